@@ -1,0 +1,3 @@
+export * as Dynamo from "./index";
+export * from "./meter";
+export * from "./table-definition";

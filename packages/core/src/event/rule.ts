@@ -1,0 +1,46 @@
+/**
+ * An EventBridge event pattern (JSON). The local bus matches it with our own matcher
+ * (packages/local/src/pattern); on AWS it becomes an EventBridge rule unchanged.
+ */
+export type EventPattern = { [field: string]: unknown };
+
+/**
+ * Where a handler lives, in SST's notation: "<path from repo root without extension>.<export>".
+ * The infra turns it into a Lambda function; the local runtime imports the same export.
+ */
+export type HandlerPath = `packages/functions/src/${string}.${string}`;
+
+/** An event rule: the same definition drives EventBridge on AWS and the local bus. */
+export interface EventRule {
+  id: string;
+  description: string;
+  pattern: EventPattern;
+  handler: HandlerPath;
+  /** Delivery attempts after the first before the event goes to the rule's dead-letter queue. */
+  maximumRetryAttempts: number;
+  maximumEventAgeSeconds: number;
+}
+
+/** A DynamoDB stream consumer: an event source mapping on AWS, the stream poller locally. */
+export interface StreamConsumer {
+  id: string;
+  description: string;
+  handler: HandlerPath;
+  batchSize: number;
+  maximumBatchingWindowSeconds: number;
+  /** Lambda event filter patterns (same syntax as event patterns); a record matching any is delivered. */
+  filters: EventPattern[];
+  maximumRetryAttempts: number;
+  maximumRecordAgeSeconds: number;
+  bisectBatchOnError: boolean;
+  parallelizationFactor: number;
+}
+
+/** A schedule: an EventBridge schedule on AWS, the local scheduler's timer locally. */
+export interface Schedule {
+  id: string;
+  description: string;
+  handler: HandlerPath;
+  /** EventBridge cron expression, always UTC; the local scheduler understands the forms we use. */
+  cron: string;
+}

@@ -1,0 +1,1 @@
+export * as Job from "./job";

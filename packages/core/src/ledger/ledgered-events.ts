@@ -1,0 +1,27 @@
+import { DeliveredEvent } from "../event/envelope";
+import { Probe } from "../probe";
+import { record } from "./record";
+
+/**
+ * The events the ledger keeps, and the partition each is kept in. Click and share events
+ * join this list keyed by their link, so a link's whole history is one partition.
+ */
+const ledgered = [
+  { event: Probe.Events.Sent, partition: (p: { probeId: string }) => `probe_${p.probeId}` },
+] as const;
+
+export const LEDGERED_EVENT_NAMES = ledgered.map((entry) => entry.event.name);
+
+/** What the ingest target does with one delivered event. */
+export async function ingest(delivered: unknown): Promise<"recorded" | "duplicate"> {
+  const name = DeliveredEvent.parse(delivered)["detail-type"];
+  const entry = ledgered.find((candidate) => candidate.event.name === name);
+  if (!entry) throw new Error(`The ledger does not keep events named "${name}"`);
+  const parsed = entry.event.parse(delivered);
+  return record({
+    partition: entry.partition(parsed.properties),
+    name,
+    properties: parsed.properties,
+    metadata: parsed.metadata,
+  });
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { EventMetadata } from "../event/envelope";
+import { Runtime } from "../runtime";
+import { ledgerEntity } from "./ledger.entity";
+
+export const LedgerEvent = z.object({
+  partition: z.string().min(1),
+  name: z.string().min(1),
+  properties: z.unknown(),
+  metadata: EventMetadata,
+});
+export type LedgerEvent = z.infer<typeof LedgerEvent>;
+
+/**
+ * Writes the event unless the ledger already holds it: delivery is at least once, so a
+ * redelivered event finds itself and is reported as a duplicate, never counted twice.
+ */
+export async function record(input: LedgerEvent): Promise<"recorded" | "duplicate"> {
+  const event = LedgerEvent.parse(input);
+  try {
+    await ledgerEntity()
+      .create({
+        partition: event.partition,
+        eventId: event.metadata.eventId,
+        orgId: event.metadata.orgId,
+        name: event.name,
+        occurredAt: event.metadata.occurredAt,
+        correlationId: event.metadata.correlationId,
+        properties: event.properties ?? {},
+        recordedAt: Runtime.use().now().toISOString(),
+      })
+      .go({ response: "none" });
+    return "recorded";
+  } catch (error) {
+    if (isConditionalCheckFailure(error)) return "duplicate";
+    throw error;
+  }
+}
+
+function isConditionalCheckFailure(error: unknown): boolean {
+  // ElectroDB wraps the SDK error; the original sits on `cause`.
+  let current: unknown = error;
+  while (current instanceof Error) {
+    if (current.name === "ConditionalCheckFailedException") return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+export async function listPartition(partition: string) {
+  const result = await ledgerEntity().query.byPartition({ partition }).go({ pages: "all" });
+  return result.data;
+}

@@ -1,0 +1,1 @@
+export * as Runtime from "./runtime";

@@ -1,0 +1,85 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { createEventBridgePublisher } from "../event/eventbridge-publisher";
+import type { Publisher } from "../event/envelope";
+
+/**
+ * Everything domain code needs from the outside world, injected. On Lambda it is built
+ * from the environment the infra sets; the local runtime and tests provide their own
+ * (DynamoDB Local, the durable local bus, the SES emulator, a metered client...).
+ */
+export interface Runtime {
+  stage: string;
+  tableName: string;
+  dynamo: DynamoDBClient;
+  document: DynamoDBDocumentClient;
+  publisher: Publisher;
+  mail: SESv2Client;
+  now(): Date;
+}
+
+/** Document client settings every adapter shares, so items look the same everywhere. */
+export function documentClient(dynamo: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(dynamo, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+const LambdaEnvironment = z.object({
+  SPRIDA_STAGE: z.string().min(1),
+  SPRIDA_TABLE_NAME: z.string().min(1),
+  SPRIDA_EVENT_BUS_NAME: z.string().min(1),
+  AWS_REGION: z.string().min(1),
+});
+
+function fromEnvironment(env: NodeJS.ProcessEnv): Runtime {
+  const parsed = LambdaEnvironment.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `Runtime not provided and the environment is incomplete: ${z.prettifyError(parsed.error)}`,
+    );
+  }
+  const { SPRIDA_STAGE, SPRIDA_TABLE_NAME, SPRIDA_EVENT_BUS_NAME, AWS_REGION } = parsed.data;
+  const dynamo = new DynamoDBClient({ region: AWS_REGION });
+  return {
+    stage: SPRIDA_STAGE,
+    tableName: SPRIDA_TABLE_NAME,
+    dynamo,
+    document: documentClient(dynamo),
+    publisher: createEventBridgePublisher({
+      client: new EventBridgeClient({ region: AWS_REGION }),
+      busName: SPRIDA_EVENT_BUS_NAME,
+    }),
+    mail: new SESv2Client({ region: AWS_REGION }),
+    now: () => new Date(),
+  };
+}
+
+let current: Runtime | undefined;
+
+/** The local runtime and tests call this once at start-up. */
+export function provide(runtime: Runtime): void {
+  current = runtime;
+}
+
+export function use(): Runtime {
+  current ??= fromEnvironment(process.env);
+  return current;
+}
+
+/** Builds a value once per runtime (ElectroDB entities bound to the runtime's client and table). */
+export function perRuntime<T>(build: (runtime: Runtime) => T): () => T {
+  const cache = new WeakMap<Runtime, T>();
+  return () => {
+    const runtime = use();
+    let value = cache.get(runtime);
+    if (value === undefined) {
+      value = build(runtime);
+      cache.set(runtime, value);
+    }
+    return value;
+  };
+}

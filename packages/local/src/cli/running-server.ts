@@ -1,0 +1,22 @@
+import { readConfig } from "../runtime/config";
+
+/** The base URL of a running `npm start`, if one answers on SPRIDA_PORT. */
+export async function runningServer(): Promise<string | undefined> {
+  const config = readConfig();
+  const base = `http://127.0.0.1:${config.SPRIDA_PORT}`;
+  try {
+    const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+    return response.status === 200 || response.status === 503 ? base : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}

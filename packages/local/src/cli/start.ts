@@ -1,0 +1,50 @@
+import { watchAncestors } from "../process/watch-ancestors";
+import { readConfig } from "../runtime/config";
+import { type LocalSystem, startLocalSystem } from "../runtime/local-system";
+import { printFailure } from "./print-failure";
+
+/** `npm start`: the whole system on this machine, until Ctrl-C. */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const began = performance.now();
+  console.log("Sprida, local runtime (development and evaluation; production runs on AWS)\n");
+  let system: LocalSystem | undefined;
+  let stopping = false;
+  const shutdown = async (reason: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${reason}: stopping…`);
+    await system?.stop();
+    console.log("Stopped.");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown("Interrupted"));
+  process.on("SIGTERM", () => void shutdown("Terminated"));
+  watchAncestors((pid) => void shutdown(`Parent process ${pid} is gone`));
+
+  system = await startLocalSystem(config, {
+    progress: ({ step, state, ms }) => {
+      if (state === "starting") process.stdout.write(`  … ${step}`);
+      else process.stdout.write(`\r  ✓ ${step} (${ms} ms)\n`);
+    },
+  });
+  if (stopping) return;
+  const seconds = ((performance.now() - began) / 1000).toFixed(1);
+  console.log(`
+Ready in ${seconds} s. Data is kept in ${config.SPRIDA_DATA_DIR}
+
+  App         ${system.urls.app}
+  Health      ${system.urls.health}
+  Mail inbox  ${system.urls.inbox}
+  DynamoDB    ${system.urls.dynamodb}
+
+  Run a job now:     npm run job -- <name>      (npm run job -- --list)
+  Dead letters:      npm run dlq -- list | replay [id...]
+  Stop:              Ctrl-C
+`);
+}
+
+main().catch((error: unknown) => {
+  printFailure(error);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export { matchesPattern, validatePattern } from "./event-pattern";

@@ -1,0 +1,28 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+import { repositoryRoot } from "./handlers";
+
+const Port = z.coerce.number().int().min(1).max(65535);
+
+/** Every setting of the local runtime, from the environment, with the defaults `npm start` uses. */
+export const LocalConfig = z.object({
+  SPRIDA_PORT: Port.default(4000),
+  SPRIDA_DYNAMODB_PORT: Port.default(4001),
+  SPRIDA_MAIL_PORT: Port.default(4002),
+  SPRIDA_HOST: z.string().default("127.0.0.1"),
+  SPRIDA_DATA_DIR: z.string().default(resolve(repositoryRoot, ".sprida")),
+  SPRIDA_TABLE_NAME: z.string().default("sprida-local"),
+  /** Where links in e-mails point; locally the server itself. */
+  SPRIDA_PUBLIC_ORIGIN: z.url().optional(),
+});
+export type LocalConfig = z.infer<typeof LocalConfig>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  const parsed = LocalConfig.safeParse(env);
+  if (!parsed.success) throw new Error(`Invalid local configuration:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+export function publicOrigin(config: LocalConfig): string {
+  return config.SPRIDA_PUBLIC_ORIGIN ?? `http://localhost:${config.SPRIDA_PORT}`;
+}

@@ -1,0 +1,3 @@
+export * from "./config";
+export * from "./handlers";
+export * from "./local-system";

@@ -1,0 +1,184 @@
+import { join } from "node:path";
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { serve } from "@hono/node-server";
+import { Runtime } from "@sprida/core/runtime";
+import { EventRules } from "@sprida/functions/events";
+import { createApp } from "@sprida/functions/http";
+import { Schedules } from "@sprida/functions/jobs";
+import { StreamConsumers } from "@sprida/functions/streams";
+import { Hono } from "hono";
+import { LocalBus } from "../bus";
+import { ensureTable, isPortFree, PortInUseError, startDynamoDbLocal } from "../dynamodb";
+import { startMailInbox } from "../mail";
+import { LocalScheduler } from "../scheduler";
+import { localRoutes } from "../server/local-routes";
+import { StreamPoller } from "../stream";
+import { localDynamoClients, localMailClient } from "./clients";
+import { type LocalConfig, publicOrigin } from "./config";
+import { loadHandler } from "./handlers";
+
+export type ComponentHealth = { ok: boolean } & Record<string, unknown>;
+export interface Health {
+  status: "ok" | "degraded";
+  components: Record<"dynamodb" | "bus" | "stream" | "scheduler" | "mail", ComponentHealth>;
+}
+
+export interface LocalSystemParts {
+  bus: LocalBus;
+  scheduler: LocalScheduler;
+  poller: StreamPoller;
+  health(): Promise<Health>;
+}
+
+export interface LocalSystem extends LocalSystemParts {
+  urls: { app: string; health: string; inbox: string; dynamodb: string };
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Serve HTTP on SPRIDA_PORT (off for one-shot CLI commands). */
+  http?: boolean;
+  /** Run the 15-minute tick (off for one-shot CLI commands). */
+  schedules?: boolean;
+  /** Use a DynamoDB Local that is already running (tests) instead of starting one. */
+  dynamodbEndpoint?: string;
+  /** Where the stream poller starts when it has no saved position (tests skip older records). */
+  streamStartAt?: "TRIM_HORIZON" | "LATEST";
+  /** Told when each component starts and is ready, for progress output. */
+  progress?: (event: { step: string; state: "starting" | "ready"; ms?: number }) => void;
+}
+
+/**
+ * The whole system on one machine: DynamoDB Local, the durable bus, the stream poller, the
+ * scheduler, the mail inbox and one HTTP port, all running the handlers Lambda runs.
+ */
+export async function startLocalSystem(config: LocalConfig, options: StartOptions = {}): Promise<LocalSystem> {
+  const { http = true, schedules = true } = options;
+  const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    options.progress?.({ step: label, state: "starting" });
+    const result = await work();
+    options.progress?.({ step: label, state: "ready", ms: Math.round(performance.now() - started) });
+    return result;
+  };
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const stopOne of stops.reverse()) await stopOne();
+  };
+
+  try {
+    const host = config.SPRIDA_HOST;
+    if (http && !(await isPortFree(config.SPRIDA_PORT, host))) {
+      throw new PortInUseError(config.SPRIDA_PORT, "SPRIDA_PORT");
+    }
+    if (!(await isPortFree(config.SPRIDA_MAIL_PORT, host))) {
+      throw new PortInUseError(config.SPRIDA_MAIL_PORT, "SPRIDA_MAIL_PORT");
+    }
+
+    const database = options.dynamodbEndpoint
+      ? { endpoint: options.dynamodbEndpoint }
+      : await step("DynamoDB Local", () =>
+          startDynamoDbLocal({
+            port: config.SPRIDA_DYNAMODB_PORT,
+            dataDir: join(config.SPRIDA_DATA_DIR, "dynamodb"),
+            portVariable: "SPRIDA_DYNAMODB_PORT",
+          }),
+        );
+    if ("stop" in database) stops.push(() => database.stop());
+    const { dynamo, streams } = localDynamoClients(database.endpoint);
+    await step(`table ${config.SPRIDA_TABLE_NAME}`, () => ensureTable(dynamo, config.SPRIDA_TABLE_NAME));
+
+    const mail = await step("mail inbox", () => startMailInbox({ host, port: config.SPRIDA_MAIL_PORT }));
+    stops.push(() => mail.stop());
+
+    const bus = new LocalBus({
+      dir: join(config.SPRIDA_DATA_DIR, "bus"),
+      rules: EventRules,
+      invoke: async (rule, event) => {
+        await (await loadHandler(rule.handler))(event);
+      },
+    });
+    Runtime.provide({
+      stage: "local",
+      tableName: config.SPRIDA_TABLE_NAME,
+      dynamo,
+      document: Runtime.documentClient(dynamo),
+      publisher: bus,
+      mail: localMailClient(mail.endpoint),
+      now: () => new Date(),
+    });
+    await step("event bus", () => bus.start());
+    stops.push(() => bus.stop());
+
+    const poller = new StreamPoller({
+      streamsClient: streams,
+      dynamoClient: dynamo,
+      tableName: config.SPRIDA_TABLE_NAME,
+      stateDir: join(config.SPRIDA_DATA_DIR, "stream"),
+      consumers: StreamConsumers.map((definition) => ({
+        definition,
+        invoke: async (event) => (await loadHandler(definition.handler))(event) as never,
+      })),
+    });
+    await step("stream poller", () => poller.start());
+    stops.push(() => poller.stop());
+
+    const scheduler = new LocalScheduler(Schedules, async (schedule, event) =>
+      (await loadHandler(schedule.handler))(event),
+    );
+    if (schedules) {
+      scheduler.start();
+      stops.push(() => scheduler.stop());
+    }
+
+    const health = async (): Promise<Health> => {
+      const components = {
+        dynamodb: await dynamoHealth(dynamo, config.SPRIDA_TABLE_NAME, database.endpoint),
+        bus: { ok: bus.isRunning(), ...bus.stats() },
+        stream: { ok: poller.stats().healthy, ...poller.stats() },
+        scheduler: { ok: !schedules || scheduler.stats().running, ...scheduler.stats() },
+        mail: { ok: await mail.healthy(), inbox: mail.inboxUrl },
+      };
+      const ok = Object.values(components).every((component) => component.ok);
+      return { status: ok ? "ok" : "degraded", components };
+    };
+    const parts: LocalSystemParts = { bus, scheduler, poller, health };
+
+    if (http) {
+      const api = createApp();
+      const app = new Hono().route("/", localRoutes(parts)).all("*", (c) => api.fetch(c.req.raw));
+      const server = await step(`HTTP on port ${config.SPRIDA_PORT}`, () => listen(app, host, config.SPRIDA_PORT));
+      stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    }
+
+    const origin = publicOrigin(config);
+    return {
+      ...parts,
+      urls: { app: origin, health: `${origin}/healthz`, inbox: mail.inboxUrl, dynamodb: database.endpoint },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function listen(app: Hono, hostname: string, port: number) {
+  return new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname, port }, () => resolve(server));
+    server.once("error", reject);
+  });
+}
+
+async function dynamoHealth(
+  client: ReturnType<typeof localDynamoClients>["dynamo"],
+  tableName: string,
+  endpoint: string,
+): Promise<ComponentHealth> {
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return { ok: Table?.TableStatus === "ACTIVE", endpoint, table: tableName, items: Table?.ItemCount };
+  } catch (error) {
+    return { ok: false, endpoint, error: String(error) };
+  }
+}

@@ -1,0 +1,49 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { Job } from "@sprida/core/job";
+import { Runtime } from "@sprida/core/runtime";
+import { Jobs } from "@sprida/functions/jobs";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { LocalSystemParts } from "../runtime/local-system";
+
+const JobRequest = z.strictObject({ orgId: z.string().min(1).max(64).optional() });
+const ReplayRequest = z.strictObject({ ids: z.array(z.string().min(1)).optional() });
+
+/**
+ * Routes only the local runtime has: health of every emulated component, and the operator
+ * commands (`npm run job`, `npm run dlq`) for a running system. Loopback callers only.
+ */
+export function localRoutes(parts: LocalSystemParts): Hono {
+  const app = new Hono();
+  app.get("/healthz", async (c) => {
+    const health = await parts.health();
+    return c.json(health, health.status === "ok" ? 200 : 503);
+  });
+  app.use("/_local/*", async (c, next) => {
+    const address = getConnInfo(c).remote.address ?? "";
+    if (!["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(address)) {
+      return c.json({ error: { code: "forbidden", message: "Local operator routes answer loopback only" } }, 403);
+    }
+    await next();
+  });
+  app.post("/_local/jobs/:name", async (c) => {
+    const body = JobRequest.safeParse(await c.req.json().catch(() => ({})));
+    if (!body.success) return c.json({ error: { code: "invalid_request", message: z.prettifyError(body.error) } }, 400);
+    const name = c.req.param("name");
+    if (name === "tick") return c.json(await parts.scheduler.runNow("tick"));
+    const job = Jobs.find((candidate) => candidate.name === name);
+    if (!job) {
+      const known = ["tick", ...Jobs.map((j) => j.name)].join(", ");
+      return c.json({ error: { code: "unknown_job", message: `No job "${name}". Jobs: ${known}` } }, 404);
+    }
+    const outcomes = await Job.runAll([job], { orgId: body.data.orgId, now: Runtime.use().now() });
+    return c.json(outcomes[0], outcomes[0]?.ok ? 200 : 500);
+  });
+  app.get("/_local/dead-letters", (c) => c.json({ deadLetters: parts.bus.deadLetters() }));
+  app.post("/_local/dead-letters/replay", async (c) => {
+    const body = ReplayRequest.safeParse(await c.req.json().catch(() => ({})));
+    if (!body.success) return c.json({ error: { code: "invalid_request", message: z.prettifyError(body.error) } }, 400);
+    return c.json({ replayed: await parts.bus.replay(body.data.ids) });
+  });
+  return app;
+}
