@@ -1,0 +1,5 @@
+export { Alerts } from "./alerts";
+export { Bus } from "./bus";
+export { Jobs } from "./jobs";
+export { Storage } from "./storage";
+export { Streams } from "./streams";

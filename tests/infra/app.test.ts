@@ -1,0 +1,370 @@
+import { globalIndexNames, indexKeyAttributes, TableDefinition } from "@sprida/core/dynamo";
+import { EventRules } from "@sprida/functions/events";
+import { Schedules } from "@sprida/functions/jobs";
+import { StreamConsumers } from "@sprida/functions/streams";
+import { Match } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, test } from "vitest";
+import { STACK_NAMES, type SynthesizedApp, type SynthesizedStack, synthesizeApp } from "./synth";
+import {
+  allResourcesOfType,
+  at,
+  type Properties,
+  refersTo,
+  resourcesOfType,
+  single,
+} from "./template";
+
+/**
+ * The whole app (sst.config.ts with stage "test") synthesized once, offline, with cdk-nag's
+ * AwsSolutions checks. Rules, stream consumers and schedules are iterated from their shared
+ * definitions, so a new one is checked without touching this file.
+ */
+
+const SYNTH_TIMEOUT = 240_000;
+/** Unzipped bundle of one handler (esbuild output, AWS SDK included); Lambda allows 250 MB. */
+const BUNDLE_LIMIT_BYTES = 6 * 1024 * 1024;
+const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
+/** Lambda's asynchronous invocation allows at most 2 retries and 6 hours. */
+const LAMBDA_ASYNC_MAX_RETRIES = 2;
+const LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS = 6 * 60 * 60;
+
+let app: SynthesizedApp;
+
+beforeAll(async () => {
+  app = await synthesizeApp();
+}, SYNTH_TIMEOUT);
+
+function handlerFunction(stack: SynthesizedStack, handler: string): [string, Properties] {
+  return single(stack, "AWS::Lambda::Function", (fn) => fn.Handler === handler);
+}
+
+function queueOf(stack: SynthesizedStack, arn: unknown): [string, Properties] {
+  const found = resourcesOfType(stack, "AWS::SQS::Queue").find(([id]) =>
+    refersTo(arn, stack, id, "Arn"),
+  );
+  if (found === undefined)
+    throw new Error(`${JSON.stringify(arn)} is no queue of ${stack.stackName}`);
+  return found;
+}
+
+/** The alarm on a queue's visible messages, which notifies the alerts topic. */
+function expectAlarmOn(stack: SynthesizedStack, queueId: string): void {
+  const alarms = resourcesOfType(stack, "AWS::CloudWatch::Alarm").filter(([, alarm]) =>
+    refersTo(at(alarm, "Dimensions", 0, "Value"), stack, queueId, "QueueName"),
+  );
+  expect(alarms).toHaveLength(1);
+  const [, alarm] = alarms[0] ?? ["", {}];
+  expect(alarm).toMatchObject({
+    Namespace: "AWS/SQS",
+    MetricName: "ApproximateNumberOfMessagesVisible",
+    ComparisonOperator: "GreaterThanThreshold",
+    Threshold: 0,
+    EvaluationPeriods: 1,
+  });
+  expect(notifiesAlerts(alarm.AlarmActions)).toBe(true);
+}
+
+function alertsTopicId(): string {
+  const [topicId] = single(app.stacks.Alerts, "AWS::SNS::Topic");
+  return topicId;
+}
+
+function notifiesAlerts(actions: unknown): boolean {
+  return (
+    Array.isArray(actions) &&
+    actions.some((action) => refersTo(action, app.stacks.Alerts, alertsTopicId()))
+  );
+}
+
+describe("the app", () => {
+  test("composes the stacks of sst.config.ts, named per stage", () => {
+    expect(STACK_NAMES.map((name) => app.stacks[name].stackName)).toEqual(
+      STACK_NAMES.map((name) => `test-sprida-${name}`),
+    );
+    console.info(`infra synth (all stacks, bundles, cdk-nag): ${app.seconds.toFixed(1)} s`);
+  });
+
+  test("has no cdk-nag AwsSolutions finding left (fixed or suppressed with a reason)", () => {
+    const findings = app.nag.filter(({ level }) => level === "error" || level === "warning");
+    expect(findings.map(({ path, data }) => `${path}: ${data}`)).toEqual([]);
+  });
+
+  test("runs every Lambda function on nodejs22.x", () => {
+    const functions = allResourcesOfType(app, "AWS::Lambda::Function");
+    expect(functions.length).toBeGreaterThan(0);
+    for (const { logicalId, properties } of functions) {
+      expect({ logicalId, runtime: properties.Runtime }).toEqual({
+        logicalId,
+        runtime: "nodejs22.x",
+      });
+    }
+  });
+
+  test("deploys exactly one function per shared handler definition", () => {
+    const handlers = allResourcesOfType(app, "AWS::Lambda::Function")
+      .map(({ properties }) => String(properties.Handler))
+      .filter((handler) => handler.startsWith("packages/functions/src/"))
+      .sort();
+    const defined = [...EventRules, ...StreamConsumers, ...Schedules]
+      .map(({ handler }) => handler as string)
+      .sort();
+    expect(handlers).toEqual(defined);
+  });
+
+  test("gives every handler the runtime environment, arm64, JSON logs and bus access", () => {
+    const { Storage, Bus } = app.stacks;
+    const [tableId] = single(Storage, "AWS::DynamoDB::Table");
+    const [busId] = single(Bus, "AWS::Events::EventBus");
+    for (const stack of Object.values(app.stacks)) {
+      for (const [id, fn] of resourcesOfType(stack, "AWS::Lambda::Function")) {
+        if (!String(fn.Handler).startsWith("packages/functions/src/")) continue;
+        const variables = at(fn, "Environment", "Variables") as Properties;
+        expect(variables.SPRIDA_STAGE).toBe("test");
+        expect(refersTo(variables.SPRIDA_TABLE_NAME, Storage, tableId)).toBe(true);
+        expect(refersTo(variables.SPRIDA_EVENT_BUS_NAME, Bus, busId)).toBe(true);
+        expect(fn.Architectures).toEqual(["arm64"]);
+        expect(at(fn, "LoggingConfig", "LogFormat")).toBe("JSON");
+        const logGroupId = (at(fn, "LoggingConfig", "LogGroup") as { Ref: string }).Ref;
+        expect(at(stack.resources[logGroupId], "Properties", "RetentionInDays")).toBeGreaterThan(0);
+
+        const roleId = (at(fn, "Role", "Fn::GetAtt", 0) as string) ?? "";
+        const statements = resourcesOfType(stack, "AWS::IAM::Policy")
+          .filter(([, policy]) =>
+            (policy.Roles as unknown[]).some((r) => refersTo(r, stack, roleId)),
+          )
+          .flatMap(([, policy]) => at(policy, "PolicyDocument", "Statement") as Properties[]);
+        const putEvents = statements.filter((s) => s.Action === "events:PutEvents");
+        expect(putEvents, `${id} may put events on the bus`).toHaveLength(1);
+        expect(refersTo(putEvents[0]?.Resource, Bus, busId, "Arn")).toBe(true);
+        const actions = statements.flatMap((s) => [s.Action].flat());
+        expect(actions, `${id} has no wildcard actions`).not.toContainEqual(
+          expect.stringMatching(/\*/),
+        );
+      }
+    }
+  });
+
+  test("builds every handler bundle, each under a size limit", () => {
+    const handlers = app.bundles.filter(({ handler }) =>
+      handler.startsWith("packages/functions/src/"),
+    );
+    expect(handlers).toHaveLength(EventRules.length + StreamConsumers.length + Schedules.length);
+    for (const bundle of handlers) {
+      expect(bundle.bytes, bundle.handler).toBeGreaterThan(0);
+      expect(bundle.bytes, bundle.handler).toBeLessThan(BUNDLE_LIMIT_BYTES);
+    }
+    console.info(
+      handlers.map(({ handler, bytes }) => `${handler}: ${(bytes / 1024).toFixed(0)} KiB`),
+    );
+  });
+
+  test("encrypts every queue, requires TLS, keeps messages 14 days and alarms on it", () => {
+    const queues = allResourcesOfType(app, "AWS::SQS::Queue");
+    expect(queues).toHaveLength(EventRules.length + StreamConsumers.length + Schedules.length);
+    for (const { stack, logicalId, properties } of queues) {
+      expect(properties.SqsManagedSseEnabled).toBe(true);
+      expect(properties.MessageRetentionPeriod).toBe(DEAD_LETTER_RETENTION_SECONDS);
+      const policies = resourcesOfType(stack, "AWS::SQS::QueuePolicy").filter(([, policy]) =>
+        (policy.Queues as unknown[]).some((queue) => refersTo(queue, stack, logicalId)),
+      );
+      const statements = policies.flatMap(
+        ([, policy]) => at(policy, "PolicyDocument", "Statement") as Properties[],
+      );
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: "Deny",
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        }),
+      );
+      expectAlarmOn(stack, logicalId);
+    }
+  });
+
+  test("sends every alarm to the stage's alerts topic", () => {
+    const [, topic] = single(app.stacks.Alerts, "AWS::SNS::Topic");
+    expect(topic.TopicName).toBe("test-sprida-alerts");
+    const alarms = allResourcesOfType(app, "AWS::CloudWatch::Alarm");
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const { properties } of alarms) {
+      expect(notifiesAlerts(properties.AlarmActions)).toBe(true);
+    }
+    app.stacks.Alerts.template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Deny",
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe("Storage: the single table from TableDefinition", () => {
+  test("is the only table of the app", () => {
+    expect(allResourcesOfType(app, "AWS::DynamoDB::Table")).toHaveLength(1);
+  });
+
+  test("has the definition's keys and global indexes", () => {
+    const [, table] = single(app.stacks.Storage, "AWS::DynamoDB::Table");
+    expect(table.KeySchema).toEqual([
+      { AttributeName: TableDefinition.partitionKey, KeyType: "HASH" },
+      { AttributeName: TableDefinition.sortKey, KeyType: "RANGE" },
+    ]);
+    const keyAttributes = indexKeyAttributes().flatMap(({ attributes }) => attributes);
+    expect(table.AttributeDefinitions).toEqual(
+      keyAttributes.map((name) => ({ AttributeName: name, AttributeType: "S" })),
+    );
+    expect(table.GlobalSecondaryIndexes).toHaveLength(globalIndexNames.length);
+    for (const name of globalIndexNames) {
+      const index = TableDefinition.globalIndexes[name];
+      expect(table.GlobalSecondaryIndexes).toContainEqual({
+        IndexName: name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: "HASH" },
+          { AttributeName: index.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      });
+    }
+  });
+
+  test("streams new and old images, expires by TTL, recovers to a point in time", () => {
+    const [, table] = single(app.stacks.Storage, "AWS::DynamoDB::Table");
+    expect(table.StreamSpecification).toEqual({ StreamViewType: TableDefinition.stream });
+    expect(table.TimeToLiveSpecification).toEqual({
+      AttributeName: TableDefinition.timeToLiveAttribute,
+      Enabled: true,
+    });
+    expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.BillingMode).toBe("PAY_PER_REQUEST");
+    // AWS-managed key (aws/dynamodb): SSE enabled without a customer key.
+    expect(table.SSESpecification).toEqual({ SSEEnabled: true });
+  });
+
+  test("is disposable on a stage other than production", () => {
+    const [tableId, table] = single(app.stacks.Storage, "AWS::DynamoDB::Table");
+    expect(table.DeletionProtectionEnabled).toBe(false);
+    expect(app.stacks.Storage.resources[tableId]?.DeletionPolicy).toBe("Delete");
+  });
+});
+
+describe("Bus: the event bus and one rule per EventRule", () => {
+  test("has the stage's bus and exactly the shared rules on it", () => {
+    const { Bus } = app.stacks;
+    const [busId, bus] = single(Bus, "AWS::Events::EventBus");
+    expect(bus.Name).toBe("test-sprida-Bus");
+    const rules = resourcesOfType(Bus, "AWS::Events::Rule").filter(([, rule]) =>
+      refersTo(rule.EventBusName, Bus, busId),
+    );
+    expect(rules).toHaveLength(EventRules.length);
+  });
+
+  test.each(EventRules.map((rule) => [rule.id, rule] as const))(
+    "rule %s: its exact pattern, retries and a dead-letter queue with an alarm",
+    (_id, rule) => {
+      const { Bus } = app.stacks;
+      const [busId] = single(Bus, "AWS::Events::EventBus");
+      const [, eventRule] = single(
+        Bus,
+        "AWS::Events::Rule",
+        (candidate) =>
+          refersTo(candidate.EventBusName, Bus, busId) &&
+          JSON.stringify(candidate.EventPattern) === JSON.stringify(rule.pattern),
+      );
+      expect(eventRule.EventPattern).toEqual(rule.pattern);
+      const [functionId, fn] = handlerFunction(Bus, rule.handler);
+      const targets = eventRule.Targets as Properties[];
+      expect(targets).toHaveLength(1);
+      const [target] = targets;
+      expect(refersTo(target?.Arn, Bus, functionId, "Arn")).toBe(true);
+      expect(target?.RetryPolicy).toEqual({
+        MaximumRetryAttempts: rule.maximumRetryAttempts,
+        MaximumEventAgeInSeconds: rule.maximumEventAgeSeconds,
+      });
+      const [queueId] = queueOf(Bus, at(target, "DeadLetterConfig", "Arn"));
+      expectAlarmOn(Bus, queueId);
+
+      // A handler that throws is retried by Lambda's async invocation, then dead-lettered to
+      // the same queue (its messages are the events themselves, like EventBridge's).
+      expect(refersTo(at(fn, "DeadLetterConfig", "TargetArn"), Bus, queueId, "Arn")).toBe(true);
+      const [, invokeConfig] = single(Bus, "AWS::Lambda::EventInvokeConfig", (config) =>
+        refersTo(config.FunctionName, Bus, functionId),
+      );
+      expect(invokeConfig.MaximumRetryAttempts).toBe(
+        Math.min(rule.maximumRetryAttempts, LAMBDA_ASYNC_MAX_RETRIES),
+      );
+      expect(invokeConfig.MaximumEventAgeInSeconds).toBe(
+        Math.min(rule.maximumEventAgeSeconds, LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS),
+      );
+    },
+  );
+});
+
+describe("Streams: one event source mapping per StreamConsumer", () => {
+  test("maps exactly the shared consumers", () => {
+    expect(allResourcesOfType(app, "AWS::Lambda::EventSourceMapping")).toHaveLength(
+      StreamConsumers.length,
+    );
+  });
+
+  test.each(StreamConsumers.map((consumer) => [consumer.id, consumer] as const))(
+    "consumer %s: batching, filters, retries, partial failures, on-failure queue with alarm",
+    (_id, consumer) => {
+      const { Streams, Storage } = app.stacks;
+      const [tableId] = single(Storage, "AWS::DynamoDB::Table");
+      const [functionId] = handlerFunction(Streams, consumer.handler);
+      const [, mapping] = single(Streams, "AWS::Lambda::EventSourceMapping", (candidate) =>
+        refersTo(candidate.FunctionName, Streams, functionId),
+      );
+      expect(refersTo(mapping.EventSourceArn, Storage, tableId, "StreamArn")).toBe(true);
+      expect(mapping).toMatchObject({
+        StartingPosition: "TRIM_HORIZON",
+        BatchSize: consumer.batchSize,
+        MaximumBatchingWindowInSeconds: consumer.maximumBatchingWindowSeconds,
+        MaximumRetryAttempts: consumer.maximumRetryAttempts,
+        MaximumRecordAgeInSeconds: consumer.maximumRecordAgeSeconds,
+        BisectBatchOnFunctionError: consumer.bisectBatchOnError,
+        ParallelizationFactor: consumer.parallelizationFactor,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+      });
+      expect(mapping.FilterCriteria).toEqual({
+        Filters: consumer.filters.map((filter) => ({ Pattern: JSON.stringify(filter) })),
+      });
+      const [queueId] = queueOf(
+        Streams,
+        at(mapping, "DestinationConfig", "OnFailure", "Destination"),
+      );
+      expectAlarmOn(Streams, queueId);
+    },
+  );
+});
+
+describe("Jobs: one schedule per Schedule", () => {
+  test.each(Schedules.map((schedule) => [schedule.id, schedule] as const))(
+    "schedule %s: its cron, bounded retries and a dead-letter queue with an alarm",
+    (_id, schedule) => {
+      const { Jobs } = app.stacks;
+      const [functionId, fn] = handlerFunction(Jobs, schedule.handler);
+      const [, rule] = single(
+        Jobs,
+        "AWS::Events::Rule",
+        (candidate) => candidate.ScheduleExpression === schedule.cron,
+      );
+      const targets = rule.Targets as Properties[];
+      expect(targets).toHaveLength(1);
+      const [target] = targets;
+      expect(refersTo(target?.Arn, Jobs, functionId, "Arn")).toBe(true);
+      expect(at(target, "RetryPolicy", "MaximumRetryAttempts")).toBeLessThanOrEqual(3);
+      expect(at(target, "RetryPolicy", "MaximumEventAgeInSeconds")).toBeLessThanOrEqual(3600);
+      const [queueId] = queueOf(Jobs, at(target, "DeadLetterConfig", "Arn"));
+      expectAlarmOn(Jobs, queueId);
+      expect(refersTo(at(fn, "DeadLetterConfig", "TargetArn"), Jobs, queueId, "Arn")).toBe(true);
+      const [, invokeConfig] = single(Jobs, "AWS::Lambda::EventInvokeConfig", (config) =>
+        refersTo(config.FunctionName, Jobs, functionId),
+      );
+      expect(invokeConfig.MaximumRetryAttempts).toBeLessThanOrEqual(1);
+    },
+  );
+});

@@ -1,0 +1,158 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Aspects } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { AssetManifestArtifact, type CloudFormationStackArtifact } from "aws-cdk-lib/cx-api";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { App, getStack } from "sst/constructs";
+import { initProject, useProject } from "sst/project.js";
+import { Alerts, Bus, Jobs, Storage, Streams } from "../../infra";
+import config from "../../sst.config";
+
+/**
+ * Synthesizes the real app (sst.config.ts's own `stacks`, stage "test") offline, once per test
+ * process: SST cannot synthesize twice in one process, and each synth builds every function
+ * bundle with esbuild. See recipes.md, "SST v2 stacks synthesized offline in vitest".
+ */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export const TEST_STAGE = "test";
+
+/** The stack functions sst.config.ts composes, by stack id. */
+const STACKS = { Alerts, Storage, Bus, Streams, Jobs } as const;
+export type StackName = keyof typeof STACKS;
+export const STACK_NAMES = Object.keys(STACKS) as StackName[];
+
+export type Resource = { Type: string; Properties?: Record<string, unknown> } & Record<
+  string,
+  unknown
+>;
+
+export interface SynthesizedStack {
+  /** CloudFormation stack name, "<stage>-sprida-<id>". */
+  stackName: string;
+  template: Template;
+  resources: Record<string, Resource>;
+}
+
+export interface NagMessage {
+  stack: StackName;
+  level: string;
+  /** Construct path of the finding. */
+  path: string;
+  /** "AwsSolutions-IAM5[Resource::*]: The IAM entity ..." */
+  data: string;
+}
+
+export interface FunctionBundle {
+  stack: StackName;
+  logicalId: string;
+  handler: string;
+  /** Bytes of the bundle directory that is zipped and uploaded (sourcemaps excluded by SST). */
+  bytes: number;
+}
+
+export interface SynthesizedApp {
+  stacks: Record<StackName, SynthesizedStack>;
+  nag: NagMessage[];
+  bundles: FunctionBundle[];
+  /**
+   * The cloud assembly (cdk.out) directory, with cdk-nag's CSV reports. It is removed once
+   * read (about 30 MB a run) unless SPRIDA_KEEP_CDK_OUT=1.
+   */
+  directory: string;
+  seconds: number;
+}
+
+let synthesized: Promise<SynthesizedApp> | undefined;
+
+export function synthesizeApp(): Promise<SynthesizedApp> {
+  synthesized ??= synthesize();
+  return synthesized;
+}
+
+async function synthesize(): Promise<SynthesizedApp> {
+  const started = performance.now();
+  await initProject({ stage: TEST_STAGE, root });
+  const project = useProject();
+  const outdir = mkdtempSync(path.join(tmpdir(), "sprida-infra-"));
+  const app = new App(
+    { mode: "deploy", stage: TEST_STAGE, name: project.config.name, region: project.config.region },
+    { outdir },
+  );
+  Aspects.of(app).add(new AwsSolutionsChecks());
+  await config.stacks(app);
+  await app.finish();
+  const assembly = app.synth();
+
+  const stacks = {} as Record<StackName, SynthesizedStack>;
+  const nag: NagMessage[] = [];
+  const bundles: FunctionBundle[] = [];
+  for (const name of STACK_NAMES) {
+    const artifact = assembly.getStackArtifact(getStack(STACKS[name]).artifactId);
+    const template = artifact.template as { Resources?: Record<string, Resource> };
+    const resources = template.Resources ?? {};
+    stacks[name] = {
+      stackName: artifact.stackName,
+      template: Template.fromJSON(artifact.template),
+      resources,
+    };
+    for (const message of artifact.messages) {
+      const data = String(message.entry.data);
+      if (data.startsWith("AwsSolutions-")) {
+        nag.push({ stack: name, level: message.level, path: message.id, data });
+      }
+    }
+    bundles.push(...functionBundles(name, artifact, resources));
+  }
+  if (process.env.SPRIDA_KEEP_CDK_OUT !== "1") {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+  return {
+    stacks,
+    nag,
+    bundles,
+    directory: assembly.directory,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Maps each function's code (S3 key "<hash>.zip") to its staged asset directory. */
+function functionBundles(
+  stack: StackName,
+  artifact: CloudFormationStackArtifact,
+  resources: Record<string, Resource>,
+): FunctionBundle[] {
+  const manifests = artifact.dependencies.filter(
+    (dependency): dependency is AssetManifestArtifact =>
+      dependency instanceof AssetManifestArtifact,
+  );
+  const sources = new Map<string, string>();
+  for (const manifest of manifests) {
+    const contents = JSON.parse(readFileSync(manifest.file, "utf8")) as {
+      files?: Record<string, { source: { path?: string } }>;
+    };
+    for (const [hash, file] of Object.entries(contents.files ?? {})) {
+      if (file.source.path) {
+        sources.set(`${hash}.zip`, path.resolve(path.dirname(manifest.file), file.source.path));
+      }
+    }
+  }
+  return Object.entries(resources).flatMap(([logicalId, resource]) => {
+    if (resource.Type !== "AWS::Lambda::Function") return [];
+    const properties = resource.Properties ?? {};
+    const code = properties.Code as { S3Key?: unknown } | undefined;
+    const source = typeof code?.S3Key === "string" ? sources.get(code.S3Key) : undefined;
+    if (source === undefined) return [];
+    return [{ stack, logicalId, handler: String(properties.Handler), bytes: sizeOf(source) }];
+  });
+}
+
+function sizeOf(file: string): number {
+  const stats = statSync(file);
+  if (!stats.isDirectory()) return stats.size;
+  return readdirSync(file).reduce((total, entry) => total + sizeOf(path.join(file, entry)), 0);
+}
