@@ -4,7 +4,10 @@ import { setTimeout as sleep } from "node:timers/promises";
  * Polls until `probe` returns something other than undefined. Asynchronous results may take
  * a while on a busy machine; this waits up to a generous limit and never judges the speed.
  */
-export async function eventually<T>(probe: () => Promise<T | undefined>, limitMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  limitMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + limitMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

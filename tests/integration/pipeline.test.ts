@@ -5,8 +5,7 @@ import { Ledger } from "@sprida/core/ledger";
 import { Probe } from "@sprida/core/probe";
 import { Tally } from "@sprida/core/tally";
 import { findFreePort } from "@sprida/local/dynamodb";
-import { readConfig } from "@sprida/local/runtime";
-import { type LocalSystem, startLocalSystem } from "@sprida/local/runtime";
+import { type LocalSystem, readConfig, startLocalSystem } from "@sprida/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDynamo } from "../helpers/dynamodb";
 import { eventually } from "../helpers/eventually";
@@ -49,6 +48,12 @@ describe("the local pipeline: publish → bus → ingest → ledger → stream �
   it("reports every component healthy", async () => {
     const health = await system.health();
     expect(health.status).toBe("ok");
-    expect(Object.keys(health.components).sort()).toEqual(["bus", "dynamodb", "mail", "scheduler", "stream"]);
+    expect(Object.keys(health.components).sort()).toEqual([
+      "bus",
+      "dynamodb",
+      "mail",
+      "scheduler",
+      "stream",
+    ]);
   });
 });

@@ -58,7 +58,9 @@ export function defineEvent<const Name extends string, Schema extends z.ZodType>
     parse(event) {
       const delivered = DeliveredEvent.parse(event);
       if (delivered.source !== EVENT_SOURCE || delivered["detail-type"] !== name) {
-        throw new Error(`Expected ${EVENT_SOURCE}/${name}, got ${delivered.source}/${delivered["detail-type"]}`);
+        throw new Error(
+          `Expected ${EVENT_SOURCE}/${name}, got ${delivered.source}/${delivered["detail-type"]}`,
+        );
       }
       const detail = delivered.detail as { properties?: unknown; metadata?: unknown };
       return {

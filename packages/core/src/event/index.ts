@@ -1,5 +1,5 @@
-export * as Event from "./index";
 export * from "./define-event";
 export * from "./envelope";
 export * from "./eventbridge-publisher";
+export * as Event from "./index";
 export * from "./rule";

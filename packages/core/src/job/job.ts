@@ -44,6 +44,10 @@ export async function runAll(jobs: JobDefinition[], input: JobInput): Promise<Jo
 
 export function find(jobs: JobDefinition[], name: string): JobDefinition {
   const job = jobs.find((candidate) => candidate.name === name);
-  if (!job) throw new UnknownJobError(name, jobs.map((j) => j.name));
+  if (!job)
+    throw new UnknownJobError(
+      name,
+      jobs.map((j) => j.name),
+    );
   return job;
 }

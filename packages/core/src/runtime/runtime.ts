@@ -3,8 +3,8 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import { createEventBridgePublisher } from "../event/eventbridge-publisher";
 import type { Publisher } from "../event/envelope";
+import { createEventBridgePublisher } from "../event/eventbridge-publisher";
 
 /**
  * Everything domain code needs from the outside world, injected. On Lambda it is built

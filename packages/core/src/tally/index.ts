@@ -1,3 +1,3 @@
-export * as Tally from "./index";
 export * from "./apply-batch";
 export * from "./from-stream";
+export * as Tally from "./index";

@@ -38,9 +38,19 @@ export function errorResponse(c: Context, error: unknown): Response {
   }
   // Unexpected: logged with the correlation id, answered without detail.
   const correlationId = c.get("correlationId" as never) as string | undefined;
-  console.error(JSON.stringify({ level: "error", correlationId, error: String(error), stack: (error as Error)?.stack }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      correlationId,
+      error: String(error),
+      stack: (error as Error)?.stack,
+    }),
+  );
   const body: ErrorBody = {
-    error: { code: "internal", message: `Something went wrong (reference ${correlationId ?? "none"})` },
+    error: {
+      code: "internal",
+      message: `Something went wrong (reference ${correlationId ?? "none"})`,
+    },
   };
   return c.json(body, 500);
 }

@@ -9,7 +9,9 @@ export const StreamConsumers: StreamConsumer[] = [
     handler: "packages/functions/src/streams/tally.handler",
     batchSize: 100,
     maximumBatchingWindowSeconds: 1,
-    filters: [{ eventName: ["INSERT"], dynamodb: { NewImage: { __edb_e__: { S: [LEDGER_ENTITY_NAME] } } } }],
+    filters: [
+      { eventName: ["INSERT"], dynamodb: { NewImage: { __edb_e__: { S: [LEDGER_ENTITY_NAME] } } } },
+    ],
     maximumRetryAttempts: 10,
     maximumRecordAgeSeconds: 24 * 60 * 60,
     bisectBatchOnError: true,

@@ -1,3 +1,4 @@
+import "./environment";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { listDeadLetters, requestReplay } from "../bus";
@@ -16,7 +17,11 @@ async function main(): Promise<number> {
   const server = await runningServer();
   if (command === "list") {
     const deadLetters = server
-      ? ((await (await fetch(`${server}/_local/dead-letters`)).json()) as { deadLetters: unknown[] }).deadLetters
+      ? (
+          (await (await fetch(`${server}/_local/dead-letters`)).json()) as {
+            deadLetters: unknown[];
+          }
+        ).deadLetters
       : await listDeadLetters(dir);
     console.log(JSON.stringify(deadLetters, null, 2));
     console.log(`${deadLetters.length} dead letter(s)`);
@@ -25,7 +30,9 @@ async function main(): Promise<number> {
   if (command === "replay") {
     const selection = ids.length > 0 ? ids : undefined;
     if (server) {
-      const { status, body } = await postJson(`${server}/_local/dead-letters/replay`, { ids: selection });
+      const { status, body } = await postJson(`${server}/_local/dead-letters/replay`, {
+        ids: selection,
+      });
       console.log(JSON.stringify(body, null, 2));
       return status === 200 ? 0 : 1;
     }

@@ -1,3 +1,4 @@
+import "./environment";
 import { parseArgs } from "node:util";
 import { Job } from "@sprida/core/job";
 import { Runtime } from "@sprida/core/runtime";
@@ -21,7 +22,9 @@ async function main(): Promise<number> {
   });
   const name = positionals[0];
   if (values.list || values.help || !name) {
-    console.log(`${usage}\n\nJobs:\n  tick  runs every job that is due, as the 15-minute schedule does`);
+    console.log(
+      `${usage}\n\nJobs:\n  tick  runs every job that is due, as the 15-minute schedule does`,
+    );
     for (const job of Jobs) console.log(`  ${job.name}  ${job.description}`);
     return values.list || values.help ? 0 : 2;
   }
@@ -40,7 +43,12 @@ async function main(): Promise<number> {
     const outcome =
       name === "tick"
         ? await system.scheduler.runNow("tick")
-        : (await Job.runAll([Job.find(Jobs, name)], { orgId: values.org, now: Runtime.use().now() }))[0];
+        : (
+            await Job.runAll([Job.find(Jobs, name)], {
+              orgId: values.org,
+              now: Runtime.use().now(),
+            })
+          )[0];
     console.log(JSON.stringify(outcome, null, 2));
     await system.bus.drain(30_000);
     return outcome?.ok ? 0 : 1;

@@ -1,3 +1,4 @@
+import "./environment";
 import { watchAncestors } from "../process/watch-ancestors";
 import { readConfig } from "../runtime/config";
 import { type LocalSystem, startLocalSystem } from "../runtime/local-system";
@@ -24,8 +25,12 @@ async function main(): Promise<void> {
 
   system = await startLocalSystem(config, {
     progress: ({ step, state, ms }) => {
-      if (state === "starting") process.stdout.write(`  … ${step}`);
-      else process.stdout.write(`\r  ✓ ${step} (${ms} ms)\n`);
+      // On a terminal the "…" line is overwritten when the step is ready; in a log, one line.
+      if (state === "starting") {
+        if (process.stdout.isTTY) process.stdout.write(`  … ${step}`);
+      } else {
+        process.stdout.write(`${process.stdout.isTTY ? "\r\x1b[K" : ""}  ✓ ${step} (${ms} ms)\n`);
+      }
     },
   });
   if (stopping) return;

@@ -1,5 +1,10 @@
 import type { Server } from "node:http";
-import startSesEmulator from "aws-ses-v2-local";
+import { createRequire } from "node:module";
+
+// A CommonJS package whose default export ESM loaders disagree about: require it plainly.
+const startSesEmulator: (config: { host: string; port: number }) => Promise<Server> = createRequire(
+  import.meta.url,
+)("aws-ses-v2-local").default;
 
 export interface MailInbox {
   /** Where the SES client sends (the SES v2 API). */

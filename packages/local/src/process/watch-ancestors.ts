@@ -9,7 +9,8 @@ export function watchAncestors(onGone: (pid: number) => void, intervalMs = 500):
   const watched = ancestorsUpToNpm();
   const originalParent = process.ppid;
   const timer = setInterval(() => {
-    const gone = process.ppid !== originalParent ? originalParent : watched.find((pid) => !isAlive(pid));
+    const gone =
+      process.ppid !== originalParent ? originalParent : watched.find((pid) => !isAlive(pid));
     if (gone !== undefined) {
       clearInterval(timer);
       onGone(gone);

@@ -19,7 +19,8 @@ export type LocalConfig = z.infer<typeof LocalConfig>;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
   const parsed = LocalConfig.safeParse(env);
-  if (!parsed.success) throw new Error(`Invalid local configuration:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`Invalid local configuration:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 

@@ -19,7 +19,8 @@ export function loadHandler(path: HandlerPath): Promise<Handler> {
     const name = path.slice(dot + 1);
     handler = import(file).then((module: Record<string, unknown>) => {
       const exported = module[name];
-      if (typeof exported !== "function") throw new Error(`${file} has no exported function "${name}"`);
+      if (typeof exported !== "function")
+        throw new Error(`${file} has no exported function "${name}"`);
       return exported as Handler;
     });
     loaded.set(path, handler);

@@ -1,3 +1,4 @@
+import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
@@ -12,7 +13,7 @@ import { ensureTable, isPortFree, PortInUseError, startDynamoDbLocal } from "../
 import { startMailInbox } from "../mail";
 import { LocalScheduler } from "../scheduler";
 import { localRoutes } from "../server/local-routes";
-import { StreamPoller } from "../stream";
+import { createStreamPoller, type StreamPoller } from "../stream";
 import { localDynamoClients, localMailClient } from "./clients";
 import { type LocalConfig, publicOrigin } from "./config";
 import { loadHandler } from "./handlers";
@@ -52,13 +53,20 @@ export interface StartOptions {
  * The whole system on one machine: DynamoDB Local, the durable bus, the stream poller, the
  * scheduler, the mail inbox and one HTTP port, all running the handlers Lambda runs.
  */
-export async function startLocalSystem(config: LocalConfig, options: StartOptions = {}): Promise<LocalSystem> {
+export async function startLocalSystem(
+  config: LocalConfig,
+  options: StartOptions = {},
+): Promise<LocalSystem> {
   const { http = true, schedules = true } = options;
   const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     options.progress?.({ step: label, state: "starting" });
     const result = await work();
-    options.progress?.({ step: label, state: "ready", ms: Math.round(performance.now() - started) });
+    options.progress?.({
+      step: label,
+      state: "ready",
+      ms: Math.round(performance.now() - started),
+    });
     return result;
   };
   const stops: (() => Promise<void> | void)[] = [];
@@ -86,9 +94,13 @@ export async function startLocalSystem(config: LocalConfig, options: StartOption
         );
     if ("stop" in database) stops.push(() => database.stop());
     const { dynamo, streams } = localDynamoClients(database.endpoint);
-    await step(`table ${config.SPRIDA_TABLE_NAME}`, () => ensureTable(dynamo, config.SPRIDA_TABLE_NAME));
+    await step(`table ${config.SPRIDA_TABLE_NAME}`, () =>
+      ensureTable(dynamo, config.SPRIDA_TABLE_NAME),
+    );
 
-    const mail = await step("mail inbox", () => startMailInbox({ host, port: config.SPRIDA_MAIL_PORT }));
+    const mail = await step("mail inbox", () =>
+      startMailInbox({ host, port: config.SPRIDA_MAIL_PORT }),
+    );
     stops.push(() => mail.stop());
 
     const bus = new LocalBus({
@@ -110,15 +122,27 @@ export async function startLocalSystem(config: LocalConfig, options: StartOption
     await step("event bus", () => bus.start());
     stops.push(() => bus.stop());
 
-    const poller = new StreamPoller({
+    const streamDir = join(config.SPRIDA_DATA_DIR, "stream");
+    const poller = createStreamPoller({
       streamsClient: streams,
       dynamoClient: dynamo,
       tableName: config.SPRIDA_TABLE_NAME,
-      stateDir: join(config.SPRIDA_DATA_DIR, "stream"),
+      stateDir: streamDir,
+      startAt: options.streamStartAt,
       consumers: StreamConsumers.map((definition) => ({
         definition,
         invoke: async (event) => (await loadHandler(definition.handler))(event) as never,
       })),
+      // The local on-failure destination: kept on disk and said out loud.
+      onDeadLetter: async (consumerId, records, error) => {
+        console.error(
+          `stream consumer ${consumerId} gave up on ${records.length} record(s): ${String(error)}`,
+        );
+        await appendFile(
+          join(streamDir, "dead-letters.ndjson"),
+          `${JSON.stringify({ consumerId, error: String(error), at: new Date().toISOString(), records })}\n`,
+        );
+      },
     });
     await step("stream poller", () => poller.start());
     stops.push(() => poller.stop());
@@ -147,14 +171,21 @@ export async function startLocalSystem(config: LocalConfig, options: StartOption
     if (http) {
       const api = createApp();
       const app = new Hono().route("/", localRoutes(parts)).all("*", (c) => api.fetch(c.req.raw));
-      const server = await step(`HTTP on port ${config.SPRIDA_PORT}`, () => listen(app, host, config.SPRIDA_PORT));
+      const server = await step(`HTTP on port ${config.SPRIDA_PORT}`, () =>
+        listen(app, host, config.SPRIDA_PORT),
+      );
       stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     }
 
     const origin = publicOrigin(config);
     return {
       ...parts,
-      urls: { app: origin, health: `${origin}/healthz`, inbox: mail.inboxUrl, dynamodb: database.endpoint },
+      urls: {
+        app: origin,
+        health: `${origin}/healthz`,
+        inbox: mail.inboxUrl,
+        dynamodb: database.endpoint,
+      },
       stop,
     };
   } catch (error) {
@@ -177,7 +208,12 @@ async function dynamoHealth(
 ): Promise<ComponentHealth> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return { ok: Table?.TableStatus === "ACTIVE", endpoint, table: tableName, items: Table?.ItemCount };
+    return {
+      ok: Table?.TableStatus === "ACTIVE",
+      endpoint,
+      table: tableName,
+      items: Table?.ItemCount,
+    };
   } catch (error) {
     return { ok: false, endpoint, error: String(error) };
   }

@@ -12,7 +12,7 @@ export interface CronSchedule {
 export function parseCron(expression: string): CronSchedule {
   const match = /^cron\((.+)\)$/.exec(expression.trim());
   const fields = match?.[1]?.trim().split(/\s+/);
-  if (!fields || fields.length !== 6) {
+  if (fields?.length !== 6) {
     throw new Error(`Not an EventBridge cron expression with six fields: ${expression}`);
   }
   const [minutes = "", hours = "", ...dateFields] = fields;
@@ -34,7 +34,8 @@ function parseField(field: string, min: number, max: number): Set<number> {
     if (range !== "*") {
       const [start = "", end] = range.split("-");
       from = toNumber(start, min, max, field);
-      to = end === undefined ? (stepText === undefined ? from : max) : toNumber(end, from, max, field);
+      to =
+        end === undefined ? (stepText === undefined ? from : max) : toNumber(end, from, max, field);
     }
     for (let value = from; value <= to; value += step) values.add(value);
   }
@@ -55,7 +56,10 @@ export function nextRun(schedule: CronSchedule, after: Date): Date {
   candidate.setUTCSeconds(0, 0);
   for (let i = 0; i < 48 * 60; i++) {
     candidate.setUTCMinutes(candidate.getUTCMinutes() + 1);
-    if (schedule.hours.has(candidate.getUTCHours()) && schedule.minutes.has(candidate.getUTCMinutes())) {
+    if (
+      schedule.hours.has(candidate.getUTCHours()) &&
+      schedule.minutes.has(candidate.getUTCMinutes())
+    ) {
       return new Date(candidate);
     }
   }

@@ -27,7 +27,10 @@ export class LocalScheduler {
     private readonly invoke: (schedule: Schedule, event: ScheduledEvent) => Promise<unknown>,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.entries = schedules.map((definition) => ({ definition, cron: parseCron(definition.cron) }));
+    this.entries = schedules.map((definition) => ({
+      definition,
+      cron: parseCron(definition.cron),
+    }));
   }
 
   start(): void {

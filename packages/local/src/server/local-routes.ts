@@ -22,19 +22,29 @@ export function localRoutes(parts: LocalSystemParts): Hono {
   app.use("/_local/*", async (c, next) => {
     const address = getConnInfo(c).remote.address ?? "";
     if (!["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(address)) {
-      return c.json({ error: { code: "forbidden", message: "Local operator routes answer loopback only" } }, 403);
+      return c.json(
+        { error: { code: "forbidden", message: "Local operator routes answer loopback only" } },
+        403,
+      );
     }
     await next();
   });
   app.post("/_local/jobs/:name", async (c) => {
     const body = JobRequest.safeParse(await c.req.json().catch(() => ({})));
-    if (!body.success) return c.json({ error: { code: "invalid_request", message: z.prettifyError(body.error) } }, 400);
+    if (!body.success)
+      return c.json(
+        { error: { code: "invalid_request", message: z.prettifyError(body.error) } },
+        400,
+      );
     const name = c.req.param("name");
     if (name === "tick") return c.json(await parts.scheduler.runNow("tick"));
     const job = Jobs.find((candidate) => candidate.name === name);
     if (!job) {
       const known = ["tick", ...Jobs.map((j) => j.name)].join(", ");
-      return c.json({ error: { code: "unknown_job", message: `No job "${name}". Jobs: ${known}` } }, 404);
+      return c.json(
+        { error: { code: "unknown_job", message: `No job "${name}". Jobs: ${known}` } },
+        404,
+      );
     }
     const outcomes = await Job.runAll([job], { orgId: body.data.orgId, now: Runtime.use().now() });
     return c.json(outcomes[0], outcomes[0]?.ok ? 200 : 500);
@@ -42,7 +52,11 @@ export function localRoutes(parts: LocalSystemParts): Hono {
   app.get("/_local/dead-letters", (c) => c.json({ deadLetters: parts.bus.deadLetters() }));
   app.post("/_local/dead-letters/replay", async (c) => {
     const body = ReplayRequest.safeParse(await c.req.json().catch(() => ({})));
-    if (!body.success) return c.json({ error: { code: "invalid_request", message: z.prettifyError(body.error) } }, 400);
+    if (!body.success)
+      return c.json(
+        { error: { code: "invalid_request", message: z.prettifyError(body.error) } },
+        400,
+      );
     return c.json({ replayed: await parts.bus.replay(body.data.ids) });
   });
   return app;

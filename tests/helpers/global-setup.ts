@@ -1,0 +1,82 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  type DynamoDbLocal,
+  ensureTable,
+  FAST_STARTUP_JAVA_OPTIONS,
+  findFreePort,
+  PortInUseError,
+  startDynamoDbLocal,
+} from "@sprida/local/dynamodb";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** One DynamoDB Local endpoint per vitest worker (pool id 1 gets the first). */
+    dynamoEndpoints: string[];
+  }
+}
+
+export const TEST_TABLE_NAME = "sprida-test";
+
+/**
+ * One DynamoDB Local per worker: parallel workers polling one stream would each see
+ * every record, and one Java process should hold one stream-enabled table (a table
+ * created later in a busy process writes at a crawl; see recipes.md).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const workers = Math.max(1, project.config.maxWorkers || 2);
+  const ports = await distinctFreePorts(workers);
+  const started = await Promise.allSettled(ports.map(startWithTable));
+  const instances = started.flatMap((result) =>
+    result.status === "fulfilled" ? [result.value] : [],
+  );
+  const failure = started.find((result) => result.status === "rejected");
+  if (failure !== undefined) {
+    await Promise.all(instances.map((db) => db.stop()));
+    throw failure.reason;
+  }
+  project.provide(
+    "dynamoEndpoints",
+    instances.map((db) => db.endpoint),
+  );
+  return async () => {
+    await Promise.all(instances.map((db) => db.stop()));
+  };
+}
+
+async function startWithTable(port: number): Promise<DynamoDbLocal> {
+  const db = await startOnFreePort(port);
+  const client = new DynamoDBClient({
+    endpoint: db.endpoint,
+    region: "eu-north-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
+  try {
+    await ensureTable(client, TEST_TABLE_NAME);
+    return db;
+  } catch (error) {
+    await db.stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A free port can be taken between asking and Java binding it; then try another once. */
+async function startOnFreePort(port: number): Promise<DynamoDbLocal> {
+  try {
+    return await startDynamoDbLocal({ port, javaOptions: FAST_STARTUP_JAVA_OPTIONS });
+  } catch (error) {
+    if (!(error instanceof PortInUseError)) throw error;
+    return startDynamoDbLocal({
+      port: await findFreePort(),
+      javaOptions: FAST_STARTUP_JAVA_OPTIONS,
+    });
+  }
+}
+
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await findFreePort());
+  return [...ports];
+}
