@@ -12,12 +12,15 @@ import { eventually } from "../helpers/eventually";
 
 describe("the local pipeline: publish → bus → ingest → ledger → stream → tally", () => {
   let system: LocalSystem;
+  let base: string;
 
   beforeAll(async () => {
     const dynamo = testDynamo();
+    const port = await findFreePort();
+    base = `http://127.0.0.1:${port}`;
     system = await startLocalSystem(
       readConfig({
-        SPRIDA_PORT: String(await findFreePort()),
+        SPRIDA_PORT: String(port),
         SPRIDA_MAIL_PORT: String(await findFreePort()),
         SPRIDA_DATA_DIR: await mkdtemp(join(tmpdir(), "sprida-pipeline-")),
         SPRIDA_TABLE_NAME: dynamo.tableName,
@@ -55,5 +58,39 @@ describe("the local pipeline: publish → bus → ingest → ledger → stream �
       "scheduler",
       "stream",
     ]);
+  });
+
+  it("serves health, the API and the operator routes on one port, with JSON errors", async () => {
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({
+      status: "ok",
+      stage: "local",
+    });
+
+    const missing = await fetch(`${base}/api/no-such-thing`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: { code: "not_found", message: expect.any(String) },
+    });
+
+    const post = (path: string, body: string) =>
+      fetch(`${base}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+    const unknownJob = await post("/_local/jobs/no-such-job", "{}");
+    expect(unknownJob.status).toBe(404);
+    expect(((await unknownJob.json()) as { error: { message: string } }).error.message).toContain(
+      "pipeline-probe",
+    );
+    expect((await post("/_local/jobs/pipeline-probe", '{"orgId": 42}')).status).toBe(400);
+    expect((await post("/_local/dead-letters/replay", '{"ids": "all"}')).status).toBe(400);
+
+    const ran = await post("/_local/jobs/pipeline-probe", "{}");
+    expect(ran.status).toBe(200);
+    expect(await ran.json()).toMatchObject({ name: "pipeline-probe", ok: true });
+    expect(await (await fetch(`${base}/_local/dead-letters`)).json()).toEqual({ deadLetters: [] });
   });
 });

@@ -109,7 +109,9 @@ describe("npm start", () => {
     try {
       const { exited, output } = await startCommand({ SPRIDA_PORT: String(port) });
       expect(await exited).toBe(1);
-      expect(output()).toContain(`Port ${port}`);
+      expect(output()).toContain(
+        `Port ${port} is already in use, so the HTTP server cannot start there`,
+      );
       expect(output()).toContain("SPRIDA_PORT");
     } finally {
       blocker.close();

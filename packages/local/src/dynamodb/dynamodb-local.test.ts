@@ -10,9 +10,9 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { TableDefinition } from "@sprida/core/dynamo";
 import { afterEach, describe, expect, it } from "vitest";
+import { findFreePort } from "../process/ports";
 import { ensureTable } from "./ensure-table";
 import { JAVA_MISSING_MESSAGE } from "./java-binary";
-import { findFreePort } from "./ports";
 import { startDynamoDbLocal } from "./start-dynamodb-local";
 
 /** A JVM start on a busy two-core machine can take a while; nothing here asserts durations. */

@@ -1,4 +1,4 @@
+export * from "../process/ports";
 export * from "./ensure-table";
 export * from "./java-binary";
-export * from "./ports";
 export * from "./start-dynamodb-local";

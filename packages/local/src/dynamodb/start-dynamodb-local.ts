@@ -2,11 +2,11 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { isPortFree, PortInUseError } from "../process/ports";
 import { locateDynamoDbLocalJar } from "./jar-location";
 import { JavaMissingError, resolveJavaBinary } from "./java-binary";
 import { tailLines } from "./output-tail";
 import { launchBoundToParent, type ParentBoundProcess } from "./parent-bound-launch";
-import { isPortFree, PortInUseError } from "./ports";
 
 export interface DynamoDbLocalOptions {
   port: number;

@@ -9,8 +9,9 @@ import { Schedules } from "@sprida/functions/jobs";
 import { StreamConsumers } from "@sprida/functions/streams";
 import { Hono } from "hono";
 import { LocalBus } from "../bus";
-import { ensureTable, isPortFree, PortInUseError, startDynamoDbLocal } from "../dynamodb";
+import { ensureTable, startDynamoDbLocal } from "../dynamodb";
 import { startMailInbox } from "../mail";
+import { isPortFree, PortInUseError } from "../process/ports";
 import { LocalScheduler } from "../scheduler";
 import { localRoutes } from "../server/local-routes";
 import { createStreamPoller, type StreamPoller } from "../stream";
@@ -77,10 +78,10 @@ export async function startLocalSystem(
   try {
     const host = config.SPRIDA_HOST;
     if (http && !(await isPortFree(config.SPRIDA_PORT, host))) {
-      throw new PortInUseError(config.SPRIDA_PORT, "SPRIDA_PORT");
+      throw new PortInUseError(config.SPRIDA_PORT, "SPRIDA_PORT", "the HTTP server");
     }
     if (!(await isPortFree(config.SPRIDA_MAIL_PORT, host))) {
-      throw new PortInUseError(config.SPRIDA_MAIL_PORT, "SPRIDA_MAIL_PORT");
+      throw new PortInUseError(config.SPRIDA_MAIL_PORT, "SPRIDA_MAIL_PORT", "the mail inbox");
     }
 
     const database = options.dynamodbEndpoint
@@ -156,10 +157,11 @@ export async function startLocalSystem(
     }
 
     const health = async (): Promise<Health> => {
+      const streamStats = poller.stats();
       const components = {
         dynamodb: await dynamoHealth(dynamo, config.SPRIDA_TABLE_NAME, database.endpoint),
         bus: { ok: bus.isRunning(), ...bus.stats() },
-        stream: { ok: poller.stats().healthy, ...poller.stats() },
+        stream: { ok: streamStats.healthy, consumers: streamStats.consumers },
         scheduler: { ok: !schedules || scheduler.stats().running, ...scheduler.stats() },
         mail: { ok: await mail.healthy(), inbox: mail.inboxUrl },
       };

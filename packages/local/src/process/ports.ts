@@ -31,9 +31,10 @@ export class PortInUseError extends Error {
   constructor(
     readonly port: number,
     portVariable: string | undefined,
+    what = "DynamoDB Local",
   ) {
     const hint = portVariable ? `Set ${portVariable} to another port.` : "Choose another port.";
-    super(`Port ${port} is already in use, so DynamoDB Local cannot start there. ${hint}`);
+    super(`Port ${port} is already in use, so ${what} cannot start there. ${hint}`);
     this.name = "PortInUseError";
   }
 }

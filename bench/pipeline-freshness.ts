@@ -1,0 +1,194 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { meterDynamoDb } from "@sprida/core/dynamo";
+import { Probe } from "@sprida/core/probe";
+import { Runtime } from "@sprida/core/runtime";
+import { Tally } from "@sprida/core/tally";
+import { findFreePort } from "@sprida/local/dynamodb";
+import { type LocalSystem, readConfig, startLocalSystem } from "@sprida/local/runtime";
+import { deferCleanup } from "./cleanup";
+import { median, round, summary } from "./stats";
+
+export interface PipelineFreshnessOptions {
+  /** Probes measured (one unmeasured warm-up probe comes first). */
+  probes: number;
+  /** How often the tally's counter is read while waiting. */
+  pollMs: number;
+  /** Give up on one probe after this long. */
+  probeTimeoutMs: number;
+  log: (message: string) => void;
+}
+
+const METRIC = `events.${Probe.Events.Sent.name}`;
+const TABLE_NAME = "sprida-bench";
+
+/**
+ * Publish → bus → ingest → ledger → stream → tally on the whole local system, against a
+ * bare PutItem + GetItem round trip on the same DynamoDB Local, interleaved probe by probe.
+ */
+export async function benchPipelineFreshness(options: PipelineFreshnessOptions) {
+  const { probes, log } = options;
+  const dataDir = await mkdtemp(join(tmpdir(), "sprida-bench-pipeline-"));
+  const removeDataDir = deferCleanup(`remove ${dataDir}`, () =>
+    rm(dataDir, { recursive: true, force: true }),
+  );
+  let stopSystem: (() => Promise<void>) | undefined;
+  try {
+    const config = readConfig({
+      SPRIDA_DYNAMODB_PORT: String(await findFreePort()),
+      SPRIDA_MAIL_PORT: String(await findFreePort()),
+      SPRIDA_DATA_DIR: dataDir,
+      SPRIDA_TABLE_NAME: TABLE_NAME,
+    });
+    const startedAt = performance.now();
+    const system = await startLocalSystem(config, {
+      http: false,
+      schedules: false,
+      progress: ({ step, state, ms }) => {
+        if (state === "ready") log(`pipeline.freshness: ✓ ${step} (${ms} ms)`);
+      },
+    });
+    stopSystem = deferCleanup("stop the local system", () => system.stop());
+    const startupMs = performance.now() - startedAt;
+
+    const { dynamo } = Runtime.use();
+    // Before any probe: every write the pipeline makes goes through this client.
+    const meter = meterDynamoDb(dynamo);
+    const context = { system, options, days: new Set<string>() };
+
+    log("pipeline.freshness: warm-up probe");
+    await probeOnce(context);
+    await baselineOnce(config.SPRIDA_TABLE_NAME);
+    meter.reset();
+
+    const freshness: number[] = [];
+    const publish: number[] = [];
+    const baseline: number[] = [];
+    let writeUnits = 0;
+    const writesByOperation: Record<string, number> = {};
+    for (let index = 0; index < probes; index++) {
+      const probeFirst = index % 2 === 0;
+      if (!probeFirst) baseline.push(await baselineOnce(config.SPRIDA_TABLE_NAME));
+
+      // Only this probe's writes happen between the two snapshots: the baseline runs outside.
+      const before = meter.snapshot();
+      const result = await probeOnce(context);
+      const after = meter.snapshot();
+      freshness.push(result.freshnessMs);
+      publish.push(result.publishMs);
+      writeUnits += after.writeUnits - before.writeUnits;
+      for (const [operation, tally] of Object.entries(after.byOperation)) {
+        const added = tally.writeUnits - (before.byOperation[operation]?.writeUnits ?? 0);
+        if (added > 0) writesByOperation[operation] = (writesByOperation[operation] ?? 0) + added;
+      }
+
+      if (probeFirst) baseline.push(await baselineOnce(config.SPRIDA_TABLE_NAME));
+      if ((index + 1) % 10 === 0 || index + 1 === probes) {
+        log(
+          `pipeline.freshness: ${index + 1}/${probes} probes, median ${Math.round(median(freshness))} ms`,
+        );
+      }
+    }
+
+    const freshnessMedian = median(freshness);
+    const baselineMedian = median(baseline);
+    return {
+      probes,
+      pollMs: options.pollMs,
+      startupMs: Math.round(startupMs),
+      freshnessMs: summary(freshness, 1),
+      publishMs: summary(publish, 2),
+      baseline: { putGetMs: summary(baseline, 2) },
+      ratio: round(freshnessMedian / baselineMedian, 1),
+      writeUnitsPerProbe: round(writeUnits / probes, 2),
+      writeUnitsPerProbeByOperation: Object.fromEntries(
+        Object.entries(writesByOperation).map(([operation, units]) => [
+          operation,
+          round(units / probes, 2),
+        ]),
+      ),
+    };
+  } finally {
+    await stopSystem?.();
+    await removeDataDir();
+  }
+}
+
+interface ProbeContext {
+  system: LocalSystem;
+  options: PipelineFreshnessOptions;
+  /** Every UTC day a probe was sent on (more than one only across midnight). */
+  days: Set<string>;
+}
+
+/**
+ * Sends one probe and returns how long its count took to show in the tally. Resolves only
+ * once the pipeline is idle again (ingest acknowledged, the tally's batch returned), so the
+ * meter has seen every write the probe caused.
+ */
+async function probeOnce(context: ProbeContext) {
+  const { system, options, days } = context;
+  days.add(today());
+  const before = await probeCount(days);
+  const deliveredBefore = tallyDelivered(system);
+
+  const started = performance.now();
+  await Probe.send();
+  const publishMs = performance.now() - started;
+  let freshnessMs: number | undefined;
+  while (freshnessMs === undefined) {
+    days.add(today());
+    if ((await probeCount(days)) > before) {
+      freshnessMs = performance.now() - started;
+      break;
+    }
+    if (performance.now() - started > options.probeTimeoutMs) {
+      throw new Error(`pipeline.freshness: a probe did not reach the tally within ${options.probeTimeoutMs} ms`);
+    }
+    await sleep(options.pollMs);
+  }
+
+  while (tallyDelivered(system) <= deliveredBefore || system.bus.stats().pendingDeliveries > 0) {
+    if (performance.now() - started > options.probeTimeoutMs) {
+      throw new Error("pipeline.freshness: the pipeline did not settle after a probe");
+    }
+    await sleep(1);
+  }
+  return { freshnessMs, publishMs };
+}
+
+async function probeCount(days: Set<string>): Promise<number> {
+  let total = 0;
+  for (const day of days) {
+    total += (await Tally.countersOf(Probe.SYSTEM_ORG_ID, day))[METRIC] ?? 0;
+  }
+  return total;
+}
+
+function tallyDelivered(system: LocalSystem): number {
+  return system.poller.stats().consumers.find((consumer) => consumer.id === "tally")?.delivered ?? 0;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** One bare PutItem and a consistent GetItem of the same item, in ms. */
+async function baselineOnce(tableName: string): Promise<number> {
+  const { dynamo } = Runtime.use();
+  const key = { pk: { S: "bench#baseline" }, sk: { S: randomUUID() } };
+  const started = performance.now();
+  await dynamo.send(
+    new PutItemCommand({ TableName: tableName, Item: { ...key, value: { N: "1" } } }),
+  );
+  const { Item } = await dynamo.send(
+    new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+  );
+  const ms = performance.now() - started;
+  if (Item === undefined) throw new Error("pipeline.freshness: the baseline item was not read back");
+  return ms;
+}

@@ -1,0 +1,33 @@
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import type { OutgoingEvent, Publisher } from "@sprida/core/event";
+import { Runtime } from "@sprida/core/runtime";
+import { testDynamo } from "./dynamodb";
+
+/** A publisher that keeps what it was given, for tests of code that publishes. */
+export class RecordingPublisher implements Publisher {
+  readonly published: OutgoingEvent[] = [];
+  async publish(events: OutgoingEvent[]): Promise<void> {
+    this.published.push(...structuredClone(events));
+  }
+}
+
+/**
+ * Provides a runtime on this worker's DynamoDB Local. Mail goes nowhere (no endpoint
+ * answers); tests that send mail start the inbox themselves.
+ */
+export function provideTestRuntime(overrides: Partial<Runtime.Runtime> = {}) {
+  const dynamo = testDynamo();
+  const publisher = new RecordingPublisher();
+  const runtime: Runtime.Runtime = {
+    stage: "test",
+    tableName: dynamo.tableName,
+    dynamo: dynamo.client,
+    document: Runtime.documentClient(dynamo.client),
+    publisher,
+    mail: new SESv2Client({ region: "eu-north-1", endpoint: "http://127.0.0.1:9" }),
+    now: () => new Date(),
+    ...overrides,
+  };
+  Runtime.provide(runtime);
+  return { runtime, publisher };
+}
