@@ -1,6 +1,7 @@
 import { LoggingFormat } from "aws-cdk-lib/aws-lambda";
 import type { SSTConfig } from "sst";
-import { Alerts, Bus, Jobs, Storage, Streams } from "./infra";
+import { getStack } from "sst/constructs";
+import { Alerts, Api, Bus, Jobs, Storage, Streams } from "./infra";
 import { isProduction, tracingMode } from "./infra/stage";
 
 /** The default region is in the EU; SPRIDA_REGION overrides it. */
@@ -16,8 +17,10 @@ export default {
     // is destroyed with its data.
     app.setDefaultRemovalPolicy(isProduction(app.stage) ? "retain" : "destroy");
 
-    // Defaults for every function; each handler function adds SPRIDA_TABLE_NAME and
-    // SPRIDA_EVENT_BUS_NAME (infra/function.ts), the rest of what packages/core/src/runtime reads.
+    // Defaults for every function; each handler function adds SPRIDA_TABLE_NAME,
+    // SPRIDA_EVENT_BUS_NAME, SPRIDA_MAIL_FROM and the public origin (infra/function.ts), the rest
+    // of what packages/core/src/runtime reads. Deploy-time settings: infra/settings.ts
+    // (SPRIDA_MAIL_FROM is required; SPRIDA_DOMAIN and SPRIDA_CERTIFICATE_ARN are optional).
     // Tracing is off unless SPRIDA_TRACING=active at deploy time.
     app.setDefaultFunctionProps({
       runtime: "nodejs22.x",
@@ -30,6 +33,10 @@ export default {
     });
 
     // Order matters: each stack uses the ones before it.
-    app.stack(Alerts).stack(Storage).stack(Bus).stack(Streams).stack(Jobs);
+    app.stack(Alerts).stack(Storage).stack(Bus).stack(Api).stack(Streams).stack(Jobs);
+    // Without a custom domain, functions read the public origin from an SSM parameter the Api
+    // stack writes once its distribution exists. Scheduled jobs may run (and send e-mail) without
+    // any request, so on a first deploy the Jobs stack waits for the Api stack.
+    getStack(Jobs).addDependency(getStack(Api));
   },
 } satisfies SSTConfig;

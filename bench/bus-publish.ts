@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { EventRule, OutgoingEvent } from "@sprida/core/event";
 import { Probe } from "@sprida/core/probe";
 import { type BusLog, LocalBus } from "@sprida/local/bus";
-import { deferCleanup } from "./cleanup";
+import { checkInterrupted, deferCleanup } from "./cleanup";
 import { median, round } from "./stats";
 
 export interface BusPublishOptions {
@@ -63,6 +63,7 @@ export async function benchBusPublish(options: BusPublishOptions) {
     const subject: SubjectRound[] = [];
     const baseline: number[] = [];
     for (let round = 0; round < rounds; round++) {
+      checkInterrupted();
       const order = round % 2 === 0 ? ["bus", "baseline"] : ["baseline", "bus"];
       for (const which of order) {
         if (which === "bus") subject.push(await subjectRound(root, measured, concurrency));
@@ -106,6 +107,10 @@ export async function benchBusPublish(options: BusPublishOptions) {
       },
       ratio: round(busMedian / baselineMedian, 3),
       roundRatios: busRates.map((rate, index) => round(rate / (baselineRates[index] ?? NaN), 3)),
+      roundRatiosMedian: round(
+        median(busRates.map((rate, index) => rate / (baselineRates[index] ?? NaN))),
+        3,
+      ),
     };
   } finally {
     await removeRoot();
@@ -172,7 +177,13 @@ async function baselineRound(
   try {
     const started = performance.now();
     for (let index = 0; index < events.length; index += groupSize) {
-      await handle.appendFile(events.slice(index, index + groupSize).map(line).join(""));
+      checkInterrupted();
+      await handle.appendFile(
+        events
+          .slice(index, index + groupSize)
+          .map(line)
+          .join(""),
+      );
       await handle.datasync();
     }
     return performance.now() - started;
@@ -191,6 +202,7 @@ async function inParallel<T>(
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
+      checkInterrupted();
       const item = items[next++] as T;
       await work(item);
     }

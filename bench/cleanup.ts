@@ -1,11 +1,19 @@
 /**
  * What the benchmarks started and must undo (temp dirs, the local system with its Java
- * process). Each benchmark undoes its own in `finally`; run.ts undoes whatever is left when
- * the process is interrupted.
+ * process). Each benchmark undoes its own in `finally`; on a signal run.ts raises
+ * `interruption`, which the benchmarks check between steps so that their `finally` blocks
+ * run, and then undoes whatever is still registered.
  */
 type Undo = () => Promise<void> | void;
 
 const pending: { label: string; undo: Undo }[] = [];
+
+export const interruption = new AbortController();
+
+/** Throws once the run was interrupted; called between the benchmarks' steps. */
+export function checkInterrupted(): void {
+  interruption.signal.throwIfAborted();
+}
 
 /** Registers an undo step; the returned function runs it now (once) and unregisters it. */
 export function deferCleanup(label: string, undo: Undo): () => Promise<void> {

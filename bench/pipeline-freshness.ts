@@ -10,7 +10,7 @@ import { Runtime } from "@sprida/core/runtime";
 import { Tally } from "@sprida/core/tally";
 import { findFreePort } from "@sprida/local/dynamodb";
 import { type LocalSystem, readConfig, startLocalSystem } from "@sprida/local/runtime";
-import { deferCleanup } from "./cleanup";
+import { checkInterrupted, deferCleanup } from "./cleanup";
 import { median, round, summary } from "./stats";
 
 export interface PipelineFreshnessOptions {
@@ -44,6 +44,7 @@ export async function benchPipelineFreshness(options: PipelineFreshnessOptions) 
       SPRIDA_DATA_DIR: dataDir,
       SPRIDA_TABLE_NAME: TABLE_NAME,
     });
+    checkInterrupted();
     const startedAt = performance.now();
     const system = await startLocalSystem(config, {
       http: false,
@@ -53,6 +54,7 @@ export async function benchPipelineFreshness(options: PipelineFreshnessOptions) 
       },
     });
     stopSystem = deferCleanup("stop the local system", () => system.stop());
+    checkInterrupted();
     const startupMs = performance.now() - startedAt;
 
     const { dynamo } = Runtime.use();
@@ -71,6 +73,7 @@ export async function benchPipelineFreshness(options: PipelineFreshnessOptions) 
     let writeUnits = 0;
     const writesByOperation: Record<string, number> = {};
     for (let index = 0; index < probes; index++) {
+      checkInterrupted();
       const probeFirst = index % 2 === 0;
       if (!probeFirst) baseline.push(await baselineOnce(config.SPRIDA_TABLE_NAME));
 
@@ -141,18 +144,22 @@ async function probeOnce(context: ProbeContext) {
   const publishMs = performance.now() - started;
   let freshnessMs: number | undefined;
   while (freshnessMs === undefined) {
+    checkInterrupted();
     days.add(today());
     if ((await probeCount(days)) > before) {
       freshnessMs = performance.now() - started;
       break;
     }
     if (performance.now() - started > options.probeTimeoutMs) {
-      throw new Error(`pipeline.freshness: a probe did not reach the tally within ${options.probeTimeoutMs} ms`);
+      throw new Error(
+        `pipeline.freshness: a probe did not reach the tally within ${options.probeTimeoutMs} ms`,
+      );
     }
     await sleep(options.pollMs);
   }
 
   while (tallyDelivered(system) <= deliveredBefore || system.bus.stats().pendingDeliveries > 0) {
+    checkInterrupted();
     if (performance.now() - started > options.probeTimeoutMs) {
       throw new Error("pipeline.freshness: the pipeline did not settle after a probe");
     }
@@ -170,7 +177,9 @@ async function probeCount(days: Set<string>): Promise<number> {
 }
 
 function tallyDelivered(system: LocalSystem): number {
-  return system.poller.stats().consumers.find((consumer) => consumer.id === "tally")?.delivered ?? 0;
+  return (
+    system.poller.stats().consumers.find((consumer) => consumer.id === "tally")?.delivered ?? 0
+  );
 }
 
 function today(): string {
@@ -189,6 +198,7 @@ async function baselineOnce(tableName: string): Promise<number> {
     new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
   );
   const ms = performance.now() - started;
-  if (Item === undefined) throw new Error("pipeline.freshness: the baseline item was not read back");
+  if (Item === undefined)
+    throw new Error("pipeline.freshness: the baseline item was not read back");
   return ms;
 }

@@ -2,7 +2,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 import { availableParallelism } from "node:os";
-import { cleanUpAll } from "./cleanup";
+import { cleanUpAll, interruption } from "./cleanup";
 
 /**
  * `npm run bench`: every benchmark, each against a baseline measured in the same run,
@@ -15,42 +15,74 @@ console.log = console.error;
 console.info = console.error;
 console.debug = console.error;
 
+/** Settles when main() has finished, its own `finally` blocks included. */
+let finished: Promise<void> = Promise.resolve();
 let interrupted = false;
 for (const [signal, code] of [
   ["SIGINT", 130],
   ["SIGTERM", 143],
 ] as const) {
   process.on(signal, () => {
-    if (interrupted) return;
+    if (interrupted) {
+      log(`bench: ${signal} again, stopping now`);
+      void cleanUpAll(log).finally(() => process.exit(code));
+      return;
+    }
     interrupted = true;
     log(`bench: ${signal}, cleaning up…`);
-    void cleanUpAll(log).finally(() => process.exit(code));
+    interruption.abort(new Error(`interrupted by ${signal}`));
+    // Let the benchmarks unwind through their own cleanup, then undo whatever is left.
+    const patience = new Promise((resolve) => setTimeout(resolve, 20_000).unref());
+    void Promise.race([finished, patience])
+      .then(() => cleanUpAll(log))
+      .finally(() => process.exit(code));
   });
 }
+
+/** The benchmarks in order; each is imported only when it runs (see `run`). */
+const suite: { name: string; run: () => Promise<unknown> }[] = [
+  {
+    name: "bus.publish",
+    run: async () =>
+      (await import("./bus-publish")).benchBusPublish({
+        events: 2_000,
+        concurrency: 32,
+        rounds: 7,
+        warmupEvents: 2_000,
+        log,
+      }),
+  },
+  {
+    name: "pipeline.freshness",
+    run: async () =>
+      (await import("./pipeline-freshness")).benchPipelineFreshness({
+        probes: 30,
+        pollMs: 5,
+        probeTimeoutMs: 30_000,
+        log,
+      }),
+  },
+];
 
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const began = performance.now();
-  // Imported only now, so the SDK sees the variable above whatever it does at import time.
-  const { benchBusPublish } = await import("./bus-publish");
-  const { benchPipelineFreshness } = await import("./pipeline-freshness");
-
   const benchmarks: Record<string, unknown> = {};
-  log("bench: bus.publish");
-  benchmarks["bus.publish"] = await benchBusPublish({
-    events: 2_000,
-    concurrency: 32,
-    rounds: 5,
-    warmupEvents: 500,
-    log,
-  });
-  log("bench: pipeline.freshness");
-  benchmarks["pipeline.freshness"] = await benchPipelineFreshness({
-    probes: 30,
-    pollMs: 5,
-    probeTimeoutMs: 30_000,
-    log,
-  });
+  for (const { name, run } of suite) {
+    log(`bench: ${name}`);
+    try {
+      // Imported only now, so the SDK sees the variable above whatever it does at import time.
+      benchmarks[name] = await run();
+    } catch (error) {
+      if (interruption.signal.aborted) throw error;
+      // One failing benchmark does not hide the others' figures; the exit code says it failed.
+      log(
+        `bench: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      benchmarks[name] = { error: error instanceof Error ? error.message : String(error) };
+      process.exitCode = 1;
+    }
+  }
 
   const result = {
     machine: { cpus: availableParallelism(), node: process.version },
@@ -61,12 +93,14 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-main()
+finished = main()
   .catch((error: unknown) => {
+    if (interruption.signal.aborted) return;
     log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exitCode = 1;
   })
   .finally(async () => {
+    if (interrupted) return; // the signal handler finishes the cleanup and exits
     await cleanUpAll(log);
     // Everything is stopped; a handle still open must not keep the process alive.
     setTimeout(() => {

@@ -1,4 +1,5 @@
 import type { HandlerPath } from "@sprida/core/event";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import {
@@ -10,6 +11,7 @@ import {
   type Table,
 } from "sst/constructs";
 import { suppressManagedLambdaRole } from "./nag";
+import { deploySettings, publicOriginSource, runtimeSettingsEnvironment } from "./settings";
 import { tracingMode } from "./stage";
 
 /** What every Sprida handler reaches: the single table and the event bus. */
@@ -27,8 +29,11 @@ export interface HandlerFunctionProps
 /**
  * A Lambda function for one handler of packages/functions, with the environment that
  * packages/core/src/runtime reads (SPRIDA_STAGE comes from the app defaults in sst.config.ts;
- * AWS_REGION is set by Lambda) and least-privilege grants: data-plane read/write on the table
- * and its indexes, PutEvents on the bus. SST's `bind` is not used on purpose: it grants
+ * AWS_REGION is set by Lambda; SPRIDA_MAIL_FROM and the public origin, or the SSM parameter
+ * holding it, from the deploy settings, see infra/settings.ts) and least-privilege grants:
+ * data-plane read/write on the table and its indexes, PutEvents on the bus, GetParameter on the
+ * public-origin parameter when there is one. Sending e-mail is granted separately, to the
+ * functions that send it (infra/mail.ts). SST's `bind` is not used on purpose: it grants
  * `dynamodb:*` (including DeleteTable) and `events:*`, and the handlers read SPRIDA_* variables,
  * not SST's binding variables.
  */
@@ -40,6 +45,8 @@ export function handlerFunction(
 ): SstFunction {
   const app = stack.node.root as App;
   const functionName = app.logicalPrefixedName(id);
+  const settings = deploySettings();
+  const publicOrigin = publicOriginSource(app, settings);
   const logGroup = new logs.LogGroup(stack, `${id}Logs`, {
     logGroupName: `/aws/lambda/${functionName}`,
     retention: logs.RetentionDays.ONE_MONTH,
@@ -51,10 +58,27 @@ export function handlerFunction(
     environment: {
       SPRIDA_TABLE_NAME: resources.table.tableName,
       SPRIDA_EVENT_BUS_NAME: resources.bus.eventBusName,
+      ...runtimeSettingsEnvironment(settings, publicOrigin),
     },
   });
   resources.table.cdk.table.grantReadWriteData(fn);
   resources.bus.cdk.eventBus.grantPutEventsTo(fn);
+  if ("parameterName" in publicOrigin) {
+    // The ARN is built from the parameter's constant name, not taken from the parameter (which
+    // the Api stack creates after the distribution): see publicOriginSource.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["ssm:GetParameter"],
+        resources: [
+          stack.formatArn({
+            service: "ssm",
+            resource: "parameter",
+            resourceName: publicOrigin.parameterName.replace(/^\//, ""),
+          }),
+        ],
+      }),
+    );
+  }
   suppressManagedLambdaRole(fn);
   NagSuppressions.addResourceSuppressions(
     fn,

@@ -1,4 +1,5 @@
 export { Alerts } from "./alerts";
+export { Api } from "./api";
 export { Bus } from "./bus";
 export { Jobs } from "./jobs";
 export { Storage } from "./storage";

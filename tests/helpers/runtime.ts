@@ -25,6 +25,8 @@ export function provideTestRuntime(overrides: Partial<Runtime.Runtime> = {}) {
     document: Runtime.documentClient(dynamo.client),
     publisher,
     mail: new SESv2Client({ region: "eu-north-1", endpoint: "http://127.0.0.1:9" }),
+    mailFrom: "sprida@example.test",
+    publicOrigin: "http://localhost:4000",
     now: () => new Date(),
     ...overrides,
   };

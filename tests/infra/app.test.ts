@@ -3,11 +3,26 @@ import { EventRules } from "@sprida/functions/events";
 import { Schedules } from "@sprida/functions/jobs";
 import { StreamConsumers } from "@sprida/functions/streams";
 import { Match } from "aws-cdk-lib/assertions";
+import type { App } from "sst/constructs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { STACK_NAMES, type SynthesizedApp, type SynthesizedStack, synthesizeApp } from "./synth";
+import { API_HANDLER } from "../../infra/api";
+import {
+  deploySettings,
+  publicOriginSource,
+  runtimeSettingsEnvironment,
+} from "../../infra/settings";
+import { resolvePublicOrigin } from "../../packages/core/src/runtime/public-origin";
+import {
+  STACK_NAMES,
+  type SynthesizedApp,
+  type SynthesizedStack,
+  synthesizeApp,
+  TEST_DEPLOY_ENV,
+} from "./synth";
 import {
   allResourcesOfType,
   at,
+  mentions,
   type Properties,
   refersTo,
   resourcesOfType,
@@ -27,6 +42,12 @@ const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 /** Lambda's asynchronous invocation allows at most 2 retries and 6 hours. */
 const LAMBDA_ASYNC_MAX_RETRIES = 2;
 const LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS = 6 * 60 * 60;
+/** Without SPRIDA_DOMAIN (the test synth) functions read the public origin from here. */
+const PUBLIC_ORIGIN_PARAMETER = "/sprida/test/public-origin";
+/** The AWS-managed cache policy "CachingDisabled". */
+const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+/** CloudFront's default quota of headers in an origin request policy. */
+const ORIGIN_REQUEST_POLICY_HEADER_QUOTA = 10;
 
 let app: SynthesizedApp;
 
@@ -62,6 +83,23 @@ function expectAlarmOn(stack: SynthesizedStack, queueId: string): void {
     EvaluationPeriods: 1,
   });
   expect(notifiesAlerts(alarm.AlarmActions)).toBe(true);
+}
+
+/** The statements of the IAM policies attached to a function's role. */
+function roleStatements(stack: SynthesizedStack, fn: Properties): Properties[] {
+  const roleId = (at(fn, "Role", "Fn::GetAtt", 0) as string) ?? "";
+  return resourcesOfType(stack, "AWS::IAM::Policy")
+    .filter(([, policy]) => (policy.Roles as unknown[]).some((r) => refersTo(r, stack, roleId)))
+    .flatMap(([, policy]) => at(policy, "PolicyDocument", "Statement") as Properties[]);
+}
+
+/** "arn:${Partition}:ssm:...:parameter/x" rendered as one string, references as their JSON. */
+function flatten(value: unknown): string {
+  const parts = at(value, "Fn::Join", 1);
+  if (Array.isArray(parts)) {
+    return parts.map((part) => (typeof part === "string" ? part : JSON.stringify(part))).join("");
+  }
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 function alertsTopicId(): string {
@@ -107,11 +145,12 @@ describe("the app", () => {
       .sort();
     const defined = [...EventRules, ...StreamConsumers, ...Schedules]
       .map(({ handler }) => handler as string)
+      .concat(API_HANDLER)
       .sort();
     expect(handlers).toEqual(defined);
   });
 
-  test("gives every handler the runtime environment, arm64, JSON logs and bus access", () => {
+  test("gives every handler the runtime environment, arm64, JSON logs, bus and settings access", () => {
     const { Storage, Bus } = app.stacks;
     const [tableId] = single(Storage, "AWS::DynamoDB::Table");
     const [busId] = single(Bus, "AWS::Events::EventBus");
@@ -122,20 +161,24 @@ describe("the app", () => {
         expect(variables.SPRIDA_STAGE).toBe("test");
         expect(refersTo(variables.SPRIDA_TABLE_NAME, Storage, tableId)).toBe(true);
         expect(refersTo(variables.SPRIDA_EVENT_BUS_NAME, Bus, busId)).toBe(true);
+        // packages/core/src/runtime requires both; the public origin comes from SSM here.
+        expect(variables.SPRIDA_MAIL_FROM).toBe(TEST_DEPLOY_ENV.SPRIDA_MAIL_FROM);
+        expect(variables.SPRIDA_PUBLIC_ORIGIN_PARAMETER).toBe(PUBLIC_ORIGIN_PARAMETER);
+        expect(variables.SPRIDA_PUBLIC_ORIGIN).toBeUndefined();
         expect(fn.Architectures).toEqual(["arm64"]);
         expect(at(fn, "LoggingConfig", "LogFormat")).toBe("JSON");
         const logGroupId = (at(fn, "LoggingConfig", "LogGroup") as { Ref: string }).Ref;
         expect(at(stack.resources[logGroupId], "Properties", "RetentionInDays")).toBeGreaterThan(0);
 
-        const roleId = (at(fn, "Role", "Fn::GetAtt", 0) as string) ?? "";
-        const statements = resourcesOfType(stack, "AWS::IAM::Policy")
-          .filter(([, policy]) =>
-            (policy.Roles as unknown[]).some((r) => refersTo(r, stack, roleId)),
-          )
-          .flatMap(([, policy]) => at(policy, "PolicyDocument", "Statement") as Properties[]);
+        const statements = roleStatements(stack, fn);
         const putEvents = statements.filter((s) => s.Action === "events:PutEvents");
         expect(putEvents, `${id} may put events on the bus`).toHaveLength(1);
         expect(refersTo(putEvents[0]?.Resource, Bus, busId, "Arn")).toBe(true);
+        const getParameter = statements.filter((s) => s.Action === "ssm:GetParameter");
+        expect(getParameter, `${id} may read the public origin`).toHaveLength(1);
+        expect(flatten(getParameter[0]?.Resource)).toMatch(
+          new RegExp(`:ssm:[^:]+:[^:]+:parameter${PUBLIC_ORIGIN_PARAMETER}$`),
+        );
         const actions = statements.flatMap((s) => [s.Action].flat());
         expect(actions, `${id} has no wildcard actions`).not.toContainEqual(
           expect.stringMatching(/\*/),
@@ -148,7 +191,9 @@ describe("the app", () => {
     const handlers = app.bundles.filter(({ handler }) =>
       handler.startsWith("packages/functions/src/"),
     );
-    expect(handlers).toHaveLength(EventRules.length + StreamConsumers.length + Schedules.length);
+    expect(handlers).toHaveLength(
+      EventRules.length + StreamConsumers.length + Schedules.length + 1,
+    );
     for (const bundle of handlers) {
       expect(bundle.bytes, bundle.handler).toBeGreaterThan(0);
       expect(bundle.bytes, bundle.handler).toBeLessThan(BUNDLE_LIMIT_BYTES);
@@ -367,4 +412,259 @@ describe("Jobs: one schedule per Schedule", () => {
       expect(invokeConfig.MaximumRetryAttempts).toBeLessThanOrEqual(1);
     },
   );
+});
+
+describe("Api: the API function behind one CloudFront distribution", () => {
+  function apiFunction(): [string, Properties] {
+    return handlerFunction(app.stacks.Api, API_HANDLER);
+  }
+
+  function distribution(): [string, Properties] {
+    return single(app.stacks.Api, "AWS::CloudFront::Distribution");
+  }
+
+  function defaultBehavior(): Properties {
+    const [, dist] = distribution();
+    return at(dist, "DistributionConfig", "DefaultCacheBehavior") as Properties;
+  }
+
+  test("runs the Hono app on nodejs22.x, arm64, 1024 MB, 10 s, with the runtime settings", () => {
+    const [, fn] = apiFunction();
+    expect(fn).toMatchObject({
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      MemorySize: 1024,
+      Timeout: 10,
+    });
+    const variables = at(fn, "Environment", "Variables") as Properties;
+    expect(variables.SPRIDA_MAIL_FROM).toBe(TEST_DEPLOY_ENV.SPRIDA_MAIL_FROM);
+    // No custom domain in this synth: the origin is the distribution's, read from SSM at cold
+    // start (the distribution cannot be referenced from the function: it depends on it).
+    expect(variables.SPRIDA_PUBLIC_ORIGIN_PARAMETER).toBe(PUBLIC_ORIGIN_PARAMETER);
+    const [distributionId] = distribution();
+    expect(mentions(fn, distributionId)).toBe(false);
+  });
+
+  test("may send e-mail only as the SES identity of SPRIDA_MAIL_FROM's domain", () => {
+    const [, fn] = apiFunction();
+    const sends = roleStatements(app.stacks.Api, fn).filter((s) =>
+      [s.Action].flat().some((action) => String(action).startsWith("ses:")),
+    );
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatchObject({
+      Effect: "Allow",
+      Action: ["ses:SendEmail", "ses:SendRawEmail"],
+      Condition: { StringEquals: { "ses:FromAddress": TEST_DEPLOY_ENV.SPRIDA_MAIL_FROM } },
+    });
+    expect(flatten(sends[0]?.Resource)).toMatch(/:ses:[^:]+:[^:]+:identity\/mail\.example\.org$/);
+  });
+
+  test("has a function URL that requires IAM auth, the only one of the app", () => {
+    const [functionId] = apiFunction();
+    const urls = allResourcesOfType(app, "AWS::Lambda::Url");
+    expect(urls).toHaveLength(1);
+    expect(urls[0]?.properties.AuthType).toBe("AWS_IAM");
+    expect(refersTo(urls[0]?.properties.TargetFunctionArn, app.stacks.Api, functionId, "Arn")).toBe(
+      true,
+    );
+  });
+
+  test("is the origin of the app's one distribution, through an origin access control for Lambda", () => {
+    expect(allResourcesOfType(app, "AWS::CloudFront::Distribution")).toHaveLength(1);
+    const { Api } = app.stacks;
+    const [, dist] = distribution();
+    const [urlId] = single(Api, "AWS::Lambda::Url");
+    const originList = at(dist, "DistributionConfig", "Origins") as Properties[];
+    expect(originList).toHaveLength(1);
+    const [origin] = originList;
+    expect(at(defaultBehavior(), "TargetOriginId")).toBe(origin?.Id);
+    // The function URL's host: Fn::Select 2 of Fn::Split "/" of its FunctionUrl.
+    expect(mentions(origin?.DomainName, urlId)).toBe(true);
+    expect(at(origin, "CustomOriginConfig", "OriginProtocolPolicy")).toBe("https-only");
+    const [oacId, oac] = single(Api, "AWS::CloudFront::OriginAccessControl");
+    expect(refersTo(origin?.OriginAccessControlId, Api, oacId, "Id")).toBe(true);
+    expect(oac.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: "lambda",
+      SigningBehavior: "always",
+      SigningProtocol: "sigv4",
+    });
+  });
+
+  test("can be invoked by CloudFront for this distribution only (dual auth)", () => {
+    const { Api } = app.stacks;
+    const [functionId] = apiFunction();
+    const [urlId] = single(Api, "AWS::Lambda::Url");
+    const [distributionId] = distribution();
+    const permissions = resourcesOfType(Api, "AWS::Lambda::Permission").filter(
+      ([, permission]) =>
+        mentions(permission.FunctionName, functionId) || mentions(permission.FunctionName, urlId),
+    );
+    expect(permissions.map(([, permission]) => permission.Action).sort()).toEqual([
+      "lambda:InvokeFunction",
+      "lambda:InvokeFunctionUrl",
+    ]);
+    for (const [, permission] of permissions) {
+      expect(permission.Principal).toBe("cloudfront.amazonaws.com");
+      // arn:<partition>:cloudfront::<account>:distribution/<this distribution's id>
+      const sourceArn = flatten(permission.SourceArn);
+      expect(sourceArn).toContain(":cloudfront::");
+      expect(sourceArn.endsWith(`:distribution/${JSON.stringify({ Ref: distributionId })}`)).toBe(
+        true,
+      );
+    }
+    const [, invoke] = permissions.find(([, p]) => p.Action === "lambda:InvokeFunction") ?? [];
+    expect(invoke?.InvokedViaFunctionUrl).toBe(true);
+  });
+
+  test("forwards CloudFront-Viewer-Address, never Host, plus all cookies and query strings", () => {
+    const { Api } = app.stacks;
+    const [policyId, policy] = single(Api, "AWS::CloudFront::OriginRequestPolicy");
+    expect(refersTo(defaultBehavior().OriginRequestPolicyId, Api, policyId)).toBe(true);
+    const config = policy.OriginRequestPolicyConfig as Properties;
+    expect(at(config, "HeadersConfig", "HeaderBehavior")).toBe("whitelist");
+    const headers = (at(config, "HeadersConfig", "Headers") as string[]).map((header) =>
+      header.toLowerCase(),
+    );
+    expect(headers).toContain("cloudfront-viewer-address");
+    expect(headers).not.toContain("host");
+    // What the app reads (Origin for state changes) and what signed POST bodies need.
+    expect(headers).toEqual(expect.arrayContaining(["origin", "x-amz-content-sha256"]));
+    expect(headers.length).toBeLessThanOrEqual(ORIGIN_REQUEST_POLICY_HEADER_QUOTA);
+    expect(at(config, "CookiesConfig", "CookieBehavior")).toBe("all");
+    expect(at(config, "QueryStringsConfig", "QueryStringBehavior")).toBe("all");
+  });
+
+  test("caches nothing, allows every method, redirects to HTTPS, speaks HTTP/2 and 3", () => {
+    const [, dist] = distribution();
+    expect(defaultBehavior()).toMatchObject({
+      CachePolicyId: CACHING_DISABLED,
+      ViewerProtocolPolicy: "redirect-to-https",
+    });
+    expect([...(defaultBehavior().AllowedMethods as string[])].sort()).toEqual(
+      ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"].sort(),
+    );
+    expect(at(dist, "DistributionConfig", "HttpVersion")).toBe("http2and3");
+    expect(at(dist, "DistributionConfig", "PriceClass")).toBe("PriceClass_100");
+  });
+
+  test("adds the security headers to every response", () => {
+    const { Api } = app.stacks;
+    const [policyId, policy] = single(Api, "AWS::CloudFront::ResponseHeadersPolicy");
+    expect(refersTo(defaultBehavior().ResponseHeadersPolicyId, Api, policyId)).toBe(true);
+    const headers = at(policy, "ResponseHeadersPolicyConfig", "SecurityHeadersConfig");
+    expect(headers).toMatchObject({
+      StrictTransportSecurity: { Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: "DENY", Override: true },
+      ReferrerPolicy: { ReferrerPolicy: "same-origin", Override: true },
+    });
+    expect(at(headers, "StrictTransportSecurity", "AccessControlMaxAgeSec")).toBeGreaterThanOrEqual(
+      365 * 24 * 60 * 60,
+    );
+  });
+
+  test("publishes the distribution's origin in SSM and as the stack's site URL", () => {
+    const { Api } = app.stacks;
+    const [distributionId] = distribution();
+    const [, parameter] = single(
+      Api,
+      "AWS::SSM::Parameter",
+      (candidate) => candidate.Name === PUBLIC_ORIGIN_PARAMETER,
+    );
+    const httpsOfDistribution = {
+      "Fn::Join": ["", ["https://", { "Fn::GetAtt": [distributionId, "DomainName"] }]],
+    };
+    expect(parameter.Value).toEqual(httpsOfDistribution);
+    expect(parameter.Type).toBe("String");
+    expect(Api.outputs.SiteUrl?.Value).toEqual(httpsOfDistribution);
+  });
+
+  test("is deployed before the Jobs stack, whose jobs send e-mail without any request", () => {
+    expect(app.stacks.Jobs.dependsOn).toContain(app.stacks.Api.stackName);
+  });
+
+  test("the function finds the origin the stack publishes (resolvePublicOrigin)", async () => {
+    const [, fn] = apiFunction();
+    const variables = at(fn, "Environment", "Variables") as Record<string, unknown>;
+    const env = Object.fromEntries(
+      Object.entries(variables).filter(([, value]) => typeof value === "string"),
+    ) as NodeJS.ProcessEnv;
+    const read: string[] = [];
+    const origin = await resolvePublicOrigin(env, async (name) => {
+      read.push(name);
+      return "https://d111111abcdef8.cloudfront.net";
+    });
+    expect(read).toEqual([PUBLIC_ORIGIN_PARAMETER]);
+    expect(origin).toBe("https://d111111abcdef8.cloudfront.net");
+    expect(env.SPRIDA_PUBLIC_ORIGIN).toBe(origin);
+    // Once set, it is not read again.
+    await resolvePublicOrigin(env, async () => {
+      throw new Error("read again");
+    });
+
+    const wrong = { SPRIDA_PUBLIC_ORIGIN_PARAMETER: PUBLIC_ORIGIN_PARAMETER };
+    await expect(resolvePublicOrigin(wrong, async () => "http://example.org/x")).rejects.toThrow(
+      /not an https origin/,
+    );
+    // A failed read is retried on the next call.
+    await expect(resolvePublicOrigin(wrong, async () => "https://example.org")).resolves.toBe(
+      "https://example.org",
+    );
+    await expect(resolvePublicOrigin({}, async () => "unused")).resolves.toBeUndefined();
+  });
+});
+
+describe("deploy settings (infra/settings.ts)", () => {
+  const app = { name: "sprida", stage: "test" } as App;
+  const certificateArn =
+    "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+
+  test("require SPRIDA_MAIL_FROM, a plain address whose domain is the SES identity", () => {
+    expect(() => deploySettings({})).toThrow(/SPRIDA_MAIL_FROM/);
+    expect(() => deploySettings({ SPRIDA_MAIL_FROM: "Sprida <a@example.org>" })).toThrow(
+      /SPRIDA_MAIL_FROM/,
+    );
+    expect(deploySettings({ SPRIDA_MAIL_FROM: "sprida@Mail.Example.org" }).mail).toEqual({
+      from: "sprida@Mail.Example.org",
+      identity: "mail.example.org",
+    });
+  });
+
+  test("without a custom domain, point functions at the SSM parameter", () => {
+    const settings = deploySettings({ SPRIDA_MAIL_FROM: "sprida@example.org" });
+    expect(runtimeSettingsEnvironment(settings, publicOriginSource(app, settings))).toEqual({
+      SPRIDA_MAIL_FROM: "sprida@example.org",
+      SPRIDA_PUBLIC_ORIGIN_PARAMETER: PUBLIC_ORIGIN_PARAMETER,
+    });
+  });
+
+  test("with SPRIDA_DOMAIN and its us-east-1 certificate, set SPRIDA_PUBLIC_ORIGIN", () => {
+    const settings = deploySettings({
+      SPRIDA_MAIL_FROM: "sprida@example.org",
+      SPRIDA_DOMAIN: "Advocacy.Example.org",
+      SPRIDA_CERTIFICATE_ARN: certificateArn,
+    });
+    expect(settings.customDomain).toEqual({ name: "advocacy.example.org", certificateArn });
+    expect(runtimeSettingsEnvironment(settings, publicOriginSource(app, settings))).toEqual({
+      SPRIDA_MAIL_FROM: "sprida@example.org",
+      SPRIDA_PUBLIC_ORIGIN: "https://advocacy.example.org",
+    });
+  });
+
+  test("refuse half a custom domain, or a certificate outside us-east-1", () => {
+    const base = { SPRIDA_MAIL_FROM: "sprida@example.org" };
+    expect(() => deploySettings({ ...base, SPRIDA_DOMAIN: "advocacy.example.org" })).toThrow(
+      /SPRIDA_CERTIFICATE_ARN/,
+    );
+    expect(() => deploySettings({ ...base, SPRIDA_CERTIFICATE_ARN: certificateArn })).toThrow(
+      /SPRIDA_DOMAIN/,
+    );
+    expect(() =>
+      deploySettings({
+        ...base,
+        SPRIDA_DOMAIN: "advocacy.example.org",
+        SPRIDA_CERTIFICATE_ARN: certificateArn.replace("us-east-1", "eu-north-1"),
+      }),
+    ).toThrow(/us-east-1/);
+  });
 });

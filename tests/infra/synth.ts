@@ -8,7 +8,7 @@ import { AssetManifestArtifact, type CloudFormationStackArtifact } from "aws-cdk
 import { AwsSolutionsChecks } from "cdk-nag";
 import { App, getStack } from "sst/constructs";
 import { initProject, useProject } from "sst/project.js";
-import { Alerts, Bus, Jobs, Storage, Streams } from "../../infra";
+import { Alerts, Api, Bus, Jobs, Storage, Streams } from "../../infra";
 import config from "../../sst.config";
 
 /**
@@ -21,8 +21,19 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
 export const TEST_STAGE = "test";
 
+/**
+ * The deploy-time settings of the test synth (infra/settings.ts), as a deployment would export
+ * them: a sender address and no custom domain, so functions find the public origin in SSM.
+ * Variables a developer's shell may hold are overridden, so the synth is the same everywhere.
+ */
+export const TEST_DEPLOY_ENV = {
+  SPRIDA_MAIL_FROM: "sprida@mail.example.org",
+  SPRIDA_DOMAIN: undefined,
+  SPRIDA_CERTIFICATE_ARN: undefined,
+} as const;
+
 /** The stack functions sst.config.ts composes, by stack id. */
-const STACKS = { Alerts, Storage, Bus, Streams, Jobs } as const;
+const STACKS = { Alerts, Storage, Bus, Api, Streams, Jobs } as const;
 export type StackName = keyof typeof STACKS;
 export const STACK_NAMES = Object.keys(STACKS) as StackName[];
 
@@ -36,6 +47,10 @@ export interface SynthesizedStack {
   stackName: string;
   template: Template;
   resources: Record<string, Resource>;
+  /** Outputs of the template, by name. */
+  outputs: Record<string, { Value: unknown }>;
+  /** Stack ids this stack is deployed after ("test-sprida-Api"...). */
+  dependsOn: string[];
 }
 
 export interface NagMessage {
@@ -76,6 +91,10 @@ export function synthesizeApp(): Promise<SynthesizedApp> {
 
 async function synthesize(): Promise<SynthesizedApp> {
   const started = performance.now();
+  for (const [name, value] of Object.entries(TEST_DEPLOY_ENV)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
   await initProject({ stage: TEST_STAGE, root });
   const project = useProject();
   const outdir = mkdtempSync(path.join(tmpdir(), "sprida-infra-"));
@@ -93,12 +112,19 @@ async function synthesize(): Promise<SynthesizedApp> {
   const bundles: FunctionBundle[] = [];
   for (const name of STACK_NAMES) {
     const artifact = assembly.getStackArtifact(getStack(STACKS[name]).artifactId);
-    const template = artifact.template as { Resources?: Record<string, Resource> };
+    const template = artifact.template as {
+      Resources?: Record<string, Resource>;
+      Outputs?: Record<string, { Value: unknown }>;
+    };
     const resources = template.Resources ?? {};
     stacks[name] = {
       stackName: artifact.stackName,
       template: Template.fromJSON(artifact.template),
       resources,
+      outputs: template.Outputs ?? {},
+      dependsOn: artifact.dependencies
+        .filter((dependency) => !(dependency instanceof AssetManifestArtifact))
+        .map((dependency) => dependency.id),
     };
     for (const message of artifact.messages) {
       const data = String(message.entry.data);

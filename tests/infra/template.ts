@@ -79,3 +79,17 @@ export function at(value: unknown, ...keys: (string | number)[]): unknown {
   }
   return current;
 }
+
+/**
+ * Whether `value` mentions resource `logicalId` of its own stack anywhere inside it (a Ref or an
+ * Fn::GetAtt, also within Fn::Join, Fn::Select...): for values CloudFormation builds from parts.
+ */
+export function mentions(value: unknown, logicalId: string): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some((item) => mentions(item, logicalId));
+  const reference = value as Record<string, unknown>;
+  if (reference.Ref === logicalId) return true;
+  const getAtt = reference["Fn::GetAtt"];
+  if (Array.isArray(getAtt) && getAtt[0] === logicalId) return true;
+  return Object.values(reference).some((item) => mentions(item, logicalId));
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isConditionalCheckFailure } from "../error/domain-error";
 import { EventMetadata } from "../event/envelope";
 import { Runtime } from "../runtime";
 import { ledgerEntity } from "./ledger.entity";
@@ -35,16 +36,6 @@ export async function record(input: LedgerEvent): Promise<"recorded" | "duplicat
     if (isConditionalCheckFailure(error)) return "duplicate";
     throw error;
   }
-}
-
-function isConditionalCheckFailure(error: unknown): boolean {
-  // ElectroDB wraps the SDK error; the original sits on `cause`.
-  let current: unknown = error;
-  while (current instanceof Error) {
-    if (current.name === "ConditionalCheckFailedException") return true;
-    current = current.cause;
-  }
-  return false;
 }
 
 export async function listPartition(partition: string) {

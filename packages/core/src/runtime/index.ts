@@ -1,1 +1,2 @@
+export { resolvePublicOrigin } from "./public-origin";
 export * as Runtime from "./runtime";

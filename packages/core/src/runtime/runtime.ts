@@ -18,6 +18,10 @@ export interface Runtime {
   document: DynamoDBDocumentClient;
   publisher: Publisher;
   mail: SESv2Client;
+  /** The sender of every e-mail (a verified SES identity on AWS). */
+  mailFrom: string;
+  /** Deployment-wide fallback origin for links when an organisation has none configured. */
+  publicOrigin: string;
   now(): Date;
 }
 
@@ -32,6 +36,8 @@ const LambdaEnvironment = z.object({
   SPRIDA_STAGE: z.string().min(1),
   SPRIDA_TABLE_NAME: z.string().min(1),
   SPRIDA_EVENT_BUS_NAME: z.string().min(1),
+  SPRIDA_MAIL_FROM: z.email(),
+  SPRIDA_PUBLIC_ORIGIN: z.url(),
   AWS_REGION: z.string().min(1),
 });
 
@@ -54,6 +60,8 @@ function fromEnvironment(env: NodeJS.ProcessEnv): Runtime {
       busName: SPRIDA_EVENT_BUS_NAME,
     }),
     mail: new SESv2Client({ region: AWS_REGION }),
+    mailFrom: parsed.data.SPRIDA_MAIL_FROM,
+    publicOrigin: parsed.data.SPRIDA_PUBLIC_ORIGIN,
     now: () => new Date(),
   };
 }

@@ -1,26 +1,40 @@
 import { randomUUID } from "node:crypto";
-import { Runtime } from "@sprida/core/runtime";
 import { Hono } from "hono";
+import { type ClientAddressSource, cloudFrontViewerAddress } from "./client-key";
 import { type ErrorBody, errorResponse } from "./errors";
+import { mountRoutes } from "./mount";
+import { isPagePath, mountPages, pageErrorResponse } from "./pages";
+import { ApiRoutes } from "./routes";
 
 export type AppEnv = { Variables: { correlationId: string } };
 
-/** The API, the same on Lambda (api.ts) and in the local server. Later features mount routes here. */
-export function createApp(): Hono<AppEnv> {
+export interface AppOptions {
+  /** The trusted source of the client address; CloudFront's header on AWS, the socket locally. */
+  clientAddress?: ClientAddressSource;
+}
+
+/** The API and the server-rendered pages, the same on Lambda (api.ts) and in the local server. */
+export function createApp(options: AppOptions = {}): Hono<AppEnv> {
+  const clientAddress = options.clientAddress ?? cloudFrontViewerAddress;
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     const correlationId = randomUUID();
     c.set("correlationId", correlationId);
     c.header("x-correlation-id", correlationId);
+    c.header("x-content-type-options", "nosniff");
+    c.header("referrer-policy", "same-origin");
     await next();
   });
-  app.get("/api/health", (c) => c.json({ status: "ok", stage: Runtime.use().stage }));
+  mountRoutes(app, ApiRoutes, clientAddress);
+  mountPages(app, clientAddress);
   app.notFound((c) => {
     const body: ErrorBody = {
       error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` },
     };
     return c.json(body, 404);
   });
-  app.onError((error, c) => errorResponse(c, error));
+  app.onError((error, c) =>
+    isPagePath(c.req.path) ? pageErrorResponse(c, error) : errorResponse(c, error),
+  );
   return app;
 }

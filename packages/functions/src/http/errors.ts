@@ -1,3 +1,4 @@
+import { DomainError, type Errors } from "@sprida/core/error";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -25,16 +26,47 @@ export class ApiError extends Error {
   }
 }
 
+export const STATUS_OF: Record<Errors.ErrorKind, ContentfulStatusCode> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  rate_limited: 429,
+};
+
+export function invalidInput(error: z.ZodError, where: string): ApiError {
+  return new ApiError(
+    400,
+    "invalid_request",
+    `The ${where} is not valid`,
+    error.issues.map((issue) => ({
+      path: issue.path.map(String).join("."),
+      message: issue.message,
+    })),
+  );
+}
+
+export function statusOf(error: DomainError | ApiError): ContentfulStatusCode {
+  return error instanceof ApiError ? error.status : STATUS_OF[error.kind];
+}
+
 export function errorResponse(c: Context, error: unknown): Response {
   if (error instanceof ApiError) {
-    const body: ErrorBody = {
-      error: { code: error.code, message: error.message, issues: error.issues },
-    };
-    return c.json(body, error.status);
+    return c.json(
+      { error: { code: error.code, message: error.message, issues: error.issues } },
+      error.status,
+    );
+  }
+  if (error instanceof DomainError) {
+    const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter) c.header("retry-after", String(retryAfter));
+    return c.json({ error: { code: error.code, message: error.message } }, STATUS_OF[error.kind]);
   }
   if (error instanceof HTTPException && error.status < 500) {
-    const body: ErrorBody = { error: { code: "bad_request", message: error.message } };
-    return c.json(body, error.status);
+    const code = error.status === 413 ? "payload_too_large" : "bad_request";
+    return c.json({ error: { code, message: error.message || "Bad request" } }, error.status);
   }
   // Unexpected: logged with the correlation id, answered without detail.
   const correlationId = c.get("correlationId" as never) as string | undefined;
@@ -46,11 +78,13 @@ export function errorResponse(c: Context, error: unknown): Response {
       stack: (error as Error)?.stack,
     }),
   );
-  const body: ErrorBody = {
-    error: {
-      code: "internal",
-      message: `Something went wrong (reference ${correlationId ?? "none"})`,
+  return c.json(
+    {
+      error: {
+        code: "internal",
+        message: `Something went wrong (reference ${correlationId ?? "none"})`,
+      },
     },
-  };
-  return c.json(body, 500);
+    500,
+  );
 }

@@ -1,4 +1,5 @@
 import "./environment";
+import { Auth } from "@sprida/core/auth";
 import { watchAncestors } from "../process/watch-ancestors";
 import { readConfig } from "../runtime/config";
 import { type LocalSystem, startLocalSystem } from "../runtime/local-system";
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   watchAncestors((pid) => void shutdown(`Parent process ${pid} is gone`));
 
   system = await startLocalSystem(config, {
+    seedDemo: true,
     progress: ({ step, state, ms }) => {
       // On a terminal the "…" line is overwritten when the step is ready; in a log, one line.
       if (state === "starting") {
@@ -34,6 +36,10 @@ async function main(): Promise<void> {
     },
   });
   if (stopping) return;
+  const demo = system.demo;
+  const link = demo
+    ? await Auth.createSignInLink({ email: demo.ownerEmail, orgId: demo.orgId })
+    : undefined;
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   console.log(`
 Ready in ${seconds} s. Data is kept in ${config.SPRIDA_DATA_DIR}
@@ -42,7 +48,15 @@ Ready in ${seconds} s. Data is kept in ${config.SPRIDA_DATA_DIR}
   Health      ${system.urls.health}
   Mail inbox  ${system.urls.inbox}
   DynamoDB    ${system.urls.dynamodb}
-
+${
+  link && demo
+    ? `
+  Demo organisation "Demo AB" (${demo.created ? "created now" : "from an earlier start"}), owner ${demo.ownerEmail}:
+  Sign in     ${link.url}
+              (or code ${link.code}; valid 15 minutes, once. Another: npm run sign-in-link -- <email>)
+`
+    : ""
+}
   Run a job now:     npm run job -- <name>      (npm run job -- --list)
   Dead letters:      npm run dlq -- list | replay [id...]
   Stop:              Ctrl-C

@@ -14,6 +14,7 @@ export const LocalConfig = z.object({
   SPRIDA_TABLE_NAME: z.string().default("sprida-local"),
   /** Where links in e-mails point; locally the server itself. */
   SPRIDA_PUBLIC_ORIGIN: z.url().optional(),
+  SPRIDA_MAIL_FROM: z.email().default("sprida@localhost.localdomain"),
 });
 export type LocalConfig = z.infer<typeof LocalConfig>;
 

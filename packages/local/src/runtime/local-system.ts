@@ -2,6 +2,7 @@ import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { Runtime } from "@sprida/core/runtime";
 import { EventRules } from "@sprida/functions/events";
 import { createApp } from "@sprida/functions/http";
@@ -13,6 +14,7 @@ import { ensureTable, startDynamoDbLocal } from "../dynamodb";
 import { startMailInbox } from "../mail";
 import { isPortFree, PortInUseError } from "../process/ports";
 import { LocalScheduler } from "../scheduler";
+import { type Seeded, seedDemoOrganisation } from "../seed";
 import { localRoutes } from "../server/local-routes";
 import { createStreamPoller, type StreamPoller } from "../stream";
 import { localDynamoClients, localMailClient } from "./clients";
@@ -34,6 +36,7 @@ export interface LocalSystemParts {
 
 export interface LocalSystem extends LocalSystemParts {
   urls: { app: string; health: string; inbox: string; dynamodb: string };
+  demo?: Seeded & { created: boolean };
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,8 @@ export interface StartOptions {
   dynamodbEndpoint?: string;
   /** Where the stream poller starts when it has no saved position (tests skip older records). */
   streamStartAt?: "TRIM_HORIZON" | "LATEST";
+  /** Create the demo organisation on first start (npm start does; tests do not). */
+  seedDemo?: boolean;
   /** Told when each component starts and is ready, for progress output. */
   progress?: (event: { step: string; state: "starting" | "ready"; ms?: number }) => void;
 }
@@ -118,12 +123,20 @@ export async function startLocalSystem(
       document: Runtime.documentClient(dynamo),
       publisher: bus,
       mail: localMailClient(mail.endpoint),
+      mailFrom: config.SPRIDA_MAIL_FROM,
+      publicOrigin: publicOrigin(config),
       now: () => new Date(),
     });
     await step("event bus", () => bus.start());
     stops.push(() => bus.stop());
 
     const streamDir = join(config.SPRIDA_DATA_DIR, "stream");
+    const demo = options.seedDemo
+      ? await step("demo organisation", () =>
+          seedDemoOrganisation(config.SPRIDA_DATA_DIR, publicOrigin(config)),
+        )
+      : undefined;
+
     const poller = createStreamPoller({
       streamsClient: streams,
       dynamoClient: dynamo,
@@ -171,7 +184,7 @@ export async function startLocalSystem(
     const parts: LocalSystemParts = { bus, scheduler, poller, health };
 
     if (http) {
-      const api = createApp();
+      const api = createApp({ clientAddress: (c) => getConnInfo(c).remote.address });
       const app = new Hono().route("/", localRoutes(parts)).all("*", (c) => api.fetch(c.req.raw));
       const server = await step(`HTTP on port ${config.SPRIDA_PORT}`, () =>
         listen(app, host, config.SPRIDA_PORT),

@@ -1,4 +1,5 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { Auth } from "@sprida/core/auth";
 import { Job } from "@sprida/core/job";
 import { Runtime } from "@sprida/core/runtime";
 import { Jobs } from "@sprida/functions/jobs";
@@ -7,6 +8,10 @@ import { z } from "zod";
 import type { LocalSystemParts } from "../runtime/local-system";
 
 const JobRequest = z.strictObject({ orgId: z.string().min(1).max(64).optional() });
+const SignInLinkRequest = z.strictObject({
+  email: z.string().min(3).max(254),
+  orgId: z.string().min(1).max(64).optional(),
+});
 const ReplayRequest = z.strictObject({ ids: z.array(z.string().min(1)).optional() });
 
 /**
@@ -48,6 +53,16 @@ export function localRoutes(parts: LocalSystemParts): Hono {
     }
     const outcomes = await Job.runAll([job], { orgId: body.data.orgId, now: Runtime.use().now() });
     return c.json(outcomes[0], outcomes[0]?.ok ? 200 : 500);
+  });
+  // Local only, loopback only: signs in as anyone whose address you know, by design.
+  app.post("/_local/sign-in-link", async (c) => {
+    const body = SignInLinkRequest.safeParse(await c.req.json().catch(() => ({})));
+    if (!body.success)
+      return c.json(
+        { error: { code: "invalid_request", message: z.prettifyError(body.error) } },
+        400,
+      );
+    return c.json(await Auth.createSignInLink(body.data));
   });
   app.get("/_local/dead-letters", (c) => c.json({ deadLetters: parts.bus.deadLetters() }));
   app.post("/_local/dead-letters/replay", async (c) => {

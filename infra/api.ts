@@ -1,0 +1,213 @@
+import type { HandlerPath } from "@sprida/core/event";
+import { Duration } from "aws-cdk-lib";
+import * as acm from "aws-cdk-lib/aws-certificatemanager";
+import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
+import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as ssm from "aws-cdk-lib/aws-ssm";
+import { NagSuppressions } from "cdk-nag";
+import { type StackContext, use } from "sst/constructs";
+import { Bus } from "./bus";
+import { handlerFunction } from "./function";
+import { grantSendMail } from "./mail";
+import { suppressSstStackInternals } from "./nag";
+import { deploySettings, publicOriginSource } from "./settings";
+import { Storage } from "./storage";
+
+/** The Lambda entry of the Hono app (packages/functions/src/http/api.ts). */
+export const API_HANDLER: HandlerPath = "packages/functions/src/http/api.handler";
+
+/**
+ * The viewer headers CloudFront passes to the API function, plus CloudFront-Viewer-Address.
+ *
+ * The app takes the client address ONLY from CloudFront-Viewer-Address (client-key.ts), so it
+ * must reach the function, and Host must not (a function URL refuses a request whose Host is
+ * not its own). CloudFront's header behaviours cannot say "all viewer headers except Host, plus
+ * a CloudFront header": `allExcept` forwards viewer headers only (the listed ones excepted; no
+ * CloudFront header can be added), and `allViewerAndWhitelistCloudFront` always forwards Host.
+ * Hence an allow list, of what the app reads or will read:
+ *
+ * - Accept, Accept-Language (pages), Content-Type (bodies), Origin (the check on every state
+ *   change), Referer, User-Agent (otherwise CloudFront sends "Amazon CloudFront");
+ * - X-Amz-Content-Sha256: the origin access control signs every origin request with SigV4 and
+ *   Lambda accepts no unsigned payload, so a POST/PUT with a body only reaches the function when
+ *   the viewer sends the SHA-256 (hex) of the body in this header (CloudFront's documentation,
+ *   "Restrict access to an AWS Lambda function URL origin"); a POST without a body needs none;
+ * - CloudFront-Viewer-Address: "ip:port" of the viewer as CloudFront saw it; CloudFront sets it,
+ *   a viewer cannot.
+ *
+ * Authorization never reaches the function: the origin access control replaces it with its own
+ * signature. CloudFront allows 10 headers per origin request policy by default (a quota that can
+ * be raised). Cookies and query strings are forwarded whole.
+ */
+export const API_FORWARDED_HEADERS = [
+  "Accept",
+  "Accept-Language",
+  "Content-Type",
+  "Origin",
+  "Referer",
+  "User-Agent",
+  "X-Amz-Content-Sha256",
+  "CloudFront-Viewer-Address",
+] as const;
+
+/** HSTS max-age: one year. */
+export const HSTS_MAX_AGE = Duration.days(365);
+
+/**
+ * The public entry point of a stage: ONE CloudFront distribution serving everything on one
+ * origin (the pages such as /sign-in and /join, and /api/*; later the sites from S3 and /r/*
+ * get behaviours of their own), in front of the API function's URL.
+ *
+ * The function URL requires IAM auth (AWS_IAM) and only this distribution may invoke it: its
+ * origin access control signs every request, and the function's resource policy allows the
+ * CloudFront service principal for this distribution's ARN only. Requests that do not come
+ * through the distribution are refused by Lambda before the function runs, so headers set by
+ * CloudFront (CloudFront-Viewer-Address) can be trusted.
+ */
+export function Api({ app, stack }: StackContext) {
+  const { table } = use(Storage);
+  const { bus } = use(Bus);
+  const settings = deploySettings();
+  const publicOrigin = publicOriginSource(app, settings);
+
+  const api = handlerFunction(
+    stack,
+    "Api",
+    { table, bus },
+    {
+      handler: API_HANDLER,
+      description: "The HTTP API and server-rendered pages (Hono), behind CloudFront",
+      memorySize: "1024 MB",
+      timeout: "10 seconds",
+    },
+  );
+  // Sign-in links and codes are e-mailed by the API.
+  grantSendMail(api, settings.mail);
+  const functionUrl = api.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+
+  const originRequestPolicy = new cloudfront.OriginRequestPolicy(stack, "ApiOriginRequest", {
+    originRequestPolicyName: app.logicalPrefixedName("api-origin-request"),
+    comment:
+      "Sprida API: viewer headers it reads (never Host), the viewer address, all cookies and query strings",
+    headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...API_FORWARDED_HEADERS),
+    cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
+    queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+  });
+
+  const securityHeaders = new cloudfront.ResponseHeadersPolicy(stack, "SecurityHeaders", {
+    responseHeadersPolicyName: app.logicalPrefixedName("security-headers"),
+    comment: "Sprida: HSTS, nosniff, no framing, same-origin referrers",
+    securityHeadersBehavior: {
+      // Not includeSubdomains: SPRIDA_DOMAIN may be a name under which others run other sites.
+      strictTransportSecurity: {
+        accessControlMaxAge: HSTS_MAX_AGE,
+        includeSubdomains: false,
+        override: true,
+      },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: {
+        referrerPolicy: cloudfront.HeadersReferrerPolicy.SAME_ORIGIN,
+        override: true,
+      },
+    },
+  });
+
+  const { customDomain } = settings;
+  const distribution = new cloudfront.Distribution(stack, "Distribution", {
+    comment: `Sprida ${app.stage}: pages and API`,
+    defaultBehavior: {
+      origin: origins.FunctionUrlOrigin.withOriginAccessControl(functionUrl),
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      // Every response is dynamic and per user (sessions, CSRF-checked forms): nothing cached.
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy,
+      responseHeadersPolicy: securityHeaders,
+    },
+    httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+    // Edge locations in North America and Europe only (the cheapest class); viewers elsewhere
+    // are served from the nearest of those.
+    priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+    ...(customDomain && {
+      domainNames: [customDomain.name],
+      certificate: acm.Certificate.fromCertificateArn(
+        stack,
+        "Certificate",
+        customDomain.certificateArn,
+      ),
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    }),
+  });
+
+  // Lambda's "dual auth" for function URLs created since October 2025: besides
+  // lambda:InvokeFunctionUrl (which FunctionUrlOrigin.withOriginAccessControl grants in
+  // aws-cdk-lib 2.224), CloudFront needs lambda:InvokeFunction, limited to invocations through
+  // the function URL and to this distribution.
+  new lambda.CfnPermission(stack, "ApiInvokeFunctionFromDistribution", {
+    action: "lambda:InvokeFunction",
+    functionName: api.functionArn,
+    principal: "cloudfront.amazonaws.com",
+    sourceArn: distribution.distributionArn,
+    invokedViaFunctionUrl: true,
+  });
+
+  // Without a custom domain the public origin is the distribution's domain, published for the
+  // functions through SSM (see publicOriginSource in infra/settings.ts for why).
+  const siteUrl =
+    "origin" in publicOrigin
+      ? publicOrigin.origin
+      : `https://${distribution.distributionDomainName}`;
+  if ("parameterName" in publicOrigin) {
+    new ssm.StringParameter(stack, "PublicOrigin", {
+      parameterName: publicOrigin.parameterName,
+      stringValue: siteUrl,
+      description: `Sprida ${app.stage}: the public origin, base of the links in e-mails`,
+      tier: ssm.ParameterTier.STANDARD,
+    });
+  }
+
+  stack.addOutputs({
+    SiteUrl: siteUrl,
+    // With SPRIDA_DOMAIN: the target of its CNAME (or alias) record.
+    DistributionDomainName: distribution.distributionDomainName,
+  });
+
+  NagSuppressions.addResourceSuppressions(distribution, [
+    {
+      id: "AwsSolutions-CFR1",
+      reason:
+        "No geo restriction: employees share to audiences anywhere, and clicks from every " +
+        "country are counted.",
+    },
+    {
+      id: "AwsSolutions-CFR2",
+      reason:
+        "No AWS WAF web ACL by default: it costs a monthly fee per ACL and rule plus a fee per " +
+        "request, more than the rest of a small deployment; the API rate-limits by client " +
+        "address itself. An operator can attach a web ACL to the distribution.",
+    },
+    {
+      id: "AwsSolutions-CFR3",
+      reason:
+        "No CloudFront access logs: they would keep every viewer's IP address and full URL (with " +
+        "one-time sign-in tokens in query strings) in a second store; request and error rates " +
+        "are CloudWatch metrics of the distribution, and the function logs what it serves.",
+    },
+  ]);
+  if (!customDomain) {
+    NagSuppressions.addResourceSuppressions(distribution, [
+      {
+        id: "AwsSolutions-CFR4",
+        reason:
+          "Without SPRIDA_DOMAIN the distribution uses CloudFront's default *.cloudfront.net " +
+          "certificate, whose security policy CloudFront fixes (TLSv1); with SPRIDA_DOMAIN and " +
+          "its certificate the minimum is TLSv1.2_2021.",
+      },
+    ]);
+  }
+
+  suppressSstStackInternals(stack);
+  return { api, distribution, siteUrl };
+}

@@ -1,0 +1,107 @@
+import type { App } from "sst/constructs";
+import { z } from "zod";
+
+/**
+ * Deploy-time settings, read from the environment of `sst deploy` like SPRIDA_REGION,
+ * SPRIDA_ALERT_EMAIL and SPRIDA_TRACING:
+ *
+ * - SPRIDA_MAIL_FROM (required, every stage): the sender of every e-mail, a plain address such as
+ *   "sprida@mail.example.org" (packages/core/src/runtime validates it the same way). Its domain
+ *   must be a verified SES identity in the deployment's region: functions may send only as that
+ *   identity and only from that address (infra/mail.ts). Verify the domain, not the address.
+ * - SPRIDA_DOMAIN and SPRIDA_CERTIFICATE_ARN (optional, both or neither): the public host name
+ *   of the site and API (e.g. "advocacy.example.org") and an ACM certificate for it in
+ *   us-east-1 (CloudFront only uses certificates from there). The DNS record (a CNAME or alias
+ *   to the distribution's domain, a stack output) is yours to create.
+ */
+export interface DeploySettings {
+  mail: MailSettings;
+  customDomain?: CustomDomain;
+}
+
+export interface MailSettings {
+  /** SPRIDA_MAIL_FROM, the only sender address. */
+  from: string;
+  /** Its domain: the SES identity functions may send as. */
+  identity: string;
+}
+
+export interface CustomDomain {
+  name: string;
+  /** An ACM certificate in us-east-1 covering `name`. */
+  certificateArn: string;
+}
+
+const MailFrom = z.email();
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const US_EAST_1_CERTIFICATE = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/;
+
+export function deploySettings(env: NodeJS.ProcessEnv = process.env): DeploySettings {
+  const from = env.SPRIDA_MAIL_FROM?.trim() ?? "";
+  if (!MailFrom.safeParse(from).success) {
+    throw new Error(
+      `SPRIDA_MAIL_FROM must be set to the sender address of Sprida's e-mail (got "${from}"), ` +
+        "at a domain verified as an SES identity in the deployment's region.",
+    );
+  }
+  const identity = (from.split("@").pop() ?? "").toLowerCase();
+
+  const name = env.SPRIDA_DOMAIN?.trim().toLowerCase() ?? "";
+  const certificateArn = env.SPRIDA_CERTIFICATE_ARN?.trim() ?? "";
+  if (!name && !certificateArn) return { mail: { from, identity } };
+  if (!HOST_NAME.test(name)) {
+    throw new Error(
+      `SPRIDA_DOMAIN must be a host name such as "sprida.example.org" (got "${name}")`,
+    );
+  }
+  if (!US_EAST_1_CERTIFICATE.test(certificateArn)) {
+    throw new Error(
+      `SPRIDA_CERTIFICATE_ARN must be the ARN of an ACM certificate in us-east-1 for ${name} ` +
+        `(got "${certificateArn}"); CloudFront only uses certificates from us-east-1.`,
+    );
+  }
+  return { mail: { from, identity }, customDomain: { name, certificateArn } };
+}
+
+/**
+ * Where functions find the public origin, the base of every link in an e-mail (never a request's
+ * Host header):
+ *
+ * - with a custom domain it is known before deploying: SPRIDA_PUBLIC_ORIGIN=https://<domain>;
+ * - without one it is the distribution's own domain (d123.cloudfront.net), which exists only once
+ *   the distribution does. It cannot be put in the API function's environment: the distribution
+ *   depends on the function URL, which depends on the function, so the function cannot depend on
+ *   the distribution (a cycle CloudFormation rejects). The Api stack instead writes it to an SSM
+ *   parameter (a plain AWS::SSM::Parameter, created after the distribution), and every function
+ *   gets the parameter's *name*, a constant, in SPRIDA_PUBLIC_ORIGIN_PARAMETER plus
+ *   ssm:GetParameter on exactly that parameter. At cold start, before Runtime.use(),
+ *   resolvePublicOrigin(process.env) (packages/core/src/runtime/public-origin.ts) reads it and
+ *   sets SPRIDA_PUBLIC_ORIGIN, which packages/core/src/runtime requires.
+ *
+ * The name depends only on the app and the stage, so functions of stacks deployed before the Api
+ * stack (Bus) can be given it without a reference, hence without a cycle.
+ */
+export type PublicOriginSource = { origin: string } | { parameterName: string };
+
+export function publicOriginSource(app: App, settings: DeploySettings): PublicOriginSource {
+  if (settings.customDomain) return { origin: `https://${settings.customDomain.name}` };
+  return { parameterName: publicOriginParameterName(app) };
+}
+
+/** "/sprida/<stage>/public-origin": one per stage of the app in an account and region. */
+export function publicOriginParameterName(app: App): string {
+  return `/${app.name}/${app.stage}/public-origin`;
+}
+
+/** What packages/core/src/runtime reads besides the table and the bus. */
+export function runtimeSettingsEnvironment(
+  settings: DeploySettings,
+  publicOrigin: PublicOriginSource,
+): Record<string, string> {
+  return {
+    SPRIDA_MAIL_FROM: settings.mail.from,
+    ...("origin" in publicOrigin
+      ? { SPRIDA_PUBLIC_ORIGIN: publicOrigin.origin }
+      : { SPRIDA_PUBLIC_ORIGIN_PARAMETER: publicOrigin.parameterName }),
+  };
+}

@@ -1,0 +1,3 @@
+export * from "./audit";
+export * from "./audit.schema";
+export * as Audit from "./index";

@@ -1,0 +1,2 @@
+export * as Session from "./session";
+export * from "./sign-in";

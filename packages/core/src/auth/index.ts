@@ -1,0 +1,2 @@
+export * as Auth from "./auth";
+export * as Session from "./session";

@@ -1,0 +1,2 @@
+export * as Errors from "./domain-error";
+export { DomainError } from "./domain-error";

@@ -1,0 +1,5 @@
+export * from "./escape-html";
+export * as Mail from "./index";
+export * from "./links";
+export * from "./send";
+export * from "./templates";

@@ -1,0 +1,37 @@
+import { SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { z } from "zod";
+import { Email } from "../member/member.schema";
+import { Runtime } from "../runtime";
+
+export const OutgoingMail = z.object({
+  to: Email,
+  // A line break in a subject would start a new header.
+  subject: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\r\n]*$/, "A subject is one line"),
+  text: z.string().min(1),
+  html: z.string().min(1),
+});
+export type OutgoingMail = z.input<typeof OutgoingMail>;
+
+/** Sends one e-mail (SES v2, simple content, UTF-8) from the deployment's sender. */
+export async function send(input: OutgoingMail): Promise<{ messageId: string | undefined }> {
+  const mail = OutgoingMail.parse(input);
+  const runtime = Runtime.use();
+  const utf8 = (data: string) => ({ Data: data, Charset: "UTF-8" });
+  const result = await runtime.mail.send(
+    new SendEmailCommand({
+      FromEmailAddress: runtime.mailFrom,
+      Destination: { ToAddresses: [mail.to] },
+      Content: {
+        Simple: {
+          Subject: utf8(mail.subject),
+          Body: { Text: utf8(mail.text), Html: utf8(mail.html) },
+        },
+      },
+    }),
+  );
+  return { messageId: result.MessageId };
+}

@@ -1,0 +1,240 @@
+import { randomUUID } from "node:crypto";
+import { auditItem } from "../audit/audit";
+import { Errors } from "../error";
+import { Org, type Organisation } from "../org";
+import { Person } from "../person";
+import { Runtime } from "../runtime";
+import { assertMayTouchOwner } from "./actor";
+import { countDelta, counterWrites } from "./counts";
+import { memberService } from "./member.entity";
+import {
+  DEFAULT_PRIVACY,
+  InviteInput,
+  type InviteInput as InviteInputType,
+  type Member,
+  ROLE_RANK,
+  type Role,
+  SYSTEM_ACTOR,
+} from "./member.schema";
+import { parseInput } from "./parse-input";
+import { loadMember, type PresentMember, publicMember, toMember } from "./read";
+import { newInviteToken } from "./token";
+
+const MAX_ATTEMPTS = 5;
+const DAY_MS = 86_400_000;
+/** Token items outlive their validity by this much, so an old link says "expired", not "unknown". */
+const EXPIRED_KEPT_MS = 30 * DAY_MS;
+
+export type ParsedInvite = ReturnType<typeof InviteInput.parse>;
+
+export interface Invitation {
+  member: Member;
+  /** The secret for the join link; only its hash is stored. The caller mails it. */
+  inviteToken: string;
+}
+
+/**
+ * Invites an address. A new address (or one that left before) gets a new membership with
+ * a new memberId; an address with a pending invitation gets a fresh token and the old one
+ * stops working; a member or deactivated member is a conflict.
+ */
+export async function invite(input: InviteInputType): Promise<Invitation> {
+  const parsed = parseInput(InviteInput, input);
+  return inviteInto(await Org.get(parsed.orgId), parsed);
+}
+
+/**
+ * `invite` for a known organisation; the CSV import reads the organisation and the
+ * inviter's role once and passes them in.
+ */
+export async function inviteInto(
+  org: Organisation,
+  input: ParsedInvite,
+  inviterRole?: InviterRole,
+): Promise<Invitation> {
+  assertMayTouchOwner(
+    { role: toRole(inviterRole ?? (await inviterRoleOf(org.orgId, input.invitedBy))) },
+    [input.role],
+  );
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const person = await Person.findOrCreate(input.email);
+    const { data: link } = await memberService()
+      .link.get({ personId: person.personId, orgId: org.orgId })
+      .go({ consistent: true });
+    const existing = link ? await loadMember(org.orgId, link.memberId) : undefined;
+    if (link && !existing) throw new Error(`Membership link to missing member ${link.memberId}`);
+    if (existing && existing.status !== "invited") {
+      throw Errors.conflict(
+        "already_member",
+        existing.status === "deactivated"
+          ? "This address belongs to a deactivated member. Reactivate them instead."
+          : "This address is already a member of the organisation.",
+      );
+    }
+    const invitation = existing
+      ? await reissue(toMember(existing), input)
+      : await createMembership(org, person.personId, input);
+    if (invitation) return invitation;
+    // Lost a race (a concurrent invite of the address, or counters busy): read again.
+    await pause(attempt);
+  }
+  throw Errors.conflict("invite_busy", "This address was invited at the same time. Try again.");
+}
+
+/** An active admin's or owner's role, or the system (which may invite anyone as anything). */
+export type InviterRole = Role | typeof SYSTEM_ACTOR;
+
+/** Who may invite: the system, or an active admin or owner of the organisation. */
+export async function inviterRoleOf(orgId: string, invitedBy: string): Promise<InviterRole> {
+  if (invitedBy === SYSTEM_ACTOR) return SYSTEM_ACTOR;
+  const inviter = await loadMember(orgId, invitedBy);
+  if (
+    !inviter ||
+    inviter.status !== "active" ||
+    !inviter.role ||
+    ROLE_RANK[inviter.role] < ROLE_RANK.admin
+  ) {
+    throw Errors.forbidden("admin_required", "Only admins of this organisation can invite.");
+  }
+  return inviter.role;
+}
+
+/** Jittered backoff between attempts that lost a transaction race. */
+export const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
+
+const toRole = (inviter: InviterRole): Role => (inviter === SYSTEM_ACTOR ? "owner" : inviter);
+
+function invitationTimes(input: ParsedInvite) {
+  const now = Runtime.use().now();
+  const validUntil = new Date(now.getTime() + input.expiresInDays * DAY_MS);
+  return {
+    now: now.toISOString(),
+    validUntil: validUntil.toISOString(),
+    expiresAt: Math.ceil((validUntil.getTime() + EXPIRED_KEPT_MS) / 1000),
+  };
+}
+
+export function searchTextOf(email: string, displayName: string | undefined): string {
+  return `${email}\n${displayName ?? ""}`.toLowerCase();
+}
+
+async function createMembership(
+  org: Organisation,
+  personId: string,
+  input: ParsedInvite,
+): Promise<Invitation | undefined> {
+  const { token, tokenHash } = newInviteToken();
+  const times = invitationTimes(input);
+  const memberId = randomUUID();
+  const item = {
+    orgId: org.orgId,
+    memberId,
+    status: "invited" as const,
+    personId,
+    role: input.role,
+    email: input.email,
+    displayName: input.displayName,
+    searchText: searchTextOf(input.email, input.displayName),
+    locale: org.locale,
+    segment: input.segment ?? {},
+    channels: [],
+    privacy: DEFAULT_PRIVACY,
+    curatorTopics: input.curatorTopics ?? [],
+    invitedAt: times.now,
+    invitedBy: input.invitedBy,
+    inviteTokenHash: tokenHash,
+    inviteExpiresAt: times.validUntil,
+  };
+  const day = Org.localDay(org.timeZone, new Date(times.now));
+  const result = await memberService()
+    .service.transaction.write((tx) => [
+      tx.member.create(item).commit(),
+      tx.link.create({ personId, orgId: org.orgId, memberId }).commit(),
+      tx.person.patch({ personId }).add({ memberships: 1 }).commit(),
+      tx.token
+        .create({
+          tokenHash,
+          orgId: org.orgId,
+          memberId,
+          validUntil: times.validUntil,
+          expiresAt: times.expiresAt,
+        })
+        .commit(),
+      ...counterWrites(tx, org.orgId, day, countDelta(undefined, item)),
+      tx.audit
+        .create(
+          auditItem({
+            orgId: org.orgId,
+            actorMemberId: input.invitedBy,
+            action: "member.invited",
+            targetMemberId: memberId,
+            details: { role: input.role },
+          }),
+        )
+        .commit(),
+    ])
+    .go();
+  if (result.canceled) return undefined;
+  return { member: publicMember(toMember(item)), inviteToken: token };
+}
+
+/** A new token for a pending invitation; the old one stops working in the same transaction. */
+async function reissue(
+  existing: PresentMember,
+  input: ParsedInvite,
+): Promise<Invitation | undefined> {
+  const { token, tokenHash } = newInviteToken();
+  const times = invitationTimes(input);
+  const displayName = input.displayName ?? existing.displayName;
+  const changes = {
+    role: input.role,
+    displayName,
+    searchText: searchTextOf(existing.email, displayName),
+    segment: input.segment ?? existing.segment,
+    curatorTopics: input.curatorTopics ?? existing.curatorTopics,
+    invitedAt: times.now,
+    invitedBy: input.invitedBy,
+    inviteTokenHash: tokenHash,
+    inviteExpiresAt: times.validUntil,
+  };
+  const previousHash = existing.inviteTokenHash;
+  const { orgId, memberId } = existing;
+  const result = await memberService()
+    .service.transaction.write((tx) => [
+      tx.member
+        .patch({ orgId, memberId })
+        .set(changes)
+        .where((attributes, op) =>
+          previousHash === undefined
+            ? `${op.eq(attributes.status, "invited")} AND ${op.notExists(attributes.inviteTokenHash)}`
+            : `${op.eq(attributes.status, "invited")} AND ${op.eq(attributes.inviteTokenHash, previousHash)}`,
+        )
+        .commit(),
+      ...(previousHash ? [tx.token.delete({ tokenHash: previousHash }).commit()] : []),
+      tx.token
+        .create({
+          tokenHash,
+          orgId,
+          memberId,
+          validUntil: times.validUntil,
+          expiresAt: times.expiresAt,
+        })
+        .commit(),
+      tx.audit
+        .create(
+          auditItem({
+            orgId,
+            actorMemberId: input.invitedBy,
+            action: "member.invited",
+            targetMemberId: memberId,
+            details: { role: input.role, reissued: true },
+          }),
+        )
+        .commit(),
+    ])
+    .go();
+  if (result.canceled) return undefined;
+  const { inviteTokenHash: _, ...member } = { ...existing, ...changes };
+  return { member: publicMember(member), inviteToken: token };
+}

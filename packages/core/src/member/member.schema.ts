@@ -1,0 +1,145 @@
+import { z } from "zod";
+
+/** Shared vocabulary of membership. The entity (member.entity.ts) stores these shapes. */
+export const Role = z.enum(["owner", "admin", "curator", "member"]);
+export type Role = z.infer<typeof Role>;
+
+/** Higher rank can do everything a lower rank can (curators only within their topics). */
+export const ROLE_RANK: Record<Role, number> = { member: 0, curator: 1, admin: 2, owner: 3 };
+
+export const MemberStatus = z.enum(["invited", "active", "left", "deactivated"]);
+export type MemberStatus = z.infer<typeof MemberStatus>;
+
+export const Locale = z.enum(["sv", "en"]);
+export type Locale = z.infer<typeof Locale>;
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .transform((email) => email.toLowerCase());
+
+export const Segment = z.strictObject({
+  office: z.string().trim().min(1).max(80).optional(),
+  unit: z.string().trim().min(1).max(80).optional(),
+  competenceArea: z.string().trim().min(1).max(80).optional(),
+});
+export type Segment = z.infer<typeof Segment>;
+
+/** Channel ids are the share channels of the content issue; kept open here (validated there). */
+export const ChannelNetwork = z.strictObject({
+  channel: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/),
+  /** Declared followers/connections: the basis of *potential* reach. */
+  networkSize: z.number().int().min(0).max(100_000_000),
+});
+
+export const Privacy = z.strictObject({
+  /** Named on leaderboards and in admin reports; off unless the member opts in. */
+  namedToAdmins: z.boolean(),
+  weeklyDigest: z.boolean(),
+});
+export type Privacy = z.infer<typeof Privacy>;
+
+export const DEFAULT_PRIVACY: Privacy = { namedToAdmins: false, weeklyDigest: true };
+
+/** What auth needs to know about a person's place in an organisation. */
+export const MembershipRef = z.object({
+  orgId: z.string(),
+  memberId: z.string(),
+  personId: z.string(),
+  role: Role,
+  status: MemberStatus,
+});
+export type MembershipRef = z.infer<typeof MembershipRef>;
+
+export const DisplayName = z.string().trim().min(1).max(80);
+
+/** Topic ids a curator may curate (topics arrive with content; kept open here). */
+export const CuratorTopics = z
+  .array(z.string().trim().min(1).max(60))
+  .max(50)
+  .transform((topics) => [...new Set(topics)]);
+
+export const Channels = z
+  .array(ChannelNetwork)
+  .max(20)
+  .refine((channels) => new Set(channels.map((c) => c.channel)).size === channels.length, {
+    message: "Each channel can be listed once",
+  });
+export type ChannelNetwork = z.infer<typeof ChannelNetwork>;
+
+export const GuidelinesAcceptance = z.object({
+  version: z.number().int().min(1),
+  acceptedAt: z.iso.datetime(),
+});
+
+/** Who invited: a memberId of the organisation, or "system" (seeding, provisioning, operator). */
+export const InvitedBy = z.string().min(1).max(64);
+export const SYSTEM_ACTOR = "system";
+
+/** A membership as the domain hands it out (a member who left is a tombstone, not a Member). */
+export const Member = z.object({
+  orgId: z.string(),
+  memberId: z.string(),
+  personId: z.string(),
+  role: Role,
+  status: MemberStatus,
+  email: z.string(),
+  displayName: z.string().optional(),
+  locale: Locale,
+  segment: Segment,
+  channels: z.array(ChannelNetwork),
+  privacy: Privacy,
+  curatorTopics: z.array(z.string()),
+  guidelinesAccepted: GuidelinesAcceptance.optional(),
+  invitedAt: z.iso.datetime(),
+  invitedBy: z.string(),
+  /** While invited: when the current invitation stops working. */
+  inviteExpiresAt: z.iso.datetime().optional(),
+  joinedAt: z.iso.datetime().optional(),
+  deactivatedAt: z.iso.datetime().optional(),
+});
+export type Member = z.infer<typeof Member>;
+
+export const InviteInput = z.strictObject({
+  orgId: z.string().min(1),
+  email: Email,
+  role: Role.default("member"),
+  displayName: DisplayName.optional(),
+  segment: Segment.optional(),
+  curatorTopics: CuratorTopics.optional(),
+  invitedBy: InvitedBy,
+  expiresInDays: z.number().int().min(1).max(90).default(14),
+});
+export type InviteInput = z.input<typeof InviteInput>;
+
+export const ProfilePatch = z.strictObject({
+  displayName: DisplayName.optional(),
+  locale: Locale.optional(),
+  channels: Channels.optional(),
+  privacy: Privacy.optional(),
+});
+export type ProfilePatch = z.input<typeof ProfilePatch>;
+
+export const ListMembersQuery = z.strictObject({
+  /** Members who left are anonymous tombstones and never listed. */
+  status: z.enum(["invited", "active", "deactivated"]).optional(),
+  role: Role.optional(),
+  office: z.string().trim().min(1).max(80).optional(),
+  unit: z.string().trim().min(1).max(80).optional(),
+  competenceArea: z.string().trim().min(1).max(80).optional(),
+  /** Part of the e-mail address or display name, any case. */
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^\p{Cc}]*$/u)
+    .optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(2_000).nullish(),
+});
+export type ListMembersQuery = z.input<typeof ListMembersQuery>;
+
+export const Day = z.iso.date();

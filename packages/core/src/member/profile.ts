@@ -1,0 +1,38 @@
+import { Errors } from "../error";
+import { isConditionalCheckFailure } from "../error/domain-error";
+import { searchTextOf } from "./invite";
+import { memberService } from "./member.entity";
+import { type Member, ProfilePatch, type ProfilePatch as ProfilePatchInput } from "./member.schema";
+import { parseInput } from "./parse-input";
+import { get, loadPresent } from "./read";
+
+/** The member's own choices: name, language, channels with network sizes, privacy. */
+export async function updateProfile(
+  orgId: string,
+  memberId: string,
+  patch: ProfilePatchInput,
+): Promise<Member> {
+  const changes = parseInput(ProfilePatch, patch);
+  const member = await loadPresent(orgId, memberId);
+  if (member.status !== "active") {
+    throw Errors.conflict("not_active", "Only active members can change their profile.");
+  }
+  if (Object.keys(changes).length === 0) return get(orgId, memberId);
+  const searchText =
+    changes.displayName === undefined
+      ? {}
+      : { searchText: searchTextOf(member.email, changes.displayName) };
+  try {
+    await memberService()
+      .member.patch({ orgId, memberId })
+      .set({ ...changes, ...searchText })
+      .where((attributes, op) => op.eq(attributes.status, "active"))
+      .go({ response: "none" });
+  } catch (error) {
+    if (isConditionalCheckFailure(error)) {
+      throw Errors.conflict("not_active", "Only active members can change their profile.");
+    }
+    throw error;
+  }
+  return get(orgId, memberId);
+}

@@ -1,0 +1,204 @@
+import { z } from "zod";
+import { Locale, type Locale as LocaleType } from "./member.schema";
+
+/** Who can see an item: the member, admins (owners included), admins only if the member
+ * opted in to being named, or nobody (used internally only). */
+export const Viewer = z.enum(["me", "admins", "admins_if_named", "nobody"]);
+export type Viewer = z.infer<typeof Viewer>;
+
+export interface RecordedItem {
+  id: string;
+  item: string;
+  purpose: string;
+  whoSees: Viewer[];
+  retention: string;
+}
+
+type Text = Record<LocaleType, { item: string; purpose: string; retention: string }>;
+
+/**
+ * What Sprida records about a member, why, who sees it and for how long: the data behind
+ * the hub's "what is recorded about me". Each feature that records something about members
+ * adds its entries here (sign-in sessions, shares, clicks, points...), in both languages.
+ */
+export const RECORDED: { id: string; whoSees: Viewer[]; text: Text }[] = [
+  {
+    id: "email",
+    whoSees: ["me", "admins"],
+    text: {
+      en: {
+        item: "Your e-mail address",
+        purpose: "To invite you, sign you in and send the weekly e-mail you can turn off.",
+        retention:
+          "Until you leave. Deleted when you leave, unless you are a member of another organisation on this Sprida.",
+      },
+      sv: {
+        item: "Din e-postadress",
+        purpose: "För att bjuda in dig, logga in dig och skicka veckomejlet som du kan stänga av.",
+        retention:
+          "Tills du lämnar. Raderas när du lämnar, om du inte är medlem i en annan organisation i samma Sprida.",
+      },
+    },
+  },
+  {
+    id: "display_name",
+    whoSees: ["me", "admins"],
+    text: {
+      en: {
+        item: "Your display name",
+        purpose:
+          "So admins know who the member is; on leaderboards only if you choose to be named.",
+        retention: "Until you leave; then deleted.",
+      },
+      sv: {
+        item: "Ditt visningsnamn",
+        purpose:
+          "Så att administratörer vet vem medlemmen är; på topplistor bara om du väljer att synas.",
+        retention: "Tills du lämnar; raderas då.",
+      },
+    },
+  },
+  {
+    id: "membership",
+    whoSees: ["me", "admins"],
+    text: {
+      en: {
+        item: "Your role, status and the dates you were invited, joined or deactivated",
+        purpose:
+          "To decide what you may do, and to count members per day (as numbers, never as lists).",
+        retention:
+          "While you are a member. When you leave only an anonymous record (left, and when) stays, so totals remain right.",
+      },
+      sv: {
+        item: "Din roll, status och när du bjöds in, gick med eller inaktiverades",
+        purpose:
+          "För att avgöra vad du får göra, och för att räkna medlemmar per dag (som antal, aldrig som listor).",
+        retention:
+          "Medan du är medlem. När du lämnar finns bara en anonym uppgift kvar (lämnat, och när) så att summor stämmer.",
+      },
+    },
+  },
+  {
+    id: "segment",
+    whoSees: ["me", "admins"],
+    text: {
+      en: {
+        item: "Your office, unit and competence area",
+        purpose: "Set by admins to group reports; no group smaller than five people is ever shown.",
+        retention: "Until you leave; then deleted.",
+      },
+      sv: {
+        item: "Ditt kontor, din enhet och ditt kompetensområde",
+        purpose:
+          "Sätts av administratörer för att gruppera rapporter; ingen grupp med färre än fem personer visas.",
+        retention: "Tills du lämnar; raderas då.",
+      },
+    },
+  },
+  {
+    id: "channels",
+    whoSees: ["me", "admins_if_named"],
+    text: {
+      en: {
+        item: "The networks you use and the size of your network on each",
+        purpose:
+          "To estimate potential reach. Admins see totals; your own figures only if you choose to be named.",
+        retention: "Until you change them or leave; then deleted.",
+      },
+      sv: {
+        item: "Vilka nätverk du använder och hur stort ditt nätverk är på vart och ett",
+        purpose:
+          "För att uppskatta möjlig räckvidd. Administratörer ser summor; dina egna siffror bara om du väljer att synas.",
+        retention: "Tills du ändrar dem eller lämnar; raderas då.",
+      },
+    },
+  },
+  {
+    id: "privacy",
+    whoSees: ["me"],
+    text: {
+      en: {
+        item: "Your privacy choices (named to admins and on leaderboards: off unless you turn it on; weekly e-mail)",
+        purpose: "To respect them everywhere.",
+        retention: "Until you leave; then deleted.",
+      },
+      sv: {
+        item: "Dina integritetsval (synas för administratörer och på topplistor: av tills du slår på det; veckomejl)",
+        purpose: "För att respektera dem överallt.",
+        retention: "Tills du lämnar; raderas då.",
+      },
+    },
+  },
+  {
+    id: "guidelines_acceptance",
+    whoSees: ["me", "admins"],
+    text: {
+      en: {
+        item: "Which version of the social media guidelines you accepted, and when",
+        purpose: "To show that you joined on the guidelines in force.",
+        retention: "Until you leave; then deleted.",
+      },
+      sv: {
+        item: "Vilken version av riktlinjerna för sociala medier du godkände, och när",
+        purpose: "För att visa att du gick med på de riktlinjer som gällde.",
+        retention: "Tills du lämnar; raderas då.",
+      },
+    },
+  },
+  {
+    id: "curator_topics",
+    whoSees: ["me", "admins"],
+    text: {
+      en: {
+        item: "If you are a curator: the topics you may curate",
+        purpose: "To limit curators to their topics.",
+        retention: "Until you leave; then deleted.",
+      },
+      sv: {
+        item: "Om du är kurator: de ämnen du får kurera",
+        purpose: "För att begränsa kuratorer till sina ämnen.",
+        retention: "Tills du lämnar; raderas då.",
+      },
+    },
+  },
+  {
+    id: "audit",
+    whoSees: ["me", "admins"],
+    text: {
+      en: {
+        item: "Admin actions concerning you (who changed your role, segment or status, and when)",
+        purpose: "Accountability: owners read the audit log.",
+        retention:
+          "Kept; it names you only by an anonymous member id, which names nobody once you leave.",
+      },
+      sv: {
+        item: "Administratörers åtgärder som rör dig (vem som ändrade din roll, grupp eller status, och när)",
+        purpose: "Ansvarsskyldighet: ägare läser granskningsloggen.",
+        retention:
+          "Sparas; den anger dig bara med ett anonymt medlems-id, som inte pekar ut någon när du har lämnat.",
+      },
+    },
+  },
+  {
+    id: "activity_before_joining",
+    whoSees: ["nobody"],
+    text: {
+      en: {
+        item: "Nothing about your activity before you accept the invitation",
+        purpose: "Taking part is voluntary: recording starts when you opt in.",
+        retention: "Not applicable.",
+      },
+      sv: {
+        item: "Inget om vad du gör innan du har tackat ja till inbjudan",
+        purpose: "Att delta är frivilligt: inget registreras förrän du har valt att vara med.",
+        retention: "Ej tillämpligt.",
+      },
+    },
+  },
+];
+
+/** The list in the member's language, as data the hub lays out. */
+export function whatIsRecorded(locale: LocaleType): RecordedItem[] {
+  const language = Locale.catch("en").parse(locale);
+  return RECORDED.map(({ id, whoSees, text }) => ({ id, whoSees, ...text[language] }));
+}

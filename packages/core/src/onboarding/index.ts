@@ -1,0 +1,1 @@
+export * as Onboarding from "./invite-by-mail";

@@ -1,0 +1,5 @@
+export * from "./guidelines";
+export * as Org from "./index";
+export * from "./local-day";
+export * from "./org";
+export * from "./org.schema";

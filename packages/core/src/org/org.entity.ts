@@ -1,0 +1,88 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { Entity, Service } from "electrodb";
+import { auditEntryEntity } from "../audit/audit.entity";
+import { TableDefinition } from "../dynamo/table-definition";
+import { Runtime } from "../runtime";
+
+interface EntityConfig {
+  table: string;
+  client: DynamoDBDocumentClient;
+}
+
+const primary = { pk: TableDefinition.partitionKey, sk: TableDefinition.sortKey } as const;
+
+/** The organisation (tenant). Built in a function so other domains can check it in a transaction. */
+export function organisationEntity(config: EntityConfig) {
+  return new Entity(
+    {
+      model: { entity: "organisation", version: "1", service: "sprida" },
+      attributes: {
+        orgId: { type: "string", required: true, readOnly: true },
+        name: { type: "string", required: true },
+        locale: { type: ["sv", "en"] as const, required: true },
+        timeZone: { type: "string", required: true },
+        publicOrigin: { type: "string", required: true },
+        ownDomains: { type: "list", items: { type: "string" }, required: true },
+        internalNetworks: { type: "list", items: { type: "string" }, required: true },
+        settings: { type: "any", required: true },
+        /** The current guidelines; every version also stays in `orgGuidelines`. */
+        guidelines: {
+          type: "map",
+          properties: {
+            version: { type: "number", required: true },
+            text: { type: "string", required: true },
+            publishedAt: { type: "string", required: true },
+          },
+        },
+        createdAt: { type: "string", required: true, readOnly: true },
+        updatedAt: { type: "string", required: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: primary.pk, composite: ["orgId"] },
+          sk: { field: primary.sk, composite: [] },
+        },
+      },
+    },
+    config,
+  );
+}
+
+/** Every published version of the guidelines, so the version a member accepted stays readable. */
+function guidelinesEntity(config: EntityConfig) {
+  return new Entity(
+    {
+      model: { entity: "orgGuidelines", version: "1", service: "sprida" },
+      attributes: {
+        orgId: { type: "string", required: true, readOnly: true },
+        version: {
+          type: "number",
+          required: true,
+          readOnly: true,
+          padding: { length: 8, char: "0" },
+        },
+        text: { type: "string", required: true, readOnly: true },
+        publishedAt: { type: "string", required: true, readOnly: true },
+      },
+      indexes: {
+        byOrg: {
+          pk: { field: primary.pk, composite: ["orgId"] },
+          sk: { field: primary.sk, composite: ["version"] },
+        },
+      },
+    },
+    config,
+  );
+}
+
+export const orgService = Runtime.perRuntime((runtime) => {
+  const config = { table: runtime.tableName, client: runtime.document };
+  const organisation = organisationEntity(config);
+  const guidelines = guidelinesEntity(config);
+  const audit = auditEntryEntity(config);
+  return {
+    organisation,
+    guidelines,
+    service: new Service({ organisation, guidelines, audit }, config),
+  };
+});

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { Locale } from "../member/member.schema";
+
+/** An IANA time zone the runtime knows (Intl is the authority, so local days agree with it). */
+export const TimeZone = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(isKnownTimeZone, { message: "Not a known IANA time zone, e.g. Europe/Stockholm" });
+
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where e-mailed links point: an http(s) origin only, never a path, query or fragment. */
+export const PublicOrigin = z
+  .string()
+  .trim()
+  .max(200)
+  .refine(isOrigin, { message: "Give an origin like https://sprida.example.com, without a path" })
+  .transform((value) => new URL(value).origin);
+
+function isOrigin(value: string): boolean {
+  return /^https?:\/\/[^/?#@\s]+\/?$/i.test(value) && URL.canParse(value);
+}
+
+/** A host name of the organisation's own sites (UTM parameters are added only there). */
+export const Hostname = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, {
+    message: "Give a host name like example.com, without scheme or path",
+  });
+
+/** An address range declared as the organisation's own network (for internal clicks). */
+export const Cidr = z.union([z.cidrv4(), z.cidrv6()], {
+  error: "Give an address range like 192.0.2.0/24 or 2001:db8::/32",
+});
+
+/** Settings later features add to; unknown keys are refused rather than silently kept. */
+export const OrgSettings = z.strictObject({});
+export type OrgSettings = z.infer<typeof OrgSettings>;
+
+export const GuidelinesText = z.string().trim().min(1).max(20_000);
+
+export const Guidelines = z.object({
+  version: z.number().int().min(1),
+  text: z.string(),
+  publishedAt: z.iso.datetime(),
+});
+export type Guidelines = z.infer<typeof Guidelines>;
+
+export const Organisation = z.object({
+  orgId: z.string(),
+  name: z.string(),
+  locale: Locale,
+  timeZone: z.string(),
+  publicOrigin: z.string(),
+  ownDomains: z.array(z.string()),
+  internalNetworks: z.array(z.string()),
+  settings: OrgSettings,
+  guidelines: Guidelines.optional(),
+  createdAt: z.iso.datetime(),
+});
+export type Organisation = z.infer<typeof Organisation>;
+
+const editable = {
+  name: z.string().trim().min(1).max(120),
+  locale: Locale,
+  timeZone: TimeZone,
+  publicOrigin: PublicOrigin,
+  ownDomains: z
+    .array(Hostname)
+    .max(50)
+    .transform((hosts) => [...new Set(hosts)]),
+  internalNetworks: z
+    .array(Cidr)
+    .max(100)
+    .transform((ranges) => [...new Set(ranges)]),
+  settings: OrgSettings,
+};
+
+export const OrganisationInput = z.strictObject({
+  ...editable,
+  ownDomains: editable.ownDomains.default([]),
+  internalNetworks: editable.internalNetworks.default([]),
+  settings: editable.settings.default({}),
+  /** Optional first guidelines, published as version 1 with the organisation. */
+  guidelines: GuidelinesText.optional(),
+});
+export type OrganisationInput = z.input<typeof OrganisationInput>;
+
+export const OrganisationPatch = z.strictObject(editable).partial();
+export type OrganisationPatch = z.input<typeof OrganisationPatch>;

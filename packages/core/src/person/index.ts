@@ -1,0 +1,3 @@
+export * as Person from "./index";
+export * from "./person";
+export { Person as PersonSchema } from "./person.schema";

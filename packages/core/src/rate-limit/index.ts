@@ -1,0 +1,2 @@
+export * as RateLimit from "./index";
+export * from "./rate-limit";

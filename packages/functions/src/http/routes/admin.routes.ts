@@ -1,0 +1,212 @@
+import { Audit } from "@sprida/core/audit";
+import { Session } from "@sprida/core/auth";
+import {
+  CuratorTopics,
+  DisplayName,
+  Email,
+  ListMembersQuery,
+  Member,
+  MemberStatus,
+  Role,
+  Segment,
+} from "@sprida/core/member";
+import { Onboarding } from "@sprida/core/onboarding";
+import { z } from "zod";
+import { type Caller, defineRoute } from "../route";
+import { signedIn } from "./auth.routes";
+
+/** What an admin sees of a member: enough to administer, nothing of their activity. */
+export const MemberView = z.object({
+  memberId: z.string(),
+  email: z.string(),
+  displayName: z.string().optional(),
+  role: Role,
+  status: MemberStatus,
+  segment: z.object({
+    office: z.string().optional(),
+    unit: z.string().optional(),
+    competenceArea: z.string().optional(),
+  }),
+  curatorTopics: z.array(z.string()),
+  invitedAt: z.string(),
+  inviteExpiresAt: z.string().optional(),
+  joinedAt: z.string().optional(),
+  deactivatedAt: z.string().optional(),
+});
+
+const MemberParams = z.strictObject({ memberId: z.string().min(1).max(64) });
+const Day = z.iso.date();
+
+/** The actor of an admin action is always the session's member. */
+function actor(caller: Caller | undefined) {
+  const me = signedIn(caller);
+  return {
+    orgId: me.orgId,
+    memberId: me.memberId,
+    personId: me.personId,
+    role: me.role,
+    status: "active" as const,
+  };
+}
+
+export const AdminMemberRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/admin/members",
+    summary: "List, search and filter members (status, role, segment, text)",
+    tag: "Admin",
+    access: "admin",
+    query: ListMembersQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+    response: z.object({ members: z.array(MemberView), cursor: z.string().nullable().optional() }),
+    handler: async ({ caller, query }) => Member.list(signedIn(caller).orgId, query),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/admin/members/:memberId",
+    summary: "One member",
+    tag: "Admin",
+    access: "admin",
+    params: MemberParams,
+    response: MemberView,
+    handler: async ({ caller, params }) => Member.get(signedIn(caller).orgId, params.memberId),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/admin/invites",
+    summary: "Invite one address; the invitation is e-mailed",
+    tag: "Admin",
+    access: "admin",
+    body: z.strictObject({
+      email: Email,
+      role: Role.default("member"),
+      displayName: DisplayName.optional(),
+      segment: Segment.optional(),
+      curatorTopics: CuratorTopics.optional(),
+    }),
+    response: MemberView,
+    status: 201,
+    handler: async ({ caller, body }) => {
+      const me = signedIn(caller);
+      return Onboarding.inviteByMail({ ...body, orgId: me.orgId, invitedBy: me.memberId });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/admin/invites/csv",
+    summary:
+      "Invite from CSV (header: email, displayName, role, office, unit, competenceArea); a result per row",
+    tag: "Admin",
+    access: "admin",
+    bodyType: "csv",
+    body: z.string().min(1).max(1_000_000),
+    response: z.object({
+      rows: z.array(
+        z.object({
+          row: z.number(),
+          email: z.string(),
+          outcome: z.enum(["invited", "already_member", "error"]),
+          message: z.string().optional(),
+          memberId: z.string().optional(),
+        }),
+      ),
+    }),
+    handler: async ({ caller, body }) => {
+      const me = signedIn(caller);
+      return {
+        rows: await Onboarding.inviteCsvByMail({
+          orgId: me.orgId,
+          csv: body,
+          invitedBy: me.memberId,
+        }),
+      };
+    },
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/api/admin/members/:memberId",
+    summary: "Change a member's role, segment or curator topics (audited)",
+    tag: "Admin",
+    access: "admin",
+    params: MemberParams,
+    body: z
+      .strictObject({
+        role: Role.optional(),
+        segment: Segment.optional(),
+        curatorTopics: CuratorTopics.optional(),
+      })
+      .refine((patch) => Object.keys(patch).length > 0, { message: "Change at least one thing" }),
+    response: MemberView,
+    handler: async ({ caller, params, body }) => {
+      const by = actor(caller);
+      let member = await Member.get(by.orgId, params.memberId);
+      if (body.role) member = await Member.changeRole(by, params.memberId, body.role);
+      if (body.segment) member = await Member.updateSegment(by, params.memberId, body.segment);
+      if (body.curatorTopics)
+        member = await Member.setCuratorTopics(by, params.memberId, body.curatorTopics);
+      return member;
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/admin/members/:memberId/deactivate",
+    summary: "Deactivate a member (signs them out everywhere in this organisation; audited)",
+    tag: "Admin",
+    access: "admin",
+    params: MemberParams,
+    response: MemberView,
+    handler: async ({ caller, params }) => {
+      const by = actor(caller);
+      const member = await Member.deactivate(by, params.memberId);
+      await Session.revokeAllForMember(by.orgId, params.memberId);
+      return member;
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/admin/members/:memberId/reactivate",
+    summary: "Reactivate a deactivated member (audited)",
+    tag: "Admin",
+    access: "admin",
+    params: MemberParams,
+    response: MemberView,
+    handler: async ({ caller, params }) => Member.reactivate(actor(caller), params.memberId),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/admin/member-counts",
+    summary: "Active and invited members per local day (for participation history)",
+    tag: "Admin",
+    access: "admin",
+    query: z.strictObject({ from: Day, to: Day }),
+    response: z.object({
+      days: z.array(z.object({ day: z.string(), active: z.number(), invited: z.number() })),
+    }),
+    handler: async ({ caller, query }) => ({
+      days: await Member.countsByDay(signedIn(caller).orgId, query.from, query.to),
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/admin/audit",
+    summary: "The audit log of admin actions, newest first (owners only)",
+    tag: "Admin",
+    access: "owner",
+    query: z.strictObject({
+      cursor: z.string().max(2000).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+    }),
+    response: z.object({
+      entries: z.array(
+        z.object({
+          at: z.string(),
+          actorMemberId: z.string(),
+          action: z.string(),
+          targetMemberId: z.string().optional(),
+          details: z.unknown().optional(),
+        }),
+      ),
+      cursor: z.string().nullable().optional(),
+    }),
+    handler: async ({ caller, query }) => Audit.list(signedIn(caller).orgId, query),
+  }),
+];

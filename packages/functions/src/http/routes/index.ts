@@ -1,0 +1,40 @@
+import { Runtime } from "@sprida/core/runtime";
+import { z } from "zod";
+import { openApiDocument } from "../openapi";
+import { defineRoute, type RouteDefinition } from "../route";
+import { AdminMemberRoutes } from "./admin.routes";
+import { AuthRoutes } from "./auth.routes";
+import { InviteRoutes } from "./invite.routes";
+import { MeRoutes } from "./me.routes";
+import { OrganisationRoutes } from "./organisation.routes";
+
+const DomainRoutes: RouteDefinition[] = [
+  ...AuthRoutes,
+  ...InviteRoutes,
+  ...MeRoutes,
+  ...OrganisationRoutes,
+  ...AdminMemberRoutes,
+];
+
+/** Every API route. Tests walk this table: a route added here without its tests fails them. */
+export const ApiRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: "get",
+    path: "/api/health",
+    summary: "Liveness",
+    tag: "System",
+    access: "public",
+    response: z.object({ status: z.literal("ok"), stage: z.string() }),
+    handler: () => ({ status: "ok" as const, stage: Runtime.use().stage }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/openapi.json",
+    summary: "This API's OpenAPI 3.1 document, generated from its zod schemas",
+    tag: "System",
+    access: "public",
+    response: z.record(z.string(), z.unknown()),
+    handler: () => openApiDocument(ApiRoutes, { version: "0.1.0" }),
+  }),
+  ...DomainRoutes,
+];

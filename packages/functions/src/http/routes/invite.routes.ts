@@ -1,0 +1,54 @@
+import { Session } from "@sprida/core/auth";
+import { Member } from "@sprida/core/member";
+import { Runtime } from "@sprida/core/runtime";
+import { z } from "zod";
+import { defineRoute } from "../route";
+import { writeSessionCookie } from "../session-cookie";
+import { SessionView, sessionView } from "./views";
+
+const Token = z.string().min(1).max(200);
+
+/** The join flow over the API (the /join page does the same with a form). */
+export const InviteRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/api/invites/describe",
+    summary:
+      "What an invitation is for: organisation, guidelines to accept, expiry (records nothing)",
+    tag: "Invites",
+    access: "public",
+    body: z.strictObject({ token: Token }),
+    response: z.object({
+      orgName: z.string(),
+      email: z.string(),
+      role: z.string(),
+      locale: z.enum(["sv", "en"]),
+      guidelines: z.object({ version: z.number(), text: z.string() }),
+      expiresAt: z.string(),
+    }),
+    handler: async ({ body }) => Member.inviteByToken(body.token),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/invites/accept",
+    summary: "Accept the guidelines and opt in; signs the new member in",
+    tag: "Invites",
+    access: "public",
+    body: z.strictObject({
+      token: Token,
+      guidelinesVersion: z.number().int().min(1),
+      optIn: z.literal(true),
+    }),
+    response: SessionView,
+    status: 201,
+    handler: async ({ body, c }) => {
+      const membership = await Member.acceptInvite({
+        token: body.token,
+        guidelinesVersion: body.guidelinesVersion,
+      });
+      const { sessionToken, session } = await Session.create(membership);
+      writeSessionCookie(c, sessionToken, Runtime.use().publicOrigin);
+      return sessionView(session);
+    },
+  }),
+];

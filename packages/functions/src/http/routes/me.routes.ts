@@ -1,0 +1,99 @@
+import { Session } from "@sprida/core/auth";
+import { Member, MemberStatus, ProfilePatch, Role } from "@sprida/core/member";
+import { Runtime } from "@sprida/core/runtime";
+import { z } from "zod";
+import { defineRoute } from "../route";
+import { clearSessionCookie } from "../session-cookie";
+import { signedIn } from "./auth.routes";
+
+/** What a member sees and edits about themself. */
+export const MyProfile = z.object({
+  memberId: z.string(),
+  email: z.string(),
+  role: Role,
+  status: MemberStatus,
+  displayName: z.string().optional(),
+  locale: z.enum(["sv", "en"]),
+  segment: z.object({
+    office: z.string().optional(),
+    unit: z.string().optional(),
+    competenceArea: z.string().optional(),
+  }),
+  channels: z.array(z.object({ channel: z.string(), networkSize: z.number() })),
+  privacy: z.object({ namedToAdmins: z.boolean(), weeklyDigest: z.boolean() }),
+  curatorTopics: z.array(z.string()),
+  guidelinesAccepted: z.object({ version: z.number(), acceptedAt: z.string() }).optional(),
+  joinedAt: z.string().optional(),
+});
+
+export const MeRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/me",
+    summary: "My membership in the current organisation",
+    tag: "Me",
+    access: "member",
+    response: MyProfile,
+    handler: async ({ caller }) => {
+      const me = signedIn(caller);
+      return Member.get(me.orgId, me.memberId);
+    },
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/api/me",
+    summary:
+      "Change my display name, language, channels (with network sizes: the basis of potential reach) or privacy choices",
+    tag: "Me",
+    access: "member",
+    body: ProfilePatch,
+    response: MyProfile,
+    handler: async ({ caller, body }) => {
+      const me = signedIn(caller);
+      return Member.updateProfile(me.orgId, me.memberId, body);
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/me/export",
+    summary: "Everything Sprida holds about me in this organisation, as JSON",
+    tag: "Me",
+    access: "member",
+    response: z.record(z.string(), z.unknown()),
+    handler: async ({ caller, c }) => {
+      const me = signedIn(caller);
+      c.header("content-disposition", `attachment; filename="sprida-my-data-${me.orgId}.json"`);
+      return (await Member.exportData(me.orgId, me.memberId)) as Record<string, unknown>;
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/me/recorded",
+    summary: "What Sprida records about me, why, and who sees it",
+    tag: "Me",
+    access: "member",
+    query: z.strictObject({ locale: z.enum(["sv", "en"]).optional() }),
+    response: z.unknown(),
+    handler: async ({ caller, query }) => {
+      const me = signedIn(caller);
+      const profile = await Member.get(me.orgId, me.memberId);
+      return Member.whatIsRecorded(query.locale ?? profile.locale);
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/me/leave",
+    summary: "Leave the organisation: my personal data is deleted and my past activity anonymised",
+    tag: "Me",
+    access: "member",
+    body: z.strictObject({ confirm: z.literal(true) }),
+    response: z.object({ left: z.literal(true) }),
+    handler: async ({ caller, c }) => {
+      const me = signedIn(caller);
+      await Member.leave(me.orgId, me.memberId);
+      await Session.revokeAllForMember(me.orgId, me.memberId);
+      clearSessionCookie(c, Runtime.use().publicOrigin);
+      return { left: true as const };
+    },
+  }),
+];

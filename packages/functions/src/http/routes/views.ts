@@ -1,0 +1,42 @@
+import { Member, MemberStatus, Role } from "@sprida/core/member";
+import { Person } from "@sprida/core/person";
+import { z } from "zod";
+
+/** Who is signed in, where, and where else they could be. */
+export const SessionView = z.object({
+  email: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  memberId: z.string(),
+  role: Role,
+  memberships: z.array(
+    z.object({ orgId: z.string(), orgName: z.string(), role: Role, status: MemberStatus }),
+  ),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export async function sessionView(session: {
+  personId: string;
+  orgId: string;
+  memberId: string;
+  role: Role;
+}): Promise<SessionView> {
+  const [person, memberships] = await Promise.all([
+    Person.get(session.personId),
+    Member.membershipsOfPerson(session.personId),
+  ]);
+  const active = memberships.filter((membership) => membership.status === "active");
+  return {
+    email: person.email,
+    orgId: session.orgId,
+    orgName: active.find((m) => m.orgId === session.orgId)?.orgName ?? "",
+    memberId: session.memberId,
+    role: session.role,
+    memberships: active.map(({ orgId, orgName, role, status }) => ({
+      orgId,
+      orgName,
+      role,
+      status,
+    })),
+  };
+}

@@ -1,0 +1,1 @@
+export * from "../../packages/core/src/mail/test-inbox";
