@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import { repairEmptyMaps } from "@sprida/local/stream";
 import { inject } from "vitest";
 import { TEST_TABLE_NAME } from "./global-setup";
 
@@ -30,7 +31,7 @@ export function testDynamo(): TestDynamo {
     endpoint,
     tableName: TEST_TABLE_NAME,
     client: new DynamoDBClient(config),
-    streamsClient: new DynamoDBStreamsClient(config),
+    streamsClient: repairEmptyMaps(new DynamoDBStreamsClient(config)),
   };
   return cached;
 }

@@ -88,6 +88,17 @@ describe("the local pipeline: publish → bus → ingest → ledger → stream �
     expect((await post("/_local/jobs/pipeline-probe", '{"orgId": 42}')).status).toBe(400);
     expect((await post("/_local/dead-letters/replay", '{"ids": "all"}')).status).toBe(400);
 
+    // The client address comes from the socket here: a route that needs it works end to end.
+    const signIn = await fetch(`${base}/api/auth/sign-in/request`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        origin: `http://localhost:${new URL(base).port}`,
+      },
+      body: JSON.stringify({ email: "nobody@example.test" }),
+    });
+    expect(signIn.status).toBe(202);
+
     const ran = await post("/_local/jobs/pipeline-probe", "{}");
     expect(ran.status).toBe(200);
     expect(await ran.json()).toMatchObject({ name: "pipeline-probe", ok: true });

@@ -319,6 +319,18 @@ describe("signing in with the code", () => {
     ).resolves.toBeDefined();
   });
 
+  it("takes either code when two e-mails were asked for in the same millisecond (a double click)", async () => {
+    const { email, code: first } = await memberWithSignIn();
+    await Auth.requestSignIn({ email, clientKey: clientKey() });
+    const second = (await latestSignInMail(email)).code;
+    await expect(
+      Auth.signInWithCode({ email, code: first, clientKey: clientKey() }),
+    ).resolves.toBeDefined();
+    await expect(
+      Auth.signInWithCode({ email, code: second, clientKey: clientKey() }),
+    ).resolves.toBeDefined();
+  });
+
   it("is refused after 15 minutes, the same way as a wrong code", async () => {
     const { email, code } = await memberWithSignIn();
     advance(15 * 60 + 1);

@@ -123,7 +123,7 @@ async function openInvite(
     throw Errors.gone("invite_expired", "This invitation has expired. Ask for a new one.");
   }
   const item = await loadMember(stored.orgId, stored.memberId);
-  if (!item || item.status !== "invited" || item.inviteTokenHash !== tokenHash) {
+  if (item?.status !== "invited" || item.inviteTokenHash !== tokenHash) {
     throw Errors.gone("invite_withdrawn", "This invitation is no longer valid. Ask for a new one.");
   }
   return { member: toMember(item), org: await Org.get(stored.orgId), tokenHash };

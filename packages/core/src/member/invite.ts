@@ -88,12 +88,7 @@ export type InviterRole = Role | typeof SYSTEM_ACTOR;
 export async function inviterRoleOf(orgId: string, invitedBy: string): Promise<InviterRole> {
   if (invitedBy === SYSTEM_ACTOR) return SYSTEM_ACTOR;
   const inviter = await loadMember(orgId, invitedBy);
-  if (
-    !inviter ||
-    inviter.status !== "active" ||
-    !inviter.role ||
-    ROLE_RANK[inviter.role] < ROLE_RANK.admin
-  ) {
+  if (inviter?.status !== "active" || !inviter.role || ROLE_RANK[inviter.role] < ROLE_RANK.admin) {
     throw Errors.forbidden("admin_required", "Only admins of this organisation can invite.");
   }
   return inviter.role;

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { repairEmptyMaps } from "../stream/repair-empty-maps";
 
 /** Local emulators accept any credentials; fixed ones keep the SDK from searching for real ones. */
 const local = {
@@ -11,7 +12,7 @@ const local = {
 export function localDynamoClients(endpoint: string) {
   return {
     dynamo: new DynamoDBClient({ ...local, endpoint }),
-    streams: new DynamoDBStreamsClient({ ...local, endpoint }),
+    streams: repairEmptyMaps(new DynamoDBStreamsClient({ ...local, endpoint })),
   };
 }
 

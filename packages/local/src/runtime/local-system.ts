@@ -185,7 +185,9 @@ export async function startLocalSystem(
 
     if (http) {
       const api = createApp({ clientAddress: (c) => getConnInfo(c).remote.address });
-      const app = new Hono().route("/", localRoutes(parts)).all("*", (c) => api.fetch(c.req.raw));
+      const app = new Hono()
+        .route("/", localRoutes(parts))
+        .all("*", (c) => api.fetch(c.req.raw, c.env));
       const server = await step(`HTTP on port ${config.SPRIDA_PORT}`, () =>
         listen(app, host, config.SPRIDA_PORT),
       );
@@ -201,6 +203,7 @@ export async function startLocalSystem(
         inbox: mail.inboxUrl,
         dynamodb: database.endpoint,
       },
+      demo,
       stop,
     };
   } catch (error) {

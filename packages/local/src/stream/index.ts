@@ -5,6 +5,7 @@ export type {
   StreamHandlerResult,
 } from "./consumer-runtime";
 export { toLambdaRecord } from "./lambda-record";
+export { repairEmptyMaps } from "./repair-empty-maps";
 export {
   createStreamPoller,
   type StreamPoller,

@@ -1,0 +1,176 @@
+import { randomUUID } from "node:crypto";
+import { Session } from "@sprida/core/auth";
+import { Member, type Role, type Segment } from "@sprida/core/member";
+import { Org } from "@sprida/core/org";
+import { createApp } from "@sprida/functions/http";
+import { expect } from "vitest";
+import type { StoredMail } from "./test-inbox";
+
+/**
+ * What the HTTP flow tests share: a clock the runtime reads, an app with a client address of
+ * its own (so one test's rate limits never meet another's), a record of every response (to
+ * prove none carries a stack trace), and readers for the links and codes in e-mails.
+ */
+
+/** Real time plus an offset the test moves; give `clock.now` to the runtime. */
+export class TestClock {
+  private offsetMs = 0;
+
+  readonly now = (): Date => new Date(Date.now() + this.offsetMs);
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+
+  reset(): void {
+    this.offsetMs = 0;
+  }
+
+  /**
+   * Moves to one second after the start of the next fixed window of `seconds` (rate limits
+   * count in fixed windows), so a burst of requests in a test all fall in one window.
+   */
+  toStartOfNextWindow(seconds: number): void {
+    const now = this.now().getTime();
+    const windowMs = seconds * 1000;
+    this.advance(Math.ceil(now / windowMs) * windowMs + 1000 - now);
+  }
+}
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 24 * 60 * MINUTE_MS;
+
+export interface SeenResponse {
+  method: string;
+  url: string;
+  status: number;
+  text: string;
+}
+
+/** What a stack trace or a source path looks like in a response. */
+export const STACK_TRACE = /\bat \S.*:\d+:\d+|node_modules|\/work\/|\.[cm]?[jt]s:\d+|\bError: /;
+
+/**
+ * The app as a browser meets it, with a client address no other test uses. Every response
+ * it gives is kept in `seen`.
+ */
+export function observedApp() {
+  const address = `2001:db8:${randomUUID().slice(0, 4)}::${randomUUID().slice(0, 4)}`;
+  const app = createApp({ clientAddress: () => address });
+  const seen: SeenResponse[] = [];
+  return {
+    hono: app,
+    seen,
+    app: {
+      async request(input: string, init?: RequestInit): Promise<Response> {
+        const response = await app.request(input, init);
+        seen.push({
+          method: init?.method ?? "GET",
+          url: input,
+          status: response.status,
+          text: await response.clone().text(),
+        });
+        return response;
+      },
+    },
+  };
+}
+
+export function expectNoStackTraces(seen: SeenResponse[]): void {
+  for (const response of seen) {
+    expect(
+      response.text,
+      `${response.method} ${response.url} answered ${response.status}`,
+    ).not.toMatch(STACK_TRACE);
+  }
+}
+
+/** The one link to `path` in a mail's text part. */
+export function linkIn(mail: StoredMail | undefined, path: "/sign-in" | "/join"): URL {
+  const text = mail?.body.text ?? "";
+  const links = [...text.matchAll(/https?:\/\/\S+/g)]
+    .map((match) => new URL(match[0]))
+    .filter((url) => url.pathname === path);
+  expect(links, `one ${path} link in: ${text}`).toHaveLength(1);
+  return links[0] as URL;
+}
+
+/** The link's path and query, as the browser requests it on our app. */
+export const pathOf = (url: URL) => `${url.pathname}${url.search}`;
+
+export function tokenOf(url: URL): string {
+  const token = url.searchParams.get("token");
+  expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  return token as string;
+}
+
+/** The six-digit code of a sign-in mail ("Or enter this code: 123456"). */
+export function codeIn(mail: StoredMail | undefined): string {
+  const match = /:\s(\d{6})\s*$/m.exec(mail?.body.text ?? "");
+  expect(match, mail?.body.text).not.toBeNull();
+  return (match as RegExpExecArray)[1] as string;
+}
+
+export const unique = () => randomUUID().slice(0, 8);
+export const uniqueEmail = (label = "person") => `${label}-${randomUUID()}@flows.example`;
+export const uniqueOrigin = () => `https://sprida-${unique()}.example`;
+
+export interface Membership {
+  orgId: string;
+  memberId: string;
+  personId: string;
+  email: string;
+  role: Role;
+}
+
+/** An active membership made the way the product makes one: invited, then accepted. */
+export async function joinAs(
+  orgId: string,
+  email: string,
+  role: Role = "member",
+  options: { displayName?: string; segment?: Segment } = {},
+): Promise<Membership> {
+  const { inviteToken } = await Member.invite({
+    orgId,
+    email,
+    role,
+    displayName: options.displayName,
+    segment: options.segment,
+    invitedBy: Member.SYSTEM_ACTOR,
+  });
+  const version = (await Org.get(orgId)).guidelines?.version ?? 1;
+  const ref = await Member.acceptInvite({ token: inviteToken, guidelinesVersion: version });
+  return { orgId, memberId: ref.memberId, personId: ref.personId, email, role };
+}
+
+/** A new session of a membership: the cookie token a signed-in browser holds. */
+export async function sessionOf(membership: {
+  orgId: string;
+  memberId: string;
+  personId: string;
+}): Promise<string> {
+  const { sessionToken } = await Session.create(membership);
+  return sessionToken;
+}
+
+/** An organisation with one owner and nobody else. */
+export async function organisationWithOneOwner(
+  options: { locale?: "sv" | "en"; publicOrigin?: string } = {},
+) {
+  const label = unique();
+  const org = await Org.create({
+    name: `Solo ${label}`,
+    locale: options.locale ?? "en",
+    timeZone: "Europe/Stockholm",
+    publicOrigin: options.publicOrigin ?? uniqueOrigin(),
+    guidelines: `Guidelines of Solo ${label}`,
+  });
+  const owner = await joinAs(org.orgId, uniqueEmail("owner"), "owner", {
+    displayName: `Solo owner ${label}`,
+  });
+  return { org, owner };
+}
+
+/** The organisation's local day now, as the member counts use it. */
+export const today = (clock: TestClock, timeZone = "Europe/Stockholm") =>
+  Org.localDay(timeZone, clock.now());
