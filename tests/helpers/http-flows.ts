@@ -4,6 +4,7 @@ import { Member, type Role, type Segment } from "@sprida/core/member";
 import { Org } from "@sprida/core/org";
 import { createApp } from "@sprida/functions/http";
 import { expect } from "vitest";
+import type { TestClient, TestResponse } from "./http";
 import type { StoredMail } from "./test-inbox";
 
 /**
@@ -174,3 +175,62 @@ export async function organisationWithOneOwner(
 /** The organisation's local day now, as the member counts use it. */
 export const today = (clock: TestClock, timeZone = "Europe/Stockholm") =>
   Org.localDay(timeZone, clock.now());
+
+export interface PageForm {
+  /** Where the button posts, as a path on our app ("&amp;" decoded). */
+  action: string;
+  /** What the form sends: hidden fields, and ticked checkboxes. */
+  fields: Record<string, string>;
+  checkboxes: number;
+  hasButton: boolean;
+}
+
+const ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&quot;": '"',
+  "&#39;": "'",
+  "&#x27;": "'",
+  "&lt;": "<",
+  "&gt;": ">",
+};
+const decodeEntities = (value: string) =>
+  value.replace(/&(amp|quot|#39|#x27|lt|gt);/g, (entity) => ENTITIES[entity] ?? entity);
+
+/** The page's POST form as a browser reads it; `tick` ticks every checkbox. */
+export function formOn(page: { text: string }, options: { tick?: boolean } = {}): PageForm {
+  const form = /<form\b[^>]*method="post"[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(
+    page.text,
+  );
+  expect(form, `a POST form on: ${page.text.slice(0, 2000)}`).not.toBeNull();
+  const [, action = "", inner = ""] = form as RegExpExecArray;
+  const fields: Record<string, string> = {};
+  let checkboxes = 0;
+  for (const [, attributes = ""] of inner.matchAll(/<input\b([^>]*)>/gi)) {
+    const attribute = (name: string) =>
+      new RegExp(`\\b${name}="([^"]*)"`, "i").exec(attributes)?.[1];
+    const name = attribute("name");
+    if (attribute("type") === "checkbox") {
+      checkboxes++;
+      if (options.tick && name)
+        fields[decodeEntities(name)] = decodeEntities(attribute("value") ?? "on");
+      continue;
+    }
+    if (name) fields[decodeEntities(name)] = decodeEntities(attribute("value") ?? "");
+  }
+  return {
+    action: decodeEntities(action),
+    fields,
+    checkboxes,
+    hasButton: /<button\b[^>]*type="submit"/i.test(inner),
+  };
+}
+
+/** Presses the page's button: posts its form the way a browser would (our Origin, its fields). */
+export function pressButton(
+  client: TestClient,
+  page: { text: string },
+  options: { tick?: boolean } = {},
+): Promise<TestResponse> {
+  const form = formOn(page, options);
+  return client.post(form.action, { form: form.fields });
+}

@@ -3,13 +3,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { TEST_ORIGIN, TestClient } from "../../helpers/http";
 import {
   codeIn,
+  DAY_MS,
   expectNoStackTraces,
+  formOn,
   joinAs,
   linkIn,
   MINUTE_MS,
   observedApp,
   organisationWithOneOwner,
   pathOf,
+  pressButton,
   type SeenResponse,
   sessionOf,
   TestClock,
@@ -61,21 +64,31 @@ describe("sign-in over HTTP", () => {
     return { url: linkIn(mails.at(-1), "/sign-in"), code: codeIn(mails.at(-1)) };
   }
 
+  /** Opens the e-mailed link in a browser and presses the page's button. */
+  async function openAndPress(url: URL, browser = new TestClient(app)) {
+    const page = await browser.get(pathOf(url));
+    expect(page.status).toBe(200);
+    return pressButton(browser, page);
+  }
+
   it("answers a known and an unknown address alike, and mails only the known one, in its organisation's language", async () => {
     // Prepare
     const { org, member } = await swedishMember();
     const invitedOnly = uniqueEmail("invited-only");
     await Member.invite({ orgId: org.orgId, email: invitedOnly, invitedBy: member.memberId });
+    const deactivated = await joinAs(org.orgId, uniqueEmail("deactivated"), "member");
+    await Member.deactivate({ ...member, status: "active" }, deactivated.memberId);
     const unknown = uniqueEmail("unknown");
 
     // Act
     const known = await requestSignIn(member.email);
     const stranger = await requestSignIn(unknown);
     const notYetJoined = await requestSignIn(invitedOnly);
+    const noLongerActive = await requestSignIn(deactivated.email);
 
     // Assess
     expect(known.status).toBe(202);
-    for (const other of [stranger, notYetJoined]) {
+    for (const other of [stranger, notYetJoined, noLongerActive]) {
       expect(other.status).toBe(known.status);
       expect(other.text).toBe(known.text);
       expect(other.headers.get("set-cookie")).toBe(known.headers.get("set-cookie"));
@@ -87,6 +100,36 @@ describe("sign-in over HTTP", () => {
     expect(mails[0]?.body.text).toContain("Eller ange den här koden:");
     expect(await inbox.mailTo(unknown)).toEqual([]);
     expect(await inbox.mailTo(invitedOnly)).toEqual([]);
+    expect(await inbox.mailTo(deactivated.email)).toEqual([]);
+  });
+
+  it("signs in to the organisation the request names when the person is active in several, with that organisation's language and origin", async () => {
+    // Prepare
+    const english = await organisationWithOneOwner({ locale: "en" });
+    const { org: swedish, publicOrigin } = await swedishMember();
+    const email = uniqueEmail("two-orgs");
+    await joinAs(english.org.orgId, email, "member");
+    const there = await joinAs(swedish.orgId, email, "admin");
+
+    // Act
+    const response = await new TestClient(app).post("/api/auth/sign-in/request", {
+      json: { email, orgId: swedish.orgId },
+    });
+    const [mail] = await inbox.mailTo(email);
+    const browser = new TestClient(app);
+    const signedIn = await openAndPress(linkIn(mail, "/sign-in"), browser);
+    const session = await browser.get("/api/session");
+
+    // Assess
+    expect(response.status).toBe(202);
+    expect(mail?.subject).toBe(`Logga in på ${swedish.name}`);
+    expect(linkIn(mail, "/sign-in").origin).toBe(publicOrigin);
+    expect(signedIn.status).toBe(303);
+    expect(session.body).toMatchObject({
+      orgId: swedish.orgId,
+      memberId: there.memberId,
+      role: "admin",
+    });
   });
 
   it("builds the e-mailed link from the organisation's public origin, never from the request's Host", async () => {
@@ -124,18 +167,20 @@ describe("sign-in over HTTP", () => {
     // Act: a mail scanner and then the person open the link.
     const first = await browser.get(pathOf(url));
     const second = await browser.get(pathOf(url));
-    const signIn = await browser.post("/sign-in", { form: { token: tokenOf(url) } });
+    const signIn = await pressButton(browser, second);
 
     // Assess
     for (const page of [first, second]) {
       expect(page.status).toBe(200);
       expect(page.headers.get("content-type")).toMatch(/^text\/html/);
-      expect(page.text).toMatch(/<form method="post" action="\/sign-in">/);
-      expect(page.text).toMatch(/<button type="submit">/);
-      expect(page.text).toContain(`value="${tokenOf(url)}"`);
+      const form = formOn(page);
+      expect(new URL(form.action, TEST_ORIGIN).pathname).toBe("/sign-in");
+      expect(form.hasButton).toBe(true);
+      expect(page.text).toContain(tokenOf(url));
       expect(page.headers.get("set-cookie")).toBeNull();
     }
     expect(signIn.status).toBe(303);
+    expect(signIn.headers.get("set-cookie")).toMatch(/^sprida_session=/);
   });
 
   it("signs in on the button's POST: a 303 with an HttpOnly, SameSite=Lax, Path=/ cookie (not Secure on http://localhost) that then works", async () => {
@@ -145,7 +190,7 @@ describe("sign-in over HTTP", () => {
     const browser = new TestClient(app);
 
     // Act
-    const response = await browser.post("/sign-in", { form: { token: tokenOf(url) } });
+    const response = await openAndPress(url, browser);
     const session = await browser.get("/api/session");
 
     // Assess
@@ -171,13 +216,12 @@ describe("sign-in over HTTP", () => {
     // Prepare
     const { member } = await swedishMember();
     const { url } = await mailedLink(member.email);
-    const first = await new TestClient(app).post("/sign-in", { form: { token: tokenOf(url) } });
+    const page = await new TestClient(app).get(pathOf(url));
+    const first = await pressButton(new TestClient(app), page);
     expect(first.status).toBe(303);
 
-    // Act
-    const replayedPage = await new TestClient(app).post("/sign-in", {
-      form: { token: tokenOf(url) },
-    });
+    // Act: the same button again (back, and press once more).
+    const replayedPage = await pressButton(new TestClient(app), page);
     const replayedApi = await new TestClient(app).post("/api/auth/sign-in/link", {
       json: { token: tokenOf(url) },
     });
@@ -198,7 +242,7 @@ describe("sign-in over HTTP", () => {
     clock.advance(16 * MINUTE_MS);
 
     // Act
-    const page = await new TestClient(app).post("/sign-in", { form: { token: tokenOf(url) } });
+    const page = await openAndPress(url);
     const api = await new TestClient(app).post("/api/auth/sign-in/link", {
       json: { token: tokenOf(url) },
     });
@@ -305,6 +349,70 @@ describe("sign-in over HTTP", () => {
     expect(await inbox.mailTo(member.email)).toHaveLength(5);
     // The limit is per address: someone else is not held up.
     expect(otherAddress.status).toBe(202);
+  });
+
+  it("rolls a session that is used: the cookie is set again for 30 days and the session outlives 30 days from sign-in", async () => {
+    // Prepare
+    const org = await seedOrganisation("Rolling");
+    const browser = new TestClient(app, org.member.sessionToken);
+
+    // Act
+    clock.advance(20 * DAY_MS);
+    const after20Days = await browser.get("/api/session");
+    clock.advance(20 * DAY_MS);
+    const after40Days = await browser.get("/api/session");
+
+    // Assess
+    expect(after20Days.status).toBe(200);
+    expect(after20Days.headers.get("set-cookie")).toMatch(
+      /^sprida_session=[A-Za-z0-9_-]{43};.*Max-Age=2592000/i,
+    );
+    expect(after40Days.status).toBe(200);
+  });
+
+  it("ends a session that was not used for 30 days", async () => {
+    // Prepare
+    const org = await seedOrganisation("Idle");
+    const browser = new TestClient(app, org.member.sessionToken);
+    clock.advance(31 * DAY_MS);
+
+    // Act
+    const response = await browser.get("/api/session");
+
+    // Assess
+    expect(response.status).toBe(401);
+  });
+
+  it("marks the cookie Secure when the deployment's public origin is https", async () => {
+    // Prepare
+    const httpsOrigin = "https://sprida.secure.example";
+    const { member } = await swedishMember();
+    provideTestRuntime({ mail: inbox.client, now: clock.now, publicOrigin: httpsOrigin });
+    try {
+      const browser = new TestClient(app);
+      const asked = await browser.post("/api/auth/sign-in/request", {
+        json: { email: member.email },
+        origin: httpsOrigin,
+      });
+      expect(asked.status).toBe(202);
+      const code = codeIn((await inbox.mailTo(member.email)).at(-1));
+
+      // Act
+      const response = await browser.post("/api/auth/sign-in/code", {
+        json: { email: member.email, code },
+        origin: httpsOrigin,
+      });
+
+      // Assess
+      expect(response.status).toBe(200);
+      const attributes = (response.headers.get("set-cookie") ?? "")
+        .split(";")
+        .map((part) => part.trim().toLowerCase());
+      expect(attributes).toContain("secure");
+      expect(attributes).toContain("httponly");
+    } finally {
+      provideTestRuntime({ mail: inbox.client, now: clock.now });
+    }
   });
 
   it("signs out here: this session ends, the person's other session goes on", async () => {
@@ -445,12 +553,14 @@ describe("sign-in over HTTP", () => {
       await browser.get(`/sign-in?token=${script}`),
       await browser.get("/sign-in"),
       await browser.post("/sign-in", { form: { token: "garbage" } }),
+      await browser.post("/sign-in?token=garbage", { form: {} }),
       await browser.post("/sign-in", { form: {} }),
       await browser.post("/sign-in", { form: { token: "x".repeat(43) }, origin: null }),
       await browser.post("/sign-in/code", { form: { email: org.member.email, code: "abc" } }),
       await browser.post("/sign-in/request", { form: { email: "not an address" } }),
       await browser.get(`/join?token=${script}`),
       await browser.post("/join", { form: { token: "x", accept: "yes" } }),
+      await browser.post("/join?token=x&guidelinesVersion=NaN", { form: {} }),
       await browser.post("/api/auth/sign-in/link", { json: { token: "x" } }),
       await browser.post("/api/auth/sign-in/code", { json: { email: "a@b.example", code: "1" } }),
       await browser.post("/api/auth/sign-in/request", { raw: "{ not json" }),

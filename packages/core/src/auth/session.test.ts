@@ -1,11 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { provideTestRuntime } from "../../../../tests/helpers/runtime";
+import {
+  activeMember,
+  invitedMember,
+  newEmail,
+  newOrganisation,
+} from "../../../../tests/helpers/test-members";
 import { Member } from "../member";
 import { Session } from "./index";
 import { sha256Hex } from "./secrets";
 import { sessionEntity } from "./session.entity";
-import { activeMember, invitedMember, newEmail, newOrganisation } from "./test-members";
 
 const clock = { now: new Date() };
 const advance = (seconds: number) => {

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { provideTestRuntime } from "../../../../tests/helpers/runtime";
-import { startTestInbox, type TestInbox } from "../mail/test-inbox";
+import { startTestInbox, type TestInbox } from "../../../../tests/helpers/test-inbox";
+import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
 import { Member } from "../member";
 import { Person } from "../person";
 import { RateLimitedError } from "../rate-limit";
@@ -10,7 +11,6 @@ import { Runtime } from "../runtime";
 import { Auth, Session } from "./index";
 import { emailHash, sha256Hex } from "./secrets";
 import { signInTokenEntity } from "./sign-in.entity";
-import { activeMember, newEmail, newOrganisation } from "./test-members";
 
 const clock = { now: new Date() };
 const advance = (seconds: number) => {

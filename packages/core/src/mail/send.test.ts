@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provideTestRuntime } from "../../../../tests/helpers/runtime";
+import { startTestInbox, type TestInbox } from "../../../../tests/helpers/test-inbox";
 import { send } from "./send";
-import { startTestInbox, type TestInbox } from "./test-inbox";
 
 describe("sending mail through SES v2", () => {
   let inbox: TestInbox;

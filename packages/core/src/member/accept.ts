@@ -4,11 +4,11 @@ import { Org, type Organisation } from "../org";
 import { Runtime } from "../runtime";
 import { countDelta, counterWrites } from "./counts";
 import { Events, publishMembershipEvent } from "./events";
-import { pause } from "./invite";
 import { memberService } from "./member.entity";
 import type { Locale, MembershipRef, Role } from "./member.schema";
 import { parseInput } from "./parse-input";
 import { loadMember, type PresentMember, refOf, toMember } from "./read";
+import { pause } from "./retry";
 import { hashInviteToken, InviteToken } from "./token";
 
 const MAX_ATTEMPTS = 3;
@@ -26,7 +26,7 @@ export interface InviteView {
 }
 
 export async function inviteByToken(token: string): Promise<InviteView> {
-  const { member, org } = await openInvite(token);
+  const { member, org, validUntil } = await openInvite(token);
   const guidelines = currentGuidelines(org);
   return {
     orgId: org.orgId,
@@ -36,7 +36,7 @@ export async function inviteByToken(token: string): Promise<InviteView> {
     role: member.role,
     locale: member.locale,
     guidelines: { version: guidelines.version, text: guidelines.text },
-    expiresAt: member.inviteExpiresAt ?? "",
+    expiresAt: validUntil,
   };
 }
 
@@ -82,8 +82,9 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<Membership
           })
           .remove(["inviteTokenHash", "inviteExpiresAt"])
           .where(
+            // The role too: it decides whether an owner joins, which the counts must know.
             (attributes, op) =>
-              `${op.eq(attributes.status, "invited")} AND ${op.eq(attributes.inviteTokenHash, tokenHash)}`,
+              `${op.eq(attributes.status, "invited")} AND ${op.eq(attributes.role, member.role)} AND ${op.eq(attributes.inviteTokenHash, tokenHash)}`,
           )
           .commit(),
         tx.organisation
@@ -111,7 +112,7 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<Membership
 
 async function openInvite(
   token: string,
-): Promise<{ member: PresentMember; org: Organisation; tokenHash: string }> {
+): Promise<{ member: PresentMember; org: Organisation; tokenHash: string; validUntil: string }> {
   if (!InviteToken.safeParse(token).success) throw notValid();
   const tokenHash = hashInviteToken(token);
   const { data: stored } = await memberService().token.get({ tokenHash }).go({ consistent: true });
@@ -126,7 +127,12 @@ async function openInvite(
   if (item?.status !== "invited" || item.inviteTokenHash !== tokenHash) {
     throw Errors.gone("invite_withdrawn", "This invitation is no longer valid. Ask for a new one.");
   }
-  return { member: toMember(item), org: await Org.get(stored.orgId), tokenHash };
+  return {
+    member: toMember(item),
+    org: await Org.get(stored.orgId),
+    tokenHash,
+    validUntil: stored.validUntil,
+  };
 }
 
 function notValid() {

@@ -4,7 +4,6 @@ import { Org } from "../org";
 import { Runtime } from "../runtime";
 import { assertMayTouchOwner, loadAdmin } from "./actor";
 import { assertOwnerRemains, type CountedState, countDelta, counterWrites } from "./counts";
-import { pause } from "./invite";
 import { type MemberTransaction, memberService } from "./member.entity";
 import {
   CuratorTopics,
@@ -16,6 +15,7 @@ import {
 } from "./member.schema";
 import { parseInput } from "./parse-input";
 import { get, loadPresent, type PresentMember } from "./read";
+import { pause } from "./retry";
 
 const MAX_ATTEMPTS = 3;
 

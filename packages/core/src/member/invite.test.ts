@@ -195,7 +195,11 @@ describe("invitations", () => {
     expect(second.inviteToken).not.toBe(first.inviteToken);
     expect(second.member.role).toBe("admin");
     await expect(inviteByToken(first.inviteToken)).rejects.toMatchObject({ kind: "not_found" });
-    expect((await acceptInvite({ token: second.inviteToken, guidelinesVersion: 1 })).role).toBe(
+    // Sending it again without a role keeps the role the invitation has.
+    const third = await invite({ orgId: org.orgId, email, invitedBy: SYSTEM_ACTOR });
+    expect(third.member.role).toBe("admin");
+    await expect(inviteByToken(second.inviteToken)).rejects.toMatchObject({ kind: "not_found" });
+    expect((await acceptInvite({ token: third.inviteToken, guidelinesVersion: 1 })).role).toBe(
       "admin",
     );
   });
@@ -264,5 +268,9 @@ describe("invitations", () => {
       targetMemberId: member.memberId,
       details: { role: "owner" },
     });
+    // An admin cannot re-send (and so change) an owner's pending invitation either.
+    await expect(
+      invite({ orgId: org.orgId, email: member.email, invitedBy: admin.memberId }),
+    ).rejects.toMatchObject({ code: "owner_required" });
   });
 });

@@ -18,6 +18,7 @@ import {
 } from "./member.schema";
 import { parseInput } from "./parse-input";
 import { loadMember, type PresentMember, publicMember, toMember } from "./read";
+import { pause } from "./retry";
 import { newInviteToken } from "./token";
 
 const MAX_ATTEMPTS = 5;
@@ -52,10 +53,9 @@ export async function inviteInto(
   input: ParsedInvite,
   inviterRole?: InviterRole,
 ): Promise<Invitation> {
-  assertMayTouchOwner(
-    { role: toRole(inviterRole ?? (await inviterRoleOf(org.orgId, input.invitedBy))) },
-    [input.role],
-  );
+  const inviter = {
+    role: toRole(inviterRole ?? (await inviterRoleOf(org.orgId, input.invitedBy))),
+  };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const person = await Person.findOrCreate(input.email);
     const { data: link } = await memberService()
@@ -71,8 +71,11 @@ export async function inviteInto(
           : "This address is already a member of the organisation.",
       );
     }
-    const invitation = existing
-      ? await reissue(toMember(existing), input)
+    const pending = existing ? toMember(existing) : undefined;
+    // Only owners invite owners, or change (by re-inviting) an owner's pending invitation.
+    assertMayTouchOwner(inviter, [input.role ?? "member", ...(pending ? [pending.role] : [])]);
+    const invitation = pending
+      ? await reissue(pending, input)
       : await createMembership(org, person.personId, input);
     if (invitation) return invitation;
     // Lost a race (a concurrent invite of the address, or counters busy): read again.
@@ -93,10 +96,6 @@ export async function inviterRoleOf(orgId: string, invitedBy: string): Promise<I
   }
   return inviter.role;
 }
-
-/** Jittered backoff between attempts that lost a transaction race. */
-export const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
 
 const toRole = (inviter: InviterRole): Role => (inviter === SYSTEM_ACTOR ? "owner" : inviter);
 
@@ -127,7 +126,7 @@ async function createMembership(
     memberId,
     status: "invited" as const,
     personId,
-    role: input.role,
+    role: input.role ?? "member",
     email: input.email,
     displayName: input.displayName,
     searchText: searchTextOf(input.email, input.displayName),
@@ -164,7 +163,7 @@ async function createMembership(
             actorMemberId: input.invitedBy,
             action: "member.invited",
             targetMemberId: memberId,
-            details: { role: input.role },
+            details: { role: item.role },
           }),
         )
         .commit(),
@@ -183,7 +182,7 @@ async function reissue(
   const times = invitationTimes(input);
   const displayName = input.displayName ?? existing.displayName;
   const changes = {
-    role: input.role,
+    role: input.role ?? existing.role,
     displayName,
     searchText: searchTextOf(existing.email, displayName),
     segment: input.segment ?? existing.segment,
@@ -223,7 +222,7 @@ async function reissue(
             actorMemberId: input.invitedBy,
             action: "member.invited",
             targetMemberId: memberId,
-            details: { role: input.role, reissued: true },
+            details: { role: changes.role, reissued: true },
           }),
         )
         .commit(),

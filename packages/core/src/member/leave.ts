@@ -4,9 +4,9 @@ import { Person } from "../person";
 import { Runtime } from "../runtime";
 import { assertOwnerRemains, countDelta, counterWrites } from "./counts";
 import { Events, publishMembershipEvent } from "./events";
-import { pause } from "./invite";
 import { type MemberTransaction, memberService } from "./member.entity";
 import { loadMember, notAMember, toMember } from "./read";
+import { pause } from "./retry";
 
 const MAX_ATTEMPTS = 3;
 

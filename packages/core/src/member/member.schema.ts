@@ -105,7 +105,8 @@ export type Member = z.infer<typeof Member>;
 export const InviteInput = z.strictObject({
   orgId: z.string().min(1),
   email: Email,
-  role: Role.default("member"),
+  /** "member" for a new membership; a re-sent invitation keeps its role unless given. */
+  role: Role.optional(),
   displayName: DisplayName.optional(),
   segment: Segment.optional(),
   curatorTopics: CuratorTopics.optional(),

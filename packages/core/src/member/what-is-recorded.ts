@@ -180,6 +180,24 @@ export const RECORDED: { id: string; whoSees: Viewer[]; text: Text }[] = [
     },
   },
   {
+    id: "sessions",
+    whoSees: ["me"],
+    text: {
+      en: {
+        item: "Your sign-in sessions: when each started and was last used (no address, no device details)",
+        purpose: "To keep you signed in, and so you can sign out here or everywhere.",
+        retention:
+          "Until you sign out, or 30 days after you last used it; ended at once when you leave.",
+      },
+      sv: {
+        item: "Dina inloggningar: när varje session började och senast användes (ingen adress, inga enhetsuppgifter)",
+        purpose: "För att hålla dig inloggad, och så att du kan logga ut här eller överallt.",
+        retention:
+          "Tills du loggar ut, eller 30 dagar efter senaste användning; avslutas direkt när du lämnar.",
+      },
+    },
+  },
+  {
     id: "activity_before_joining",
     whoSees: ["nobody"],
     text: {

@@ -8,7 +8,7 @@ import type { AppEnv } from "./app";
 import { type ClientAddressSource, clientKeyOf } from "./client-key";
 import { ApiError, invalidInput } from "./errors";
 import type { Caller, RouteDefinition } from "./route";
-import { readSessionToken } from "./session-cookie";
+import { readSessionToken, writeSessionCookie } from "./session-cookie";
 
 const JSON_LIMIT_BYTES = 64 * 1024;
 const CSV_LIMIT_BYTES = 1024 * 1024;
@@ -43,6 +43,8 @@ async function authenticate(c: Context, route: RouteDefinition): Promise<Caller 
   const token = readSessionToken(c);
   const session = token ? await Auth.Session.resolve(token) : undefined;
   if (!session) throw new ApiError(401, "unauthenticated", "Sign in to continue");
+  // The server moved the expiry forward: so does the cookie, or the browser drops it first.
+  if (session.renewed && token) writeSessionCookie(c, token, Runtime.use().publicOrigin);
   if (ROLE_RANK[session.role] < ROLE_RANK[route.access]) {
     throw new ApiError(403, "forbidden", "Your role does not allow this");
   }

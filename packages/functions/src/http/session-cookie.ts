@@ -1,8 +1,8 @@
+import { Session } from "@sprida/core/auth";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 
-export const SESSION_COOKIE = "sprida_session";
-const THIRTY_DAYS_SECONDS = 30 * 24 * 60 * 60;
+const SESSION_COOKIE = Session.COOKIE_NAME;
 
 /** Secure everywhere but plain-http localhost, where browsers would drop a Secure cookie. */
 function secure(origin: string): boolean {
@@ -20,7 +20,7 @@ export function writeSessionCookie(c: Context, token: string, origin: string): v
     sameSite: "Lax",
     secure: secure(origin),
     path: "/",
-    maxAge: THIRTY_DAYS_SECONDS,
+    maxAge: Session.MAX_AGE_SECONDS,
   });
 }
 

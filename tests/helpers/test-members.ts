@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { Member } from "../member";
-import { type Locale, type MembershipRef, type Role, SYSTEM_ACTOR } from "../member/member.schema";
-import { Org, type Organisation } from "../org";
+import {
+  type Locale,
+  Member,
+  type MembershipRef,
+  type Role,
+  SYSTEM_ACTOR,
+} from "@sprida/core/member";
+import { Org, type Organisation } from "@sprida/core/org";
 
 /** For tests only: organisations and active members made the way the product makes them. */
 export async function newOrganisation(

@@ -1,0 +1,365 @@
+import { Person } from "@sprida/core/person";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { TestClient } from "../../helpers/http";
+import {
+  expectNoStackTraces,
+  joinAs,
+  observedApp,
+  organisationWithOneOwner,
+  type SeenResponse,
+  sessionOf,
+  TestClock,
+  today,
+} from "../../helpers/http-flows";
+import { seedOrganisation } from "../../helpers/identity";
+import { provideTestRuntime } from "../../helpers/runtime";
+import { startTestInbox, type TestInbox } from "../../helpers/test-inbox";
+
+type RecordedItem = {
+  id: string;
+  item: string;
+  purpose: string;
+  whoSees: string[];
+  retention: string;
+};
+type DayCounts = { day: string; active: number; invited: number };
+
+/**
+ * The member's own page over HTTP: profile and privacy choices, export, "what is recorded
+ * and who sees it", and leaving (personal data deleted, totals kept right).
+ */
+describe("the member's rights over HTTP", () => {
+  const clock = new TestClock();
+  let inbox: TestInbox;
+  let app: ReturnType<typeof observedApp>["app"];
+  let seen: SeenResponse[];
+
+  beforeAll(async () => {
+    inbox = await startTestInbox();
+    provideTestRuntime({ mail: inbox.client, now: clock.now });
+  });
+  afterAll(() => inbox?.stop());
+  beforeEach(() => {
+    clock.reset();
+    ({ app, seen } = observedApp());
+  });
+  afterEach(() => expectNoStackTraces(seen));
+
+  async function countsToday(admin: TestClient): Promise<DayCounts> {
+    const day = today(clock);
+    const response = await admin.get(`/api/admin/member-counts?from=${day}&to=${day}`);
+    expect(response.status).toBe(200);
+    return (response.body as { days: DayCounts[] }).days[0] as DayCounts;
+  }
+
+  it("shows my membership, with privacy choices that default to not named to admins and the weekly digest on", async () => {
+    // Prepare
+    const org = await seedOrganisation("Profile");
+    const me = new TestClient(app, org.member.sessionToken);
+
+    // Act
+    const response = await me.get("/api/me");
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      memberId: org.member.memberId,
+      email: org.member.email,
+      role: "member",
+      status: "active",
+      displayName: "Profile member",
+      locale: "en",
+      segment: { office: "Stockholm", unit: "Sales" },
+      channels: [],
+      privacy: { namedToAdmins: false, weeklyDigest: true },
+      guidelinesAccepted: { version: 1, acceptedAt: expect.any(String) },
+    });
+  });
+
+  it("changes my display name, language, channels with network sizes and privacy choices, and keeps what a later patch leaves out", async () => {
+    // Prepare
+    const org = await seedOrganisation("Patch");
+    const me = new TestClient(app, org.member.sessionToken);
+    const channels = [
+      { channel: "linkedin", networkSize: 500 },
+      { channel: "mastodon", networkSize: 0 },
+    ];
+
+    // Act
+    const patched = await me.patch("/api/me", {
+      json: {
+        displayName: "  New Name  ",
+        locale: "sv",
+        channels,
+        privacy: { namedToAdmins: true, weeklyDigest: false },
+      },
+    });
+    const renamedAgain = await me.patch("/api/me", { json: { displayName: "Newer Name" } });
+    const after = await me.get("/api/me");
+
+    // Assess
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({
+      displayName: "New Name",
+      locale: "sv",
+      channels,
+      privacy: { namedToAdmins: true, weeklyDigest: false },
+    });
+    expect(renamedAgain.status).toBe(200);
+    expect(after.body).toMatchObject({
+      displayName: "Newer Name",
+      locale: "sv",
+      channels,
+      privacy: { namedToAdmins: true, weeklyDigest: false },
+    });
+  });
+
+  it.each([
+    ["an unknown channel format", { channels: [{ channel: "Linked In!", networkSize: 10 }] }],
+    ["a negative network size", { channels: [{ channel: "linkedin", networkSize: -1 }] }],
+    ["a fractional network size", { channels: [{ channel: "linkedin", networkSize: 1.5 }] }],
+    [
+      "the same channel twice",
+      {
+        channels: [
+          { channel: "linkedin", networkSize: 1 },
+          { channel: "linkedin", networkSize: 2 },
+        ],
+      },
+    ],
+    ["an unknown field", { displayName: "Fine", favouriteColour: "red" }],
+    ["a field only admins set", { role: "owner" }],
+    ["an unknown language", { locale: "de" }],
+    ["half a privacy choice", { privacy: { namedToAdmins: true } }],
+    ["an empty display name", { displayName: "   " }],
+  ])("refuses a patch with %s (400) and changes nothing", async (_, patch) => {
+    // Prepare
+    const org = await seedOrganisation("BadPatch");
+    const me = new TestClient(app, org.member.sessionToken);
+    const before = (await me.get("/api/me")).body;
+
+    // Act
+    const response = await me.patch("/api/me", { json: patch });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({
+      error: { code: expect.any(String), message: expect.any(String) },
+    });
+    expect((await me.get("/api/me")).body).toEqual(before);
+  });
+
+  it("exports my e-mail, membership, guidelines acceptance and admin actions about me, and nothing of other members", async () => {
+    // Prepare
+    const org = await seedOrganisation("Export");
+    const owner = new TestClient(app, org.owner.sessionToken);
+    const changed = await owner.patch(`/api/admin/members/${org.member.memberId}`, {
+      json: { segment: { office: "Luleå", unit: "Support" } },
+    });
+    expect(changed.status).toBe(200);
+    const me = new TestClient(app, org.member.sessionToken);
+
+    // Act
+    const response = await me.get("/api/me/export");
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename=/);
+    expect(response.body).toMatchObject({
+      organisation: { orgId: org.orgId, name: org.name },
+      person: { personId: org.member.personId, email: org.member.email },
+      membership: {
+        memberId: org.member.memberId,
+        email: org.member.email,
+        role: "member",
+        status: "active",
+        segment: { office: "Luleå", unit: "Support" },
+        privacy: { namedToAdmins: false, weeklyDigest: true },
+        guidelinesAccepted: { version: 1, acceptedAt: expect.any(String) },
+      },
+      acceptedGuidelines: { version: 1, text: expect.stringContaining("Guidelines of Export") },
+    });
+    const audit = (response.body as { auditEntries: { action: string; actorMemberId: string }[] })
+      .auditEntries;
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: "member.segment_changed",
+        actorMemberId: org.owner.memberId,
+      }),
+    );
+    for (const other of [org.admin, org.curator, org.invited]) {
+      expect(response.text).not.toContain(other.email);
+      expect(response.text).not.toContain(other.memberId);
+    }
+    for (const other of [org.owner, org.admin, org.curator]) {
+      expect(response.text).not.toContain(other.email);
+      expect(response.text).not.toContain(other.personId);
+      expect(response.text).not.toContain(`Export ${other.role}`);
+    }
+  });
+
+  it("lists what is recorded about me and who sees it, in Swedish and English, in my language by default", async () => {
+    // Prepare
+    const org = await seedOrganisation("Recorded");
+    const me = new TestClient(app, org.member.sessionToken);
+
+    // Act
+    const english = await me.get("/api/me/recorded?locale=en");
+    const swedish = await me.get("/api/me/recorded?locale=sv");
+    const byDefault = await me.get("/api/me/recorded");
+    await me.patch("/api/me", { json: { locale: "sv" } });
+    const afterSwitch = await me.get("/api/me/recorded");
+    const unknownLanguage = await me.get("/api/me/recorded?locale=de");
+
+    // Assess
+    expect(english.status).toBe(200);
+    expect(swedish.status).toBe(200);
+    const en = english.body as RecordedItem[];
+    const sv = swedish.body as RecordedItem[];
+    expect(en.length).toBeGreaterThan(0);
+    expect(sv.map((item) => [item.id, item.whoSees])).toEqual(
+      en.map((item) => [item.id, item.whoSees]),
+    );
+    for (const [index, item] of en.entries()) {
+      expect(item).toMatchObject({
+        item: expect.any(String),
+        purpose: expect.any(String),
+        retention: expect.any(String),
+      });
+      expect(item.whoSees.length).toBeGreaterThan(0);
+      for (const viewer of item.whoSees) {
+        expect(["me", "admins", "admins_if_named", "nobody"]).toContain(viewer);
+      }
+      expect(sv[index]?.item).not.toBe(item.item);
+    }
+    const byId = new Map(en.map((item) => [item.id, item]));
+    expect(byId.get("email")?.whoSees).toEqual(expect.arrayContaining(["me", "admins"]));
+    expect(byId.get("channels")?.whoSees).toContain("admins_if_named");
+    expect(byId.get("channels")?.whoSees).not.toContain("admins");
+    expect(byId.get("privacy")?.whoSees).toEqual(["me"]);
+    expect(byDefault.body).toEqual(en);
+    expect(afterSwitch.body).toEqual(sv);
+    expect(unknownLanguage.status).toBe(400);
+  });
+
+  it("deletes my personal data when I leave: my session ends, admins no longer see my address or name, and the member count drops by one", async () => {
+    // Prepare
+    const org = await seedOrganisation("Leave");
+    const me = new TestClient(app, org.member.sessionToken);
+    await me.patch("/api/me", {
+      json: { displayName: "Leaving Person", channels: [{ channel: "x", networkSize: 5 }] },
+    });
+    const admin = new TestClient(app, org.admin.sessionToken);
+    const countsBefore = await countsToday(admin);
+
+    // Act
+    const response = await me.post("/api/me/leave", { json: { confirm: true } });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ left: true });
+    expect(response.headers.get("set-cookie")).toMatch(/^sprida_session=;.*Max-Age=0/i);
+    const oldSession = new TestClient(app, org.member.sessionToken);
+    expect((await oldSession.get("/api/me")).status).toBe(401);
+    const everyone = await admin.get("/api/admin/members?limit=100");
+    expect(everyone.status).toBe(200);
+    expect(everyone.text).not.toContain(org.member.email);
+    expect(everyone.text).not.toContain("Leaving Person");
+    expect(everyone.text).not.toContain(org.member.memberId);
+    const searched = await admin.get(
+      `/api/admin/members?q=${encodeURIComponent(org.member.email)}`,
+    );
+    expect((searched.body as { members: unknown[] }).members).toEqual([]);
+    expect((await admin.get(`/api/admin/members/${org.member.memberId}`)).status).toBe(404);
+    const auditLog = await new TestClient(app, org.owner.sessionToken).get("/api/admin/audit");
+    expect(auditLog.text).not.toContain(org.member.email);
+    expect(await Person.findByEmail(org.member.email)).toBeUndefined();
+    expect(await countsToday(admin)).toEqual({
+      ...countsBefore,
+      active: countsBefore.active - 1,
+    });
+  });
+
+  it("keeps me, and my session, in my other organisation when I leave one", async () => {
+    // Prepare
+    const left = await seedOrganisation("LeftOne");
+    const kept = await seedOrganisation("KeptOne");
+    const meThere = await joinAs(kept.orgId, left.member.email, "member");
+    const keptSession = new TestClient(app, await sessionOf(meThere));
+    const leaving = new TestClient(app, left.member.sessionToken);
+
+    // Act
+    const response = await leaving.post("/api/me/leave", { json: { confirm: true } });
+
+    // Assess
+    expect(response.status).toBe(200);
+    const session = await keptSession.get("/api/session");
+    expect(session.status).toBe(200);
+    expect(session.body).toMatchObject({
+      email: left.member.email,
+      orgId: kept.orgId,
+      memberships: [expect.objectContaining({ orgId: kept.orgId })],
+    });
+    expect((session.body as { memberships: unknown[] }).memberships).toHaveLength(1);
+    expect((await keptSession.get("/api/me")).status).toBe(200);
+  });
+
+  it("does not show admins my channels or network sizes", async () => {
+    // Prepare
+    const org = await seedOrganisation("Channels");
+    const me = new TestClient(app, org.member.sessionToken);
+    const patched = await me.patch("/api/me", {
+      json: { channels: [{ channel: "linkedin", networkSize: 4321 }] },
+    });
+    expect(patched.status).toBe(200);
+    const admin = new TestClient(app, org.admin.sessionToken);
+
+    // Act
+    const one = await admin.get(`/api/admin/members/${org.member.memberId}`);
+    const list = await admin.get(`/api/admin/members?q=${encodeURIComponent(org.member.email)}`);
+
+    // Assess
+    for (const response of [one, list]) {
+      expect(response.status).toBe(200);
+      expect(response.text).toContain(org.member.email);
+      expect(response.text).not.toContain("4321");
+      expect(response.text).not.toContain("linkedin");
+    }
+  });
+
+  it("refuses to let the last owner leave (409) and keeps them", async () => {
+    // Prepare
+    const { owner } = await organisationWithOneOwner();
+    const me = new TestClient(app, await sessionOf(owner));
+
+    // Act
+    const response = await me.post("/api/me/leave", { json: { confirm: true } });
+
+    // Assess
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ error: { code: "last_owner" } });
+    expect(response.headers.get("set-cookie")).toBeNull();
+    const stillThere = await me.get("/api/me");
+    expect(stillThere.status).toBe(200);
+    expect(stillThere.body).toMatchObject({ role: "owner", status: "active" });
+  });
+
+  it("lets an owner leave once there is another owner", async () => {
+    // Prepare
+    const org = await seedOrganisation("TwoOwners");
+    const owner = new TestClient(app, org.owner.sessionToken);
+    const promoted = await owner.patch(`/api/admin/members/${org.admin.memberId}`, {
+      json: { role: "owner" },
+    });
+    expect(promoted.status).toBe(200);
+
+    // Act
+    const response = await owner.post("/api/me/leave", { json: { confirm: true } });
+
+    // Assess
+    expect(response.status).toBe(200);
+    const newOwner = new TestClient(app, org.admin.sessionToken);
+    expect((await newOwner.get("/api/me")).body).toMatchObject({ role: "owner" });
+    expect((await newOwner.get(`/api/admin/members/${org.owner.memberId}`)).status).toBe(404);
+  });
+});
