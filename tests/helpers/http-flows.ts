@@ -3,9 +3,11 @@ import { Session } from "@sprida/core/auth";
 import { Member, type Role, type Segment } from "@sprida/core/member";
 import { Org } from "@sprida/core/org";
 import { createApp } from "@sprida/functions/http";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import type { TestClient, TestResponse } from "./http";
+import { provideTestRuntime } from "./runtime";
 import type { StoredMail } from "./test-inbox";
+import { startTestInbox, type TestInbox } from "./test-inbox";
 
 /**
  * What the HTTP flow tests share: a clock the runtime reads, an app with a client address of
@@ -233,4 +235,41 @@ export function pressButton(
 ): Promise<TestResponse> {
   const form = formOn(page, options);
   return client.post(form.action, { form: form.fields });
+}
+
+/**
+ * The shared frame of an HTTP flow suite: the SES emulator as the runtime's mail, a clock the
+ * test moves, a fresh observed app for every test, and no stack trace in any response.
+ */
+export function useHttpFlows() {
+  const clock = new TestClock();
+  const state: {
+    inbox?: TestInbox;
+    app?: ReturnType<typeof observedApp>["app"];
+    seen: SeenResponse[];
+  } = {
+    seen: [],
+  };
+  beforeAll(async () => {
+    state.inbox = await startTestInbox();
+    provideTestRuntime({ mail: state.inbox.client, now: clock.now });
+  });
+  afterAll(() => state.inbox?.stop());
+  beforeEach(() => {
+    clock.reset();
+    Object.assign(state, observedApp());
+  });
+  afterEach(() => expectNoStackTraces(state.seen));
+  return {
+    clock,
+    get inbox() {
+      return state.inbox as TestInbox;
+    },
+    get app() {
+      return state.app as ReturnType<typeof observedApp>["app"];
+    },
+    get seen() {
+      return state.seen;
+    },
+  };
 }

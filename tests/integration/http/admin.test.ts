@@ -1,20 +1,15 @@
 import { Member } from "@sprida/core/member";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TestClient } from "../../helpers/http";
 import {
-  expectNoStackTraces,
   joinAs,
   MINUTE_MS,
-  observedApp,
   organisationWithOneOwner,
-  type SeenResponse,
   sessionOf,
-  TestClock,
   uniqueEmail,
+  useHttpFlows,
 } from "../../helpers/http-flows";
 import { type SeededOrg, seedOrganisation } from "../../helpers/identity";
-import { provideTestRuntime } from "../../helpers/runtime";
-import { startTestInbox, type TestInbox } from "../../helpers/test-inbox";
 
 type MemberView = {
   memberId: string;
@@ -39,27 +34,14 @@ type AuditEntry = {
  * deactivation, the audit log (owners only), organisation settings and guidelines.
  */
 describe("administration over HTTP", () => {
-  const clock = new TestClock();
-  let inbox: TestInbox;
-  let app: ReturnType<typeof observedApp>["app"];
-  let seen: SeenResponse[];
-
-  beforeAll(async () => {
-    inbox = await startTestInbox();
-    provideTestRuntime({ mail: inbox.client, now: clock.now });
-  });
-  afterAll(() => inbox?.stop());
-  beforeEach(() => {
-    clock.reset();
-    ({ app, seen } = observedApp());
-  });
-  afterEach(() => expectNoStackTraces(seen));
+  const flow = useHttpFlows();
+  const { clock } = flow;
 
   const clientsOf = (org: SeededOrg) => ({
-    owner: new TestClient(app, org.owner.sessionToken),
-    admin: new TestClient(app, org.admin.sessionToken),
-    curator: new TestClient(app, org.curator.sessionToken),
-    member: new TestClient(app, org.member.sessionToken),
+    owner: new TestClient(flow.app, org.owner.sessionToken),
+    admin: new TestClient(flow.app, org.admin.sessionToken),
+    curator: new TestClient(flow.app, org.curator.sessionToken),
+    member: new TestClient(flow.app, org.member.sessionToken),
   });
 
   async function memberIdsFor(admin: TestClient, query: Record<string, string>) {
@@ -189,7 +171,9 @@ describe("administration over HTTP", () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ memberId: org.member.memberId, role: "curator" });
     expect(await memberAsSeen(admin, org.member.memberId)).toMatchObject({ role: "curator" });
-    const theirSession = await new TestClient(app, org.member.sessionToken).get("/api/session");
+    const theirSession = await new TestClient(flow.app, org.member.sessionToken).get(
+      "/api/session",
+    );
     expect(theirSession.body).toMatchObject({ role: "curator" });
   });
 
@@ -242,7 +226,7 @@ describe("administration over HTTP", () => {
   it("does not let the last owner be demoted (409)", async () => {
     // Prepare
     const { owner } = await organisationWithOneOwner();
-    const me = new TestClient(app, await sessionOf(owner));
+    const me = new TestClient(flow.app, await sessionOf(owner));
 
     // Act
     const response = await me.patch(`/api/admin/members/${owner.memberId}`, {
@@ -309,7 +293,7 @@ describe("administration over HTTP", () => {
     // Prepare
     const org = await seedOrganisation("Deactivate");
     const { admin } = clientsOf(org);
-    const theirBrowser = new TestClient(app, org.member.sessionToken);
+    const theirBrowser = new TestClient(flow.app, org.member.sessionToken);
     expect((await theirBrowser.get("/api/me")).status).toBe(200);
 
     // Act
@@ -328,7 +312,7 @@ describe("administration over HTTP", () => {
     expect(reactivated.body).toMatchObject({ status: "active" });
     expect((reactivated.body as MemberView).deactivatedAt).toBeUndefined();
     const freshSession = await sessionOf({ ...org.member, orgId: org.orgId });
-    expect((await new TestClient(app, freshSession).get("/api/me")).status).toBe(200);
+    expect((await new TestClient(flow.app, freshSession).get("/api/me")).status).toBe(200);
   });
 
   it("does not let an admin deactivate an owner or themself (403)", async () => {

@@ -1,24 +1,19 @@
 import { Org } from "@sprida/core/org";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TestClient, type TestResponse } from "../../helpers/http";
 import {
   DAY_MS,
-  expectNoStackTraces,
   formOn,
   linkIn,
-  observedApp,
   pathOf,
   pressButton,
-  type SeenResponse,
-  TestClock,
   today,
   tokenOf,
   uniqueEmail,
   uniqueOrigin,
+  useHttpFlows,
 } from "../../helpers/http-flows";
 import { seedOrganisation } from "../../helpers/identity";
-import { provideTestRuntime } from "../../helpers/runtime";
-import { startTestInbox, type TestInbox } from "../../helpers/test-inbox";
 
 type MemberView = { memberId: string; email: string; status: string; role: string };
 type DayCounts = { day: string; active: number; invited: number };
@@ -29,28 +24,15 @@ type DayCounts = { day: string; active: number; invited: number };
  * expiry and single use, the CSV import, who may invite whom, and the per-day counts.
  */
 describe("invites over HTTP", () => {
-  const clock = new TestClock();
-  let inbox: TestInbox;
-  let app: ReturnType<typeof observedApp>["app"];
-  let seen: SeenResponse[];
-
-  beforeAll(async () => {
-    inbox = await startTestInbox();
-    provideTestRuntime({ mail: inbox.client, now: clock.now });
-  });
-  afterAll(() => inbox?.stop());
-  beforeEach(() => {
-    clock.reset();
-    ({ app, seen } = observedApp());
-  });
-  afterEach(() => expectNoStackTraces(seen));
+  const flow = useHttpFlows();
+  const { clock } = flow;
 
   /** A seeded organisation whose links point at an origin of its own. */
   async function organisation(label: string) {
     const org = await seedOrganisation(label);
     const publicOrigin = uniqueOrigin();
     await Org.update(org.orgId, { publicOrigin });
-    return { org, publicOrigin, admin: new TestClient(app, org.admin.sessionToken) };
+    return { org, publicOrigin, admin: new TestClient(flow.app, org.admin.sessionToken) };
   }
 
   async function invite(admin: TestClient, email: string, role = "member") {
@@ -62,7 +44,7 @@ describe("invites over HTTP", () => {
   }
 
   async function joinLinkOf(email: string) {
-    const mails = await inbox.mailTo(email);
+    const mails = await flow.inbox.mailTo(email);
     return linkIn(mails.at(-1), "/join");
   }
 
@@ -78,7 +60,7 @@ describe("invites over HTTP", () => {
     return (response.body as { days: DayCounts[] }).days;
   }
 
-  function accept(token: string, guidelinesVersion = 1, browser = new TestClient(app)) {
+  function accept(token: string, guidelinesVersion = 1, browser = new TestClient(flow.app)) {
     return browser.post("/api/invites/accept", {
       json: { token, guidelinesVersion, optIn: true },
     });
@@ -102,7 +84,7 @@ describe("invites over HTTP", () => {
     // Assess
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ email, role: "member", status: "invited" });
-    const mails = await inbox.mailTo(email);
+    const mails = await flow.inbox.mailTo(email);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toBe(`You are invited to ${org.name} on Sprida`);
     const link = linkIn(mails[0], "/join");
@@ -114,13 +96,13 @@ describe("invites over HTTP", () => {
   it("shows the guidelines on GET /join and records nothing: the member stays invited, no session, counts and audit log unchanged", async () => {
     // Prepare
     const { org } = await organisation("Look");
-    const admin = new TestClient(app, org.admin.sessionToken);
-    const owner = new TestClient(app, org.owner.sessionToken);
+    const admin = new TestClient(flow.app, org.admin.sessionToken);
+    const owner = new TestClient(flow.app, org.owner.sessionToken);
     const invited = await invite(admin, uniqueEmail("looker"));
     const link = await joinLinkOf(invited.email);
     const countsBefore = await countsOn(admin, today(clock));
     const auditBefore = (await owner.get("/api/admin/audit")).text;
-    const browser = new TestClient(app);
+    const browser = new TestClient(flow.app);
 
     // Act
     const first = await browser.get(pathOf(link));
@@ -156,7 +138,7 @@ describe("invites over HTTP", () => {
     const { org, admin } = await organisation("Accept");
     const invited = await invite(admin, uniqueEmail("joiner"));
     const token = tokenOf(await joinLinkOf(invited.email));
-    const browser = new TestClient(app);
+    const browser = new TestClient(flow.app);
 
     // Act
     const response = await accept(token, 1, browser);
@@ -186,7 +168,7 @@ describe("invites over HTTP", () => {
     const { admin } = await organisation("JoinPage");
     const invited = await invite(admin, uniqueEmail("page-joiner"));
     const link = await joinLinkOf(invited.email);
-    const browser = new TestClient(app);
+    const browser = new TestClient(flow.app);
     const page = await browser.get(pathOf(link));
 
     // Act
@@ -225,7 +207,7 @@ describe("invites over HTTP", () => {
     expect((await memberAsAdminSees(admin, invited.memberId)).status).toBe("invited");
     expect(await countsOn(admin, today(clock))).toEqual(countsBefore);
     // The page now shows the new version, and accepting that one works.
-    const browser = new TestClient(app);
+    const browser = new TestClient(flow.app);
     const page = await browser.get(`/join?token=${token}`);
     expect(page.text).toContain("New rules: be even kinder.");
     expect((await pressButton(browser, page, { tick: true })).status).toBe(303);
@@ -242,7 +224,7 @@ describe("invites over HTTP", () => {
     clock.advance(15 * DAY_MS);
 
     // Act
-    const page = await new TestClient(app).get(pathOf(link));
+    const page = await new TestClient(flow.app).get(pathOf(link));
     const accepted = await accept(tokenOf(link));
 
     // Assess
@@ -262,7 +244,7 @@ describe("invites over HTTP", () => {
 
     // Act
     const again = await accept(tokenOf(link));
-    const page = await new TestClient(app).get(pathOf(link));
+    const page = await new TestClient(flow.app).get(pathOf(link));
 
     // Assess
     expect(again.status).toBe(410);
@@ -328,12 +310,12 @@ describe("invites over HTTP", () => {
     expect(rows[3]).toMatchObject({ message: expect.stringMatching(/e-mail/i) });
     expect(rows[4]).toMatchObject({ message: expect.stringMatching(/role/i) });
     expect(response.text).not.toMatch(/inviteToken/);
-    const firstMails = await inbox.mailTo(first);
+    const firstMails = await flow.inbox.mailTo(first);
     expect(firstMails).toHaveLength(1);
     expect(linkIn(firstMails[0], "/join").origin).toBe(publicOrigin);
-    expect(await inbox.mailTo(second)).toHaveLength(1);
-    expect(await inbox.mailTo(unknownRole)).toEqual([]);
-    expect(await inbox.mailTo(org.member.email)).toEqual([]);
+    expect(await flow.inbox.mailTo(second)).toHaveLength(1);
+    expect(await flow.inbox.mailTo(unknownRole)).toEqual([]);
+    expect(await flow.inbox.mailTo(org.member.email)).toEqual([]);
     const listed = await admin.get("/api/admin/members?status=invited&office=Malm%C3%B6");
     expect((listed.body as { members: MemberView[] }).members).toEqual([
       expect.objectContaining({ email: first, role: "member" }),
@@ -344,15 +326,15 @@ describe("invites over HTTP", () => {
     // Prepare
     const { org } = await organisation("MemberInvites");
     const email = uniqueEmail("by-member");
-    const member = new TestClient(app, org.member.sessionToken);
+    const member = new TestClient(flow.app, org.member.sessionToken);
 
     // Act
     const response = await member.post("/api/admin/invites", { json: { email } });
 
     // Assess
     expect(response.status).toBe(403);
-    expect(await inbox.mailTo(email)).toEqual([]);
-    const admin = new TestClient(app, org.admin.sessionToken);
+    expect(await flow.inbox.mailTo(email)).toEqual([]);
+    const admin = new TestClient(flow.app, org.admin.sessionToken);
     const listed = await admin.get(`/api/admin/members?q=${encodeURIComponent(email)}`);
     expect((listed.body as { members: unknown[] }).members).toEqual([]);
   });
@@ -360,12 +342,12 @@ describe("invites over HTTP", () => {
   it("does not let an admin invite an owner (403), while an owner can", async () => {
     // Prepare
     const { org, admin } = await organisation("OwnerInvite");
-    const owner = new TestClient(app, org.owner.sessionToken);
+    const owner = new TestClient(flow.app, org.owner.sessionToken);
     const email = uniqueEmail("future-owner");
 
     // Act
     const byAdmin = await admin.post("/api/admin/invites", { json: { email, role: "owner" } });
-    const mailsAfterAdmin = await inbox.mailTo(email);
+    const mailsAfterAdmin = await flow.inbox.mailTo(email);
     const byOwner = await owner.post("/api/admin/invites", { json: { email, role: "owner" } });
 
     // Assess
@@ -374,7 +356,7 @@ describe("invites over HTTP", () => {
     expect(mailsAfterAdmin).toEqual([]);
     expect(byOwner.status).toBe(201);
     expect(byOwner.body).toMatchObject({ email, role: "owner", status: "invited" });
-    expect(await inbox.mailTo(email)).toHaveLength(1);
+    expect(await flow.inbox.mailTo(email)).toHaveLength(1);
   });
 
   it("keeps member counts per day: an invite counts on its day, the accept on its own day, days between carry over", async () => {

@@ -1,19 +1,14 @@
 import { Person } from "@sprida/core/person";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TestClient } from "../../helpers/http";
 import {
-  expectNoStackTraces,
   joinAs,
-  observedApp,
   organisationWithOneOwner,
-  type SeenResponse,
   sessionOf,
-  TestClock,
   today,
+  useHttpFlows,
 } from "../../helpers/http-flows";
 import { seedOrganisation } from "../../helpers/identity";
-import { provideTestRuntime } from "../../helpers/runtime";
-import { startTestInbox, type TestInbox } from "../../helpers/test-inbox";
 
 type RecordedItem = {
   id: string;
@@ -29,21 +24,8 @@ type DayCounts = { day: string; active: number; invited: number };
  * and who sees it", and leaving (personal data deleted, totals kept right).
  */
 describe("the member's rights over HTTP", () => {
-  const clock = new TestClock();
-  let inbox: TestInbox;
-  let app: ReturnType<typeof observedApp>["app"];
-  let seen: SeenResponse[];
-
-  beforeAll(async () => {
-    inbox = await startTestInbox();
-    provideTestRuntime({ mail: inbox.client, now: clock.now });
-  });
-  afterAll(() => inbox?.stop());
-  beforeEach(() => {
-    clock.reset();
-    ({ app, seen } = observedApp());
-  });
-  afterEach(() => expectNoStackTraces(seen));
+  const flow = useHttpFlows();
+  const { clock } = flow;
 
   async function countsToday(admin: TestClient): Promise<DayCounts> {
     const day = today(clock);
@@ -55,7 +37,7 @@ describe("the member's rights over HTTP", () => {
   it("shows my membership, with privacy choices that default to not named to admins and the weekly digest on", async () => {
     // Prepare
     const org = await seedOrganisation("Profile");
-    const me = new TestClient(app, org.member.sessionToken);
+    const me = new TestClient(flow.app, org.member.sessionToken);
 
     // Act
     const response = await me.get("/api/me");
@@ -79,7 +61,7 @@ describe("the member's rights over HTTP", () => {
   it("changes my display name, language, channels with network sizes and privacy choices, and keeps what a later patch leaves out", async () => {
     // Prepare
     const org = await seedOrganisation("Patch");
-    const me = new TestClient(app, org.member.sessionToken);
+    const me = new TestClient(flow.app, org.member.sessionToken);
     const channels = [
       { channel: "linkedin", networkSize: 500 },
       { channel: "mastodon", networkSize: 0 },
@@ -135,7 +117,7 @@ describe("the member's rights over HTTP", () => {
   ])("refuses a patch with %s (400) and changes nothing", async (_, patch) => {
     // Prepare
     const org = await seedOrganisation("BadPatch");
-    const me = new TestClient(app, org.member.sessionToken);
+    const me = new TestClient(flow.app, org.member.sessionToken);
     const before = (await me.get("/api/me")).body;
 
     // Act
@@ -152,12 +134,12 @@ describe("the member's rights over HTTP", () => {
   it("exports my e-mail, membership, guidelines acceptance and admin actions about me, and nothing of other members", async () => {
     // Prepare
     const org = await seedOrganisation("Export");
-    const owner = new TestClient(app, org.owner.sessionToken);
+    const owner = new TestClient(flow.app, org.owner.sessionToken);
     const changed = await owner.patch(`/api/admin/members/${org.member.memberId}`, {
       json: { segment: { office: "Luleå", unit: "Support" } },
     });
     expect(changed.status).toBe(200);
-    const me = new TestClient(app, org.member.sessionToken);
+    const me = new TestClient(flow.app, org.member.sessionToken);
 
     // Act
     const response = await me.get("/api/me/export");
@@ -201,7 +183,7 @@ describe("the member's rights over HTTP", () => {
   it("lists what is recorded about me and who sees it, in Swedish and English, in my language by default", async () => {
     // Prepare
     const org = await seedOrganisation("Recorded");
-    const me = new TestClient(app, org.member.sessionToken);
+    const me = new TestClient(flow.app, org.member.sessionToken);
 
     // Act
     const english = await me.get("/api/me/recorded?locale=en");
@@ -245,11 +227,11 @@ describe("the member's rights over HTTP", () => {
   it("deletes my personal data when I leave: my session ends, admins no longer see my address or name, and the member count drops by one", async () => {
     // Prepare
     const org = await seedOrganisation("Leave");
-    const me = new TestClient(app, org.member.sessionToken);
+    const me = new TestClient(flow.app, org.member.sessionToken);
     await me.patch("/api/me", {
       json: { displayName: "Leaving Person", channels: [{ channel: "x", networkSize: 5 }] },
     });
-    const admin = new TestClient(app, org.admin.sessionToken);
+    const admin = new TestClient(flow.app, org.admin.sessionToken);
     const countsBefore = await countsToday(admin);
 
     // Act
@@ -259,7 +241,7 @@ describe("the member's rights over HTTP", () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ left: true });
     expect(response.headers.get("set-cookie")).toMatch(/^sprida_session=;.*Max-Age=0/i);
-    const oldSession = new TestClient(app, org.member.sessionToken);
+    const oldSession = new TestClient(flow.app, org.member.sessionToken);
     expect((await oldSession.get("/api/me")).status).toBe(401);
     const everyone = await admin.get("/api/admin/members?limit=100");
     expect(everyone.status).toBe(200);
@@ -271,7 +253,7 @@ describe("the member's rights over HTTP", () => {
     );
     expect((searched.body as { members: unknown[] }).members).toEqual([]);
     expect((await admin.get(`/api/admin/members/${org.member.memberId}`)).status).toBe(404);
-    const auditLog = await new TestClient(app, org.owner.sessionToken).get("/api/admin/audit");
+    const auditLog = await new TestClient(flow.app, org.owner.sessionToken).get("/api/admin/audit");
     expect(auditLog.text).not.toContain(org.member.email);
     expect(await Person.findByEmail(org.member.email)).toBeUndefined();
     expect(await countsToday(admin)).toEqual({
@@ -285,8 +267,8 @@ describe("the member's rights over HTTP", () => {
     const left = await seedOrganisation("LeftOne");
     const kept = await seedOrganisation("KeptOne");
     const meThere = await joinAs(kept.orgId, left.member.email, "member");
-    const keptSession = new TestClient(app, await sessionOf(meThere));
-    const leaving = new TestClient(app, left.member.sessionToken);
+    const keptSession = new TestClient(flow.app, await sessionOf(meThere));
+    const leaving = new TestClient(flow.app, left.member.sessionToken);
 
     // Act
     const response = await leaving.post("/api/me/leave", { json: { confirm: true } });
@@ -307,12 +289,12 @@ describe("the member's rights over HTTP", () => {
   it("does not show admins my channels or network sizes", async () => {
     // Prepare
     const org = await seedOrganisation("Channels");
-    const me = new TestClient(app, org.member.sessionToken);
+    const me = new TestClient(flow.app, org.member.sessionToken);
     const patched = await me.patch("/api/me", {
       json: { channels: [{ channel: "linkedin", networkSize: 4321 }] },
     });
     expect(patched.status).toBe(200);
-    const admin = new TestClient(app, org.admin.sessionToken);
+    const admin = new TestClient(flow.app, org.admin.sessionToken);
 
     // Act
     const one = await admin.get(`/api/admin/members/${org.member.memberId}`);
@@ -330,7 +312,7 @@ describe("the member's rights over HTTP", () => {
   it("refuses to let the last owner leave (409) and keeps them", async () => {
     // Prepare
     const { owner } = await organisationWithOneOwner();
-    const me = new TestClient(app, await sessionOf(owner));
+    const me = new TestClient(flow.app, await sessionOf(owner));
 
     // Act
     const response = await me.post("/api/me/leave", { json: { confirm: true } });
@@ -347,7 +329,7 @@ describe("the member's rights over HTTP", () => {
   it("lets an owner leave once there is another owner", async () => {
     // Prepare
     const org = await seedOrganisation("TwoOwners");
-    const owner = new TestClient(app, org.owner.sessionToken);
+    const owner = new TestClient(flow.app, org.owner.sessionToken);
     const promoted = await owner.patch(`/api/admin/members/${org.admin.memberId}`, {
       json: { role: "owner" },
     });
@@ -358,7 +340,7 @@ describe("the member's rights over HTTP", () => {
 
     // Assess
     expect(response.status).toBe(200);
-    const newOwner = new TestClient(app, org.admin.sessionToken);
+    const newOwner = new TestClient(flow.app, org.admin.sessionToken);
     expect((await newOwner.get("/api/me")).body).toMatchObject({ role: "owner" });
     expect((await newOwner.get(`/api/admin/members/${org.owner.memberId}`)).status).toBe(404);
   });

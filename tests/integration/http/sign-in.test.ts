@@ -1,28 +1,24 @@
 import { Member } from "@sprida/core/member";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_ORIGIN, TestClient } from "../../helpers/http";
 import {
   codeIn,
   DAY_MS,
-  expectNoStackTraces,
   formOn,
   joinAs,
   linkIn,
   MINUTE_MS,
-  observedApp,
   organisationWithOneOwner,
   pathOf,
   pressButton,
-  type SeenResponse,
   sessionOf,
-  TestClock,
   tokenOf,
   uniqueEmail,
   uniqueOrigin,
+  useHttpFlows,
 } from "../../helpers/http-flows";
 import { seedOrganisation } from "../../helpers/identity";
 import { provideTestRuntime } from "../../helpers/runtime";
-import { startTestInbox, type TestInbox } from "../../helpers/test-inbox";
 
 /**
  * Sign-in over HTTP: the e-mailed link opens a page whose button signs in, the code is the
@@ -30,21 +26,8 @@ import { startTestInbox, type TestInbox } from "../../helpers/test-inbox";
  * membership; answers never tell whether an address is known.
  */
 describe("sign-in over HTTP", () => {
-  const clock = new TestClock();
-  let inbox: TestInbox;
-  let app: ReturnType<typeof observedApp>["app"];
-  let seen: SeenResponse[];
-
-  beforeAll(async () => {
-    inbox = await startTestInbox();
-    provideTestRuntime({ mail: inbox.client, now: clock.now });
-  });
-  afterAll(() => inbox?.stop());
-  beforeEach(() => {
-    clock.reset();
-    ({ app, seen } = observedApp());
-  });
-  afterEach(() => expectNoStackTraces(seen));
+  const flow = useHttpFlows();
+  const { clock } = flow;
 
   /** An active member of a Swedish organisation whose links point at its own origin. */
   async function swedishMember() {
@@ -53,19 +36,19 @@ describe("sign-in over HTTP", () => {
     return { org, member: owner, publicOrigin };
   }
 
-  async function requestSignIn(email: string, client = new TestClient(app)) {
+  async function requestSignIn(email: string, client = new TestClient(flow.app)) {
     return client.post("/api/auth/sign-in/request", { json: { email } });
   }
 
   async function mailedLink(email: string) {
     const response = await requestSignIn(email);
     expect(response.status).toBe(202);
-    const mails = await inbox.mailTo(email);
+    const mails = await flow.inbox.mailTo(email);
     return { url: linkIn(mails.at(-1), "/sign-in"), code: codeIn(mails.at(-1)) };
   }
 
   /** Opens the e-mailed link in a browser and presses the page's button. */
-  async function openAndPress(url: URL, browser = new TestClient(app)) {
+  async function openAndPress(url: URL, browser = new TestClient(flow.app)) {
     const page = await browser.get(pathOf(url));
     expect(page.status).toBe(200);
     return pressButton(browser, page);
@@ -94,13 +77,13 @@ describe("sign-in over HTTP", () => {
       expect(other.headers.get("set-cookie")).toBe(known.headers.get("set-cookie"));
     }
     expect(known.headers.get("set-cookie")).toBeNull();
-    const mails = await inbox.mailTo(member.email);
+    const mails = await flow.inbox.mailTo(member.email);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toBe(`Logga in på ${org.name}`);
     expect(mails[0]?.body.text).toContain("Eller ange den här koden:");
-    expect(await inbox.mailTo(unknown)).toEqual([]);
-    expect(await inbox.mailTo(invitedOnly)).toEqual([]);
-    expect(await inbox.mailTo(deactivated.email)).toEqual([]);
+    expect(await flow.inbox.mailTo(unknown)).toEqual([]);
+    expect(await flow.inbox.mailTo(invitedOnly)).toEqual([]);
+    expect(await flow.inbox.mailTo(deactivated.email)).toEqual([]);
   });
 
   it("signs in to the organisation the request names when the person is active in several, with that organisation's language and origin", async () => {
@@ -112,11 +95,11 @@ describe("sign-in over HTTP", () => {
     const there = await joinAs(swedish.orgId, email, "admin");
 
     // Act
-    const response = await new TestClient(app).post("/api/auth/sign-in/request", {
+    const response = await new TestClient(flow.app).post("/api/auth/sign-in/request", {
       json: { email, orgId: swedish.orgId },
     });
-    const [mail] = await inbox.mailTo(email);
-    const browser = new TestClient(app);
+    const [mail] = await flow.inbox.mailTo(email);
+    const browser = new TestClient(flow.app);
     const signedIn = await openAndPress(linkIn(mail, "/sign-in"), browser);
     const session = await browser.get("/api/session");
 
@@ -137,7 +120,7 @@ describe("sign-in over HTTP", () => {
     const { member, publicOrigin } = await swedishMember();
 
     // Act: the request arrives under a forged host name.
-    const response = await app.request("http://evil.example/api/auth/sign-in/request", {
+    const response = await flow.app.request("http://evil.example/api/auth/sign-in/request", {
       method: "POST",
       headers: {
         host: "evil.example",
@@ -151,7 +134,7 @@ describe("sign-in over HTTP", () => {
 
     // Assess
     expect(response.status).toBe(202);
-    const [mail] = await inbox.mailTo(member.email);
+    const [mail] = await flow.inbox.mailTo(member.email);
     const link = linkIn(mail, "/sign-in");
     expect(link.origin).toBe(publicOrigin);
     expect(mail?.body.text).not.toContain("evil.example");
@@ -162,7 +145,7 @@ describe("sign-in over HTTP", () => {
     // Prepare
     const { member } = await swedishMember();
     const { url } = await mailedLink(member.email);
-    const browser = new TestClient(app);
+    const browser = new TestClient(flow.app);
 
     // Act: a mail scanner and then the person open the link.
     const first = await browser.get(pathOf(url));
@@ -187,7 +170,7 @@ describe("sign-in over HTTP", () => {
     // Prepare
     const { org, member } = await swedishMember();
     const { url } = await mailedLink(member.email);
-    const browser = new TestClient(app);
+    const browser = new TestClient(flow.app);
 
     // Act
     const response = await openAndPress(url, browser);
@@ -216,13 +199,13 @@ describe("sign-in over HTTP", () => {
     // Prepare
     const { member } = await swedishMember();
     const { url } = await mailedLink(member.email);
-    const page = await new TestClient(app).get(pathOf(url));
-    const first = await pressButton(new TestClient(app), page);
+    const page = await new TestClient(flow.app).get(pathOf(url));
+    const first = await pressButton(new TestClient(flow.app), page);
     expect(first.status).toBe(303);
 
     // Act: the same button again (back, and press once more).
-    const replayedPage = await pressButton(new TestClient(app), page);
-    const replayedApi = await new TestClient(app).post("/api/auth/sign-in/link", {
+    const replayedPage = await pressButton(new TestClient(flow.app), page);
+    const replayedApi = await new TestClient(flow.app).post("/api/auth/sign-in/link", {
       json: { token: tokenOf(url) },
     });
 
@@ -243,10 +226,10 @@ describe("sign-in over HTTP", () => {
 
     // Act
     const page = await openAndPress(url);
-    const api = await new TestClient(app).post("/api/auth/sign-in/link", {
+    const api = await new TestClient(flow.app).post("/api/auth/sign-in/link", {
       json: { token: tokenOf(url) },
     });
-    const byCode = await new TestClient(app).post("/api/auth/sign-in/code", {
+    const byCode = await new TestClient(flow.app).post("/api/auth/sign-in/code", {
       json: { email: member.email, code },
     });
 
@@ -264,17 +247,17 @@ describe("sign-in over HTTP", () => {
     // Prepare
     const { org, member } = await swedishMember();
     const { url, code } = await mailedLink(member.email);
-    const browser = new TestClient(app);
+    const browser = new TestClient(flow.app);
 
     // Act
     const response = await browser.post("/api/auth/sign-in/code", {
       json: { email: member.email, code },
     });
     const session = await browser.get("/api/session");
-    const again = await new TestClient(app).post("/api/auth/sign-in/code", {
+    const again = await new TestClient(flow.app).post("/api/auth/sign-in/code", {
       json: { email: member.email, code },
     });
-    const linkAfterCode = await new TestClient(app).post("/api/auth/sign-in/link", {
+    const linkAfterCode = await new TestClient(flow.app).post("/api/auth/sign-in/link", {
       json: { token: tokenOf(url) },
     });
 
@@ -298,12 +281,12 @@ describe("sign-in over HTTP", () => {
     const wrongAnswers = [];
     for (let attempt = 0; attempt < 5; attempt++) {
       wrongAnswers.push(
-        await new TestClient(app).post("/api/auth/sign-in/code", {
+        await new TestClient(flow.app).post("/api/auth/sign-in/code", {
           json: { email: member.email, code: wrong },
         }),
       );
     }
-    const rightAfterwards = await new TestClient(app).post("/api/auth/sign-in/code", {
+    const rightAfterwards = await new TestClient(flow.app).post("/api/auth/sign-in/code", {
       json: { email: member.email, code },
     });
 
@@ -317,7 +300,7 @@ describe("sign-in over HTTP", () => {
     expect(rightAfterwards.headers.get("set-cookie")).toBeNull();
     // A new e-mail brings a code that works.
     const fresh = await mailedLink(member.email);
-    const signedIn = await new TestClient(app).post("/api/auth/sign-in/code", {
+    const signedIn = await new TestClient(flow.app).post("/api/auth/sign-in/code", {
       json: { email: member.email, code: fresh.code },
     });
     expect(signedIn.status).toBe(200);
@@ -346,7 +329,7 @@ describe("sign-in over HTTP", () => {
     const retryAfter = Number(sixth.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-    expect(await inbox.mailTo(member.email)).toHaveLength(5);
+    expect(await flow.inbox.mailTo(member.email)).toHaveLength(5);
     // The limit is per address: someone else is not held up.
     expect(otherAddress.status).toBe(202);
   });
@@ -354,7 +337,7 @@ describe("sign-in over HTTP", () => {
   it("rolls a session that is used: the cookie is set again for 30 days and the session outlives 30 days from sign-in", async () => {
     // Prepare
     const org = await seedOrganisation("Rolling");
-    const browser = new TestClient(app, org.member.sessionToken);
+    const browser = new TestClient(flow.app, org.member.sessionToken);
 
     // Act
     clock.advance(20 * DAY_MS);
@@ -373,7 +356,7 @@ describe("sign-in over HTTP", () => {
   it("ends a session that was not used for 30 days", async () => {
     // Prepare
     const org = await seedOrganisation("Idle");
-    const browser = new TestClient(app, org.member.sessionToken);
+    const browser = new TestClient(flow.app, org.member.sessionToken);
     clock.advance(31 * DAY_MS);
 
     // Act
@@ -387,15 +370,15 @@ describe("sign-in over HTTP", () => {
     // Prepare
     const httpsOrigin = "https://sprida.secure.example";
     const { member } = await swedishMember();
-    provideTestRuntime({ mail: inbox.client, now: clock.now, publicOrigin: httpsOrigin });
+    provideTestRuntime({ mail: flow.inbox.client, now: clock.now, publicOrigin: httpsOrigin });
     try {
-      const browser = new TestClient(app);
+      const browser = new TestClient(flow.app);
       const asked = await browser.post("/api/auth/sign-in/request", {
         json: { email: member.email },
         origin: httpsOrigin,
       });
       expect(asked.status).toBe(202);
-      const code = codeIn((await inbox.mailTo(member.email)).at(-1));
+      const code = codeIn((await flow.inbox.mailTo(member.email)).at(-1));
 
       // Act
       const response = await browser.post("/api/auth/sign-in/code", {
@@ -411,14 +394,14 @@ describe("sign-in over HTTP", () => {
       expect(attributes).toContain("secure");
       expect(attributes).toContain("httponly");
     } finally {
-      provideTestRuntime({ mail: inbox.client, now: clock.now });
+      provideTestRuntime({ mail: flow.inbox.client, now: clock.now });
     }
   });
 
   it("signs out here: this session ends, the person's other session goes on", async () => {
     // Prepare
     const org = await seedOrganisation("SignOut");
-    const here = new TestClient(app, org.member.sessionToken);
+    const here = new TestClient(flow.app, org.member.sessionToken);
     const elsewhereToken = await sessionOf({ ...org.member, orgId: org.orgId });
 
     // Act
@@ -428,9 +411,9 @@ describe("sign-in over HTTP", () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ signedOut: true });
     expect(response.headers.get("set-cookie")).toMatch(/^sprida_session=;.*Max-Age=0/i);
-    const oldCookie = await new TestClient(app, org.member.sessionToken).get("/api/session");
+    const oldCookie = await new TestClient(flow.app, org.member.sessionToken).get("/api/session");
     expect(oldCookie.status).toBe(401);
-    const elsewhere = await new TestClient(app, elsewhereToken).get("/api/session");
+    const elsewhere = await new TestClient(flow.app, elsewhereToken).get("/api/session");
     expect(elsewhere.status).toBe(200);
   });
 
@@ -447,7 +430,7 @@ describe("sign-in over HTTP", () => {
     ];
 
     // Act
-    const response = await new TestClient(app, me.sessionToken).post(
+    const response = await new TestClient(flow.app, me.sessionToken).post(
       "/api/auth/sign-out-everywhere",
     );
 
@@ -455,9 +438,9 @@ describe("sign-in over HTTP", () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ revoked: 3 });
     for (const token of tokens) {
-      expect((await new TestClient(app, token).get("/api/session")).status).toBe(401);
+      expect((await new TestClient(flow.app, token).get("/api/session")).status).toBe(401);
     }
-    const colleague = await new TestClient(app, first.admin.sessionToken).get("/api/session");
+    const colleague = await new TestClient(flow.app, first.admin.sessionToken).get("/api/session");
     expect(colleague.status).toBe(200);
   });
 
@@ -475,7 +458,7 @@ describe("sign-in over HTTP", () => {
       { ...deactivatedIn.admin, orgId: deactivatedIn.orgId, status: "active" },
       meFormer.memberId,
     );
-    const browser = new TestClient(app, me.sessionToken);
+    const browser = new TestClient(flow.app, me.sessionToken);
 
     // Act
     const before = await browser.get("/api/session");
@@ -513,7 +496,7 @@ describe("sign-in over HTTP", () => {
     // Prepare
     const org = await seedOrganisation("Deactivated");
     const admin = { ...org.admin, orgId: org.orgId, status: "active" as const };
-    const browser = new TestClient(app, org.member.sessionToken);
+    const browser = new TestClient(flow.app, org.member.sessionToken);
     expect((await browser.get("/api/me")).status).toBe(200);
 
     // Act: deactivated in the domain, without anyone revoking the session.
@@ -530,7 +513,7 @@ describe("sign-in over HTTP", () => {
   it("ends the session of a member who has left", async () => {
     // Prepare
     const org = await seedOrganisation("Left");
-    const browser = new TestClient(app, org.curator.sessionToken);
+    const browser = new TestClient(flow.app, org.curator.sessionToken);
     expect((await browser.get("/api/session")).status).toBe(200);
 
     // Act: left in the domain, without anyone revoking the session.
@@ -545,7 +528,7 @@ describe("sign-in over HTTP", () => {
   it("shows no stack trace on any page or API answer, even for garbage", async () => {
     // Prepare
     const org = await seedOrganisation("Garbage");
-    const browser = new TestClient(app);
+    const browser = new TestClient(flow.app);
     const script = encodeURIComponent('"><script>alert(1)</script>');
 
     // Act
@@ -572,7 +555,7 @@ describe("sign-in over HTTP", () => {
       expect(answer.status).toBeLessThan(500);
       expect(answer.text).not.toContain("<script>alert(1)</script>");
     }
-    expect(seen.length).toBeGreaterThanOrEqual(answers.length);
+    expect(flow.seen.length).toBeGreaterThanOrEqual(answers.length);
     // afterEach checks every one of them for a stack trace.
   });
 });
