@@ -1,1 +1,2 @@
 export * from "./mail-inbox";
+export * from "./print-sent-mail";

@@ -11,7 +11,7 @@ import { StreamConsumers } from "@sprida/functions/streams";
 import { Hono } from "hono";
 import { LocalBus } from "../bus";
 import { ensureTable, startDynamoDbLocal } from "../dynamodb";
-import { startMailInbox } from "../mail";
+import { printSentMail, startMailInbox } from "../mail";
 import { isPortFree, PortInUseError } from "../process/ports";
 import { LocalScheduler } from "../scheduler";
 import { type Seeded, seedDemoOrganisation } from "../seed";
@@ -122,7 +122,7 @@ export async function startLocalSystem(
       dynamo,
       document: Runtime.documentClient(dynamo),
       publisher: bus,
-      mail: localMailClient(mail.endpoint),
+      mail: printSentMail(localMailClient(mail.endpoint)),
       mailFrom: config.SPRIDA_MAIL_FROM,
       publicOrigin: publicOrigin(config),
       now: () => new Date(),

@@ -1,0 +1,31 @@
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
+
+/**
+ * Locally, every e-mail is also announced on the console with the links it carries, so a
+ * sign-in or an invitation can be followed without opening the inbox.
+ */
+export function printSentMail(
+  client: SESv2Client,
+  print: (line: string) => void = console.log,
+): SESv2Client {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === "SendEmailCommand") {
+        const input = args.input as {
+          Destination?: { ToAddresses?: string[] };
+          Content?: {
+            Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string } } };
+          };
+        };
+        const simple = input.Content?.Simple;
+        const links = simple?.Body?.Text?.Data?.match(/https?:\/\/\S+/g) ?? [];
+        print(`✉  ${input.Destination?.ToAddresses?.join(", ")}: ${simple?.Subject?.Data ?? ""}`);
+        for (const link of new Set(links)) print(`   ${link}`);
+      }
+      return result;
+    },
+    { step: "initialize", name: "printSentMail" },
+  );
+  return client;
+}
