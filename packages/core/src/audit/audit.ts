@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Errors } from "../error";
-import { parseInput } from "../member/parse-input";
+import { parseInput } from "../error/parse-input";
 import { Runtime } from "../runtime";
 import { auditEntity } from "./audit.entity";
 import { AuditEntry, AuditInput, AuditPage } from "./audit.schema";

@@ -1,2 +1,3 @@
 export * as Errors from "./domain-error";
 export { DomainError } from "./domain-error";
+export { parseInput } from "./parse-input";

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { Errors } from "../error";
+import { parseInput } from "../error/parse-input";
 import { Org, type Organisation } from "../org";
 import { Runtime } from "../runtime";
 import { countDelta, counterWrites } from "./counts";
 import { Events, publishMembershipEvent } from "./events";
 import { memberService } from "./member.entity";
 import type { Locale, MembershipRef, Role } from "./member.schema";
-import { parseInput } from "./parse-input";
 import { loadMember, type PresentMember, refOf, toMember } from "./read";
 import { pause } from "./retry";
 import { hashInviteToken, InviteToken } from "./token";

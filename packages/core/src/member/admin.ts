@@ -1,5 +1,6 @@
 import { auditItem } from "../audit/audit";
 import { Errors } from "../error";
+import { parseInput } from "../error/parse-input";
 import { Org } from "../org";
 import { Runtime } from "../runtime";
 import { assertMayTouchOwner, loadAdmin } from "./actor";
@@ -13,7 +14,6 @@ import {
   Segment,
   type Segment as SegmentType,
 } from "./member.schema";
-import { parseInput } from "./parse-input";
 import { get, loadPresent, type PresentMember } from "./read";
 import { pause } from "./retry";
 

@@ -1,8 +1,8 @@
 import { Errors } from "../error";
+import { parseInput } from "../error/parse-input";
 import { Org } from "../org";
 import { memberService } from "./member.entity";
 import { Day } from "./member.schema";
-import { parseInput } from "./parse-input";
 
 /** About three years: enough for participation history, bounded for one request. */
 export const MAX_DAYS = 1100;

@@ -1,10 +1,10 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { DomainError, Errors } from "../error";
+import { parseInput } from "../error/parse-input";
 import { Org } from "../org";
 import { inviteInto, inviterRoleOf, type ParsedInvite } from "./invite";
 import { DisplayName, Email, InvitedBy, Role, Segment } from "./member.schema";
-import { parseInput } from "./parse-input";
 
 export const MAX_CSV_ROWS = 1000;
 const CONCURRENCY = 4;

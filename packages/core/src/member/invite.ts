@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { auditItem } from "../audit/audit";
 import { Errors } from "../error";
+import { parseInput } from "../error/parse-input";
 import { Org, type Organisation } from "../org";
 import { Person } from "../person";
 import { Runtime } from "../runtime";
@@ -16,7 +17,6 @@ import {
   type Role,
   SYSTEM_ACTOR,
 } from "./member.schema";
-import { parseInput } from "./parse-input";
 import { loadMember, type PresentMember, publicMember, toMember } from "./read";
 import { pause } from "./retry";
 import { newInviteToken } from "./token";

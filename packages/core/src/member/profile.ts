@@ -1,9 +1,9 @@
 import { Errors } from "../error";
 import { isConditionalCheckFailure } from "../error/domain-error";
+import { parseInput } from "../error/parse-input";
 import { searchTextOf } from "./invite";
 import { memberService } from "./member.entity";
 import { type Member, ProfilePatch, type ProfilePatch as ProfilePatchInput } from "./member.schema";
-import { parseInput } from "./parse-input";
 import { get, loadPresent } from "./read";
 
 /** The member's own choices: name, language, channels with network sizes, privacy. */

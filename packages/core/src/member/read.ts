@@ -1,4 +1,5 @@
 import { Errors } from "../error";
+import { parseInput } from "../error/parse-input";
 import { Org } from "../org";
 import { type MemberItem, memberService } from "./member.entity";
 import {
@@ -9,7 +10,6 @@ import {
   type MemberStatus,
   MembershipRef,
 } from "./member.schema";
-import { parseInput } from "./parse-input";
 
 export const notAMember = () =>
   Errors.notFound("member_not_found", "There is no such member in this organisation.");

@@ -1,6 +1,6 @@
 import { auditItem } from "../audit/audit";
 import { Errors } from "../error";
-import { parseInput } from "../member/parse-input";
+import { parseInput } from "../error/parse-input";
 import { Runtime } from "../runtime";
 import type { AuditedBy } from "./org";
 import { get } from "./org";

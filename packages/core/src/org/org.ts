@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { auditItem } from "../audit/audit";
 import { Errors } from "../error";
-import { parseInput } from "../member/parse-input";
+import { parseInput } from "../error/parse-input";
 import { Runtime } from "../runtime";
 import { orgService } from "./org.entity";
 import {

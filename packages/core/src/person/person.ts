@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Errors } from "../error";
+import { parseInput } from "../error/parse-input";
 import { Email } from "../member/member.schema";
-import { parseInput } from "../member/parse-input";
 import { Runtime } from "../runtime";
 import { personService } from "./person.entity";
 import { Person } from "./person.schema";

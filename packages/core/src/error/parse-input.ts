@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { Errors } from "../error";
+import * as Errors from "./domain-error";
 
 /**
  * Parses what a caller passed in. A mismatch is the caller's mistake, so it becomes an
