@@ -1,0 +1,5 @@
+export * from "./channels";
+export * from "./destination";
+export * as Share from "./index";
+export * from "./link-code";
+export * from "./share.schema";

@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+/**
+ * The share channels (design principle 4). The id is what `utm_source` carries, what a
+ * member's declared network (`Member.channels`) names and what a tracked link is keyed by.
+ */
+export const ChannelId = z.enum(
+  [
+    "linkedin",
+    "x",
+    "facebook",
+    "xing",
+    "whatsapp",
+    "telegram",
+    "reddit",
+    "bluesky",
+    "mastodon",
+    "threads",
+    "email",
+    "instagram",
+    "snapchat",
+    "tiktok",
+    "copy",
+  ],
+  { error: "Not a share channel" },
+);
+export type ChannelId = z.infer<typeof ChannelId>;
+
+/**
+ * intent: the network has a share URL the hub opens; copy: the hub copies the link;
+ * download: the network has no share URL for links, so the hub offers the image to download
+ * and copies the text.
+ */
+export const ChannelKind = z.enum(["intent", "copy", "download"]);
+export type ChannelKind = z.infer<typeof ChannelKind>;
+
+/** A channel as the API lists it: the channel table without its URL builders. */
+export const ChannelInfo = z.strictObject({
+  id: ChannelId,
+  name: z.string(),
+  kind: ChannelKind,
+  /** The network takes the member's text in its share URL; when false the hub copies the text first. */
+  acceptsText: z.boolean(),
+  /** The network takes the link in its share URL. */
+  acceptsUrl: z.boolean(),
+});
+export type ChannelInfo = z.infer<typeof ChannelInfo>;
+
+/** `new URL` without the throw (URL.parse is newer than some Node 20 releases). */
+export function parseUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f]/;
+
+/**
+ * An absolute http(s) URL as written, without credentials, whitespace or control characters
+ * (a stored destination goes into a Location header as is; `user@host` is a phishing shape).
+ */
+export const HttpUrl = z
+  .string()
+  .min(1)
+  .max(2_048)
+  .refine(
+    (value) => !CONTROL_OR_SPACE.test(value),
+    "A URL cannot contain spaces or control characters",
+  )
+  .refine((value) => {
+    const url = parseUrl(value);
+    return (
+      url !== null &&
+      (url.protocol === "http:" || url.protocol === "https:") &&
+      url.username === "" &&
+      url.password === ""
+    );
+  }, "Only http and https addresses are allowed");
+
+/** Lone UTF-16 surrogates cannot be percent-encoded (encodeURIComponent throws on them). */
+const WELL_FORMED = /^[^\p{Cs}]*$/u;
+
+/** The member's text: LinkedIn's post limit is the longest any network takes. */
+export const ShareText = z
+  .string()
+  .max(3_000)
+  .regex(WELL_FORMED, "The text contains a broken character");
+
+export const ShareInput = z.strictObject({
+  /** The member's tracked link (`/r/{code}`), never the destination itself. */
+  url: HttpUrl,
+  text: ShareText,
+  /** The content's title: the e-mail subject and the Reddit title. */
+  title: z.string().trim().min(1).max(300).regex(WELL_FORMED).optional(),
+  /** The member's Mastodon server (a host name such as `mastodon.social`). */
+  instance: z.string().max(253).optional(),
+});
+export type ShareInput = z.input<typeof ShareInput>;
+
+/** What the hub does when the member taps a channel. */
+export const ShareAction = z.strictObject({
+  kind: ChannelKind,
+  /** The share URL to open (intent channels only). */
+  url: z.string().optional(),
+  /** Put on the clipboard before opening `url` (or instead of it). */
+  copyText: z.string().optional(),
+  /** Offer the content's image for download (channels without a share URL for links). */
+  downloadImage: z.boolean().optional(),
+});
+export type ShareAction = z.infer<typeof ShareAction>;
