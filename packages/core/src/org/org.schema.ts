@@ -45,8 +45,16 @@ export const Cidr = z.union([z.cidrv4(), z.cidrv6()], {
   error: "Give an address range like 192.0.2.0/24 or 2001:db8::/32",
 });
 
-/** Settings later features add to; unknown keys are refused rather than silently kept. */
-export const OrgSettings = z.strictObject({});
+/** Settings features add to, with defaults; unknown keys are refused rather than silently kept. */
+export const OrgSettings = z.strictObject({
+  /** A curator's publish waits for an admin's approval. */
+  curatorsNeedApproval: z.boolean().default(false),
+  /** `utm_medium` on links to the organisation's own domains. */
+  utmMedium: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,64}$/, "Lower-case letters, digits, - and _ only")
+    .default("employee_advocacy"),
+});
 export type OrgSettings = z.infer<typeof OrgSettings>;
 
 export const GuidelinesText = z.string().trim().min(1).max(20_000);
@@ -92,7 +100,7 @@ export const OrganisationInput = z.strictObject({
   ...editable,
   ownDomains: editable.ownDomains.default([]),
   internalNetworks: editable.internalNetworks.default([]),
-  settings: editable.settings.default({}),
+  settings: editable.settings.prefault({}),
   /** Optional first guidelines, published as version 1 with the organisation. */
   guidelines: GuidelinesText.optional(),
 });

@@ -13,6 +13,7 @@ export const OrganisationView = z.object({
   publicOrigin: z.string(),
   ownDomains: z.array(z.string()),
   internalNetworks: z.array(z.string()),
+  settings: z.object({ curatorsNeedApproval: z.boolean(), utmMedium: z.string() }),
   guidelines: GuidelinesView.optional(),
 });
 

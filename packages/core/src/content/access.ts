@@ -1,0 +1,47 @@
+import { DomainError, Errors } from "../error";
+import { Member } from "../member";
+import { ROLE_RANK } from "../member/member.schema";
+
+type Actor = Member.Member;
+
+/**
+ * The acting member as stored now, not as the session remembers it: a role removed or a
+ * member deactivated a moment ago no longer acts. The organisation is the actor's.
+ */
+export async function loadActor(ref: Member.MembershipRef): Promise<Actor> {
+  let current: Actor | undefined;
+  try {
+    current = await Member.get(ref.orgId, ref.memberId);
+  } catch (error) {
+    if (!(error instanceof DomainError && error.kind === "not_found")) throw error;
+  }
+  if (current?.status !== "active" || current.personId !== ref.personId) {
+    throw Errors.forbidden("not_active", "Only active members of this organisation can do this.");
+  }
+  return current;
+}
+
+export const isAdmin = (actor: Pick<Actor, "role">) => ROLE_RANK[actor.role] >= ROLE_RANK.admin;
+
+/** Admins curate anything; a curator only items whose topics are all its own (none: admins'). */
+export function mayCurate(actor: Pick<Actor, "role" | "curatorTopics">, topics: string[]) {
+  if (isAdmin(actor)) return true;
+  if (actor.role !== "curator") return false;
+  return topics.length > 0 && topics.every((topic) => actor.curatorTopics.includes(topic));
+}
+
+export function assertMayCurate(actor: Pick<Actor, "role" | "curatorTopics">, topics: string[]) {
+  if (mayCurate(actor, topics)) return;
+  if (actor.role === "member") {
+    throw Errors.forbidden(
+      "curator_required",
+      "Only curators and admins can do this. Members can suggest content instead.",
+    );
+  }
+  throw Errors.forbidden(
+    "outside_topics",
+    topics.length === 0
+      ? "Only admins can curate content without topics."
+      : "You can only curate content whose topics are all among your topics.",
+  );
+}

@@ -1,0 +1,103 @@
+import { Errors } from "../error";
+import type { Member } from "../member";
+import { type MembershipRef, SYSTEM_ACTOR } from "../member/member.schema";
+import { Runtime } from "../runtime";
+import { assertMayCurate, isAdmin, loadActor } from "./access";
+import { contentService, fromItem } from "./content.entity";
+import type { Content } from "./content.schema";
+import { publishPublished } from "./events";
+import { loadContentSettings } from "./settings";
+import { type Change, mutate } from "./store";
+
+/**
+ * The change that makes an item live now, or scheduled when its publish time is ahead.
+ * Going live emits `content.published` after the write, once per publish.
+ */
+function goLive(current: Content, actorMemberId: string, action: string): Change | undefined {
+  if (current.status === "published") return undefined;
+  const now = Runtime.use().now();
+  if (current.expiresAt && Date.parse(current.expiresAt) <= now.getTime()) {
+    throw Errors.conflict("content_expired", "This content has expired. Change its expiry first.");
+  }
+  if (current.publishAt && Date.parse(current.publishAt) > now.getTime()) {
+    return {
+      next: { ...current, status: "scheduled", awaitingApproval: false },
+      audited: { actorMemberId, action, details: { scheduledFor: current.publishAt } },
+    };
+  }
+  const publishedAt = now.toISOString();
+  return {
+    next: { ...current, status: "published", awaitingApproval: false, publishedAt },
+    audited: { actorMemberId, action },
+    after: () => publishPublished(current.orgId, current.contentId, publishedAt),
+  };
+}
+
+/**
+ * Publishes now, or schedules for `publishAt`. When the organisation requires it, a
+ * curator's publish only asks for an admin's approval: the item stays a draft.
+ */
+export async function publish(actorRef: MembershipRef, contentId: string): Promise<Content> {
+  const actor = await loadActor(actorRef);
+  const needsApproval =
+    actor.role === "curator" && (await loadContentSettings(actor.orgId)).curatorsNeedApproval;
+  return mutate(actor.orgId, contentId, (current) => {
+    assertMayCurate(actor, current.topics);
+    if (!needsApproval) return goLive(current, actor.memberId, "content.published");
+    if (current.status === "published" || current.awaitingApproval) return undefined;
+    return {
+      next: { ...current, status: "draft", awaitingApproval: true },
+      audited: { actorMemberId: actor.memberId, action: "content.submitted" },
+    };
+  });
+}
+
+/** Who may approve: admins; curators within their topics unless curators need approval. */
+async function assertMayApprove(actor: Member.Member, topics: string[]): Promise<void> {
+  if (isAdmin(actor)) return;
+  if (actor.role === "curator" && (await loadContentSettings(actor.orgId)).curatorsNeedApproval) {
+    throw Errors.forbidden("admin_approval_required", "Only admins can approve content.");
+  }
+  assertMayCurate(actor, topics);
+}
+
+/** Approves an item awaiting approval (a suggestion or a curator's publish) and publishes it. */
+export async function approve(actorRef: MembershipRef, contentId: string): Promise<Content> {
+  const actor = await loadActor(actorRef);
+  return mutate(actor.orgId, contentId, async (current) => {
+    await assertMayApprove(actor, current.topics);
+    if (!current.awaitingApproval) {
+      throw Errors.conflict("not_awaiting_approval", "This content is not awaiting approval.");
+    }
+    return goLive(current, actor.memberId, "content.approved");
+  });
+}
+
+/**
+ * Publishes an organisation's scheduled items whose time has come (the scheduled job's
+ * work). Returns the ids published; an item changed meanwhile is re-read and re-decided.
+ */
+export async function publishDue(orgId: string): Promise<string[]> {
+  const now = Runtime.use().now().toISOString();
+  const due = await contentService()
+    .content.query.scheduled({ scheduleOrgId: orgId })
+    .lte({ scheduleAt: now })
+    .go({ pages: "all" });
+  const published: string[] = [];
+  for (const item of due.data) {
+    const { content } = fromItem(item);
+    const after = await mutate(orgId, content.contentId, (current) => {
+      if (current.status !== "scheduled") return undefined;
+      if (current.expiresAt && current.expiresAt <= now) {
+        // Expired before it was due: back to draft, out of the schedule, never live.
+        return {
+          next: { ...current, status: "draft" },
+          audited: { actorMemberId: SYSTEM_ACTOR, action: "content.unscheduled" },
+        };
+      }
+      return goLive(current, SYSTEM_ACTOR, "content.published");
+    });
+    if (after.status === "published") published.push(after.contentId);
+  }
+  return published;
+}

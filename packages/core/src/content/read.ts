@@ -1,0 +1,40 @@
+import { Errors } from "../error";
+import { parseInput } from "../error/parse-input";
+import { contentService, fromItem } from "./content.entity";
+import {
+  type Content,
+  ListContentQuery,
+  type ListContentQuery as ListContentQueryInput,
+} from "./content.schema";
+import { loadContent } from "./store";
+
+/** One item of the organisation; another organisation's item is simply not found. */
+export async function get(orgId: string, contentId: string): Promise<Content> {
+  return (await loadContent(orgId, contentId)).content;
+}
+
+/** The organisation's library (every status), filtered; one query on its partition. */
+export async function list(
+  orgId: string,
+  query: ListContentQueryInput = {},
+): Promise<{ items: Content[]; cursor: string | null }> {
+  const { status, topic, awaitingApproval, limit, cursor } = parseInput(ListContentQuery, query);
+  try {
+    const result = await contentService()
+      .content.query.byOrg({ orgId })
+      .where((attributes, op) =>
+        [
+          status && op.eq(attributes.status, status),
+          topic && op.contains(attributes.topics, topic),
+          awaitingApproval !== undefined && op.eq(attributes.awaitingApproval, awaitingApproval),
+        ]
+          .filter(Boolean)
+          .join(" AND "),
+      )
+      .go({ count: limit, cursor: cursor ?? null });
+    return { items: result.data.map((item) => fromItem(item).content), cursor: result.cursor };
+  } catch (error) {
+    if (cursor) throw Errors.invalid("invalid_cursor", "The page cursor is not valid.");
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import { auditItem } from "../audit/audit";
+import { Errors } from "../error";
+import { Runtime } from "../runtime";
+import { type ContentTransaction, contentService, fromItem, toItem } from "./content.entity";
+import type { Content } from "./content.schema";
+
+const MAX_ATTEMPTS = 3;
+
+export const contentNotFound = () =>
+  Errors.notFound("content_not_found", "There is no such content in this organisation.");
+
+/** The item and the revision it was read at; the organisation is part of the key. */
+export async function loadContent(
+  orgId: string,
+  contentId: string,
+): Promise<{ content: Content; revision: number }> {
+  const { data } = await contentService()
+    .content.get({ orgId, contentId })
+    .go({ consistent: true });
+  if (!data) throw contentNotFound();
+  return fromItem(data);
+}
+
+export interface Audited {
+  actorMemberId: string;
+  action: string;
+  details?: Record<string, string | number | boolean | string[]>;
+}
+
+function auditWrite(tx: ContentTransaction, orgId: string, contentId: string, audited: Audited) {
+  return tx.audit
+    .create(
+      auditItem({
+        orgId,
+        actorMemberId: audited.actorMemberId,
+        action: audited.action,
+        details: { contentId, ...audited.details },
+      }),
+    )
+    .commit();
+}
+
+/** Writes a new item (never over an existing one) with its audit entry, if any. */
+export async function insert(content: Content, audited?: Audited): Promise<Content> {
+  const result = await contentService()
+    .service.transaction.write((tx: ContentTransaction) => [
+      tx.content.create(toItem(content, 1)).commit(),
+      ...(audited ? [auditWrite(tx, content.orgId, content.contentId, audited)] : []),
+    ])
+    .go();
+  if (result.canceled) throw new Error(`Could not create content ${content.contentId}`);
+  return content;
+}
+
+export interface Change {
+  next: Content;
+  audited?: Audited;
+  /** Runs once the write committed (events). */
+  after?: () => Promise<void>;
+}
+
+/**
+ * Reads the item, lets `decide` authorise and compute the change, and writes it under a
+ * condition on the revision read, with the audit entry, in one transaction. A lost race
+ * reads again, so a decision is never made on a stale item. `decide` returning undefined
+ * changes nothing.
+ */
+export async function mutate(
+  orgId: string,
+  contentId: string,
+  decide: (current: Content) => Promise<Change | undefined> | Change | undefined,
+): Promise<Content> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const { content, revision } = await loadContent(orgId, contentId);
+    const change = await decide(content);
+    if (!change) return content;
+    const next = { ...change.next, updatedAt: Runtime.use().now().toISOString() };
+    const result = await contentService()
+      .service.transaction.write((tx: ContentTransaction) => [
+        tx.content
+          .put(toItem(next, revision + 1))
+          .where((attributes, op) => op.eq(attributes.revision, revision))
+          .commit(),
+        ...(change.audited ? [auditWrite(tx, orgId, contentId, change.audited)] : []),
+      ])
+      .go();
+    if (!result.canceled) {
+      await change.after?.();
+      return next;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
+  }
+  throw Errors.conflict("content_busy", "This content was changed at the same time. Try again.");
+}

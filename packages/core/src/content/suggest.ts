@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import { parseInput } from "../error/parse-input";
+import type { MembershipRef } from "../member/member.schema";
+import { Runtime } from "../runtime";
+import { loadActor } from "./access";
+import {
+  type Content,
+  SuggestionInput,
+  type SuggestionInput as SuggestionInputType,
+} from "./content.schema";
+import { insert } from "./store";
+
+/**
+ * Any active member suggests a link: a draft awaiting a curator's (or an admin's) approval,
+ * in the member's language. Without a title the URL stands in until someone edits it.
+ */
+export async function suggest(
+  actorRef: MembershipRef,
+  input: SuggestionInputType,
+): Promise<Content> {
+  const { url, title, summary, topics } = parseInput(SuggestionInput, input);
+  const actor = await loadActor(actorRef);
+  const now = Runtime.use().now().toISOString();
+  return insert({
+    orgId: actor.orgId,
+    contentId: randomUUID(),
+    kind: "external",
+    title: title ?? url.slice(0, 300),
+    summary: summary ?? "",
+    url,
+    topics: topics ?? [],
+    language: actor.locale,
+    status: "draft",
+    featured: false,
+    suggestedTexts: [],
+    source: "member_suggestion",
+    createdBy: actor.memberId,
+    awaitingApproval: true,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
