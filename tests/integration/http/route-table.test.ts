@@ -9,63 +9,18 @@ import { TestClient } from "../../helpers/http";
 import { type SeededOrg, seedOrganisation } from "../../helpers/identity";
 import { provideTestRuntime } from "../../helpers/runtime";
 import { startTestInbox, type TestInbox } from "../../helpers/test-inbox";
+import {
+  type Fixtures,
+  type Input,
+  inputFor,
+  prepareFixtures,
+  ROUTES_WITH_INPUTS,
+} from "./route-inputs";
 
 /**
- * Walks the route table itself. Every route must appear in ROUTE_INPUTS below: a new route
+ * Walks the route table itself. Every route must have inputs in ./route-inputs: a new route
  * without an entry fails here, so isolation, role and bad-input checks cover it from day one.
  */
-type Input = {
-  params?: Record<string, string>;
-  query?: Record<string, string>;
-  body?: unknown;
-  csv?: string;
-};
-type InputsFor = (victim: SeededOrg) => Input;
-
-const ROUTE_INPUTS: Record<string, InputsFor> = {
-  "GET /api/health": () => ({}),
-  "GET /api/openapi.json": () => ({}),
-  "POST /api/auth/sign-in/request": (v) => ({ body: { email: v.member.email } }),
-  "POST /api/auth/sign-in/link": () => ({ body: { token: "x".repeat(43) } }),
-  "POST /api/auth/sign-in/code": (v) => ({ body: { email: v.member.email, code: "123456" } }),
-  "POST /api/auth/sign-out": () => ({}),
-  "POST /api/auth/sign-out-everywhere": () => ({}),
-  "GET /api/session": () => ({}),
-  "POST /api/session/organisation": (v) => ({ body: { orgId: v.orgId } }),
-  "GET /api/me/sessions": () => ({}),
-  "POST /api/invites/describe": () => ({ body: { token: "y".repeat(43) } }),
-  "POST /api/invites/accept": () => ({
-    body: { token: "y".repeat(43), guidelinesVersion: 1, optIn: true },
-  }),
-  "GET /api/me": () => ({}),
-  "PATCH /api/me": () => ({ body: { displayName: "Changed by the test" } }),
-  "GET /api/me/export": () => ({}),
-  "GET /api/me/recorded": () => ({}),
-  "POST /api/me/leave": () => ({ body: { confirm: true } }),
-  "GET /api/organisation": () => ({}),
-  "GET /api/admin/organisation": () => ({}),
-  "PATCH /api/admin/organisation": () => ({ body: { name: "Renamed by the test" } }),
-  "POST /api/admin/organisation/guidelines": () => ({
-    body: { text: "New guidelines from the test" },
-  }),
-  "GET /api/admin/members": (v) => ({ query: { q: v.member.email } }),
-  "GET /api/admin/members/:memberId": (v) => ({ params: { memberId: v.member.memberId } }),
-  "POST /api/admin/invites": (v) => ({ body: { email: v.member.email, role: "member" } }),
-  "POST /api/admin/invites/csv": (v) => ({ csv: `email,role\n${v.member.email},member\n` }),
-  "PATCH /api/admin/members/:memberId": (v) => ({
-    params: { memberId: v.member.memberId },
-    body: { role: "admin" },
-  }),
-  "POST /api/admin/members/:memberId/deactivate": (v) => ({
-    params: { memberId: v.member.memberId },
-  }),
-  "POST /api/admin/members/:memberId/reactivate": (v) => ({
-    params: { memberId: v.member.memberId },
-  }),
-  "GET /api/admin/member-counts": () => ({ query: { from: "2026-11-01", to: "2026-11-28" } }),
-  "GET /api/admin/audit": () => ({}),
-};
-
 const key = (route: { method: string; path: string }) =>
   `${route.method.toUpperCase()} ${route.path}`;
 const ROLES: Role[] = ["member", "curator", "admin", "owner"];
@@ -94,13 +49,19 @@ function send(client: TestClient, method: string, path: string, input: Input) {
 async function snapshot(org: SeededOrg) {
   const organisation = await Org.get(org.orgId);
   const members = await Member.list(org.orgId, { limit: 100 });
-  return JSON.stringify({ organisation, members: members.members });
+  return JSON.stringify({
+    organisation,
+    members: members.members,
+    areas: await snapshotAreas(org),
+  });
 }
 
 describe("the route table", () => {
   const app = createApp({ clientAddress: () => "198.51.100.7" });
   let victim: SeededOrg;
   let attacker: SeededOrg;
+  let victimFixtures: Fixtures;
+  let attackerFixtures: Fixtures;
 
   let inbox: TestInbox;
 
@@ -109,6 +70,8 @@ describe("the route table", () => {
     provideTestRuntime({ mail: inbox.client });
     victim = await seedOrganisation("Victim");
     attacker = await seedOrganisation("Attacker");
+    victimFixtures = await prepareFixtures(victim);
+    attackerFixtures = await prepareFixtures(attacker);
   }, 60_000);
   afterAll(() => inbox?.stop());
 
@@ -116,7 +79,7 @@ describe("the route table", () => {
     const declared = new Set([...ApiRoutes.map(key), ...PAGE_ROUTES.map(key)]);
     const mounted = app.routes.filter((route) => route.method !== "ALL").map(key);
     expect(new Set(mounted)).toEqual(declared);
-    expect(ApiRoutes.map(key).filter((route) => !(route in ROUTE_INPUTS))).toEqual([]);
+    expect(ApiRoutes.map(key).filter((route) => !ROUTES_WITH_INPUTS.has(route))).toEqual([]);
   });
 
   it.each(
@@ -124,7 +87,7 @@ describe("the route table", () => {
       (route) => [key(route), route] as const,
     ),
   )("%s refuses a caller without a session", async (_, route) => {
-    const input = ROUTE_INPUTS[key(route)]?.(victim) ?? {};
+    const input = inputFor(key(route), victim, victimFixtures);
     const response = await send(
       new TestClient(app),
       route.method.toUpperCase(),
@@ -140,7 +103,7 @@ describe("the route table", () => {
       (route) => [key(route), route] as const,
     ),
   )("%s refuses every role below its own", async (_, route) => {
-    const input = ROUTE_INPUTS[key(route)]?.(attacker) ?? {};
+    const input = inputFor(key(route), attacker, attackerFixtures);
     const below = ROLES.slice(0, ROLES.indexOf(route.access as Role));
     for (const role of below) {
       const client = new TestClient(app, attacker[role].sessionToken);
@@ -162,7 +125,7 @@ describe("the route table", () => {
     "%s, called by another organisation's owner with this organisation's ids, neither reveals nor changes anything",
     async (_, route) => {
       const before = await snapshot(victim);
-      const input = ROUTE_INPUTS[key(route)]?.(victim) ?? {};
+      const input = inputFor(key(route), victim, victimFixtures);
       // A fresh session each time: some routes (sign out, leave) end the caller's own.
       const fresh = await seedOrganisation("Other");
       const client = new TestClient(app, fresh.owner.sessionToken);
@@ -197,7 +160,7 @@ describe("the route table", () => {
     "%s answers malformed, mistyped, unknown, oversized and wrongly typed bodies with a 4xx and writes nothing",
     async (_, route) => {
       const before = await snapshot(attacker);
-      const input = ROUTE_INPUTS[key(route)]?.(attacker) ?? {};
+      const input = inputFor(key(route), attacker, attackerFixtures);
       const path = pathOf(route.path, input.params, input.query);
       const session = route.access === "public" ? undefined : attacker.owner.sessionToken;
       const client = () => new TestClient(app, session);
@@ -230,7 +193,7 @@ describe("the route table", () => {
     "%s refuses a state change without our Origin",
     async (_, route) => {
       const before = await snapshot(attacker);
-      const input = ROUTE_INPUTS[key(route)]?.(attacker) ?? {};
+      const input = inputFor(key(route), attacker, attackerFixtures);
       const path = pathOf(route.path, input.params, input.query);
       const session = route.access === "public" ? undefined : attacker.owner.sessionToken;
       for (const origin of [null, "https://evil.example"]) {

@@ -1,0 +1,32 @@
+import type { SeededOrg } from "../../../helpers/identity";
+import { IdentityRouteInputs } from "./identity";
+import type { AreaInputs, Fixtures, Input } from "./types";
+
+export type { AreaInputs, Fixtures, Input, InputsFor } from "./types";
+
+/** Every area's route inputs; each area keeps its own file. */
+const AREAS: AreaInputs[] = [IdentityRouteInputs];
+
+export const ROUTES_WITH_INPUTS = new Set(AREAS.flatMap((area) => Object.keys(area.routes)));
+
+/** Runs every area's preparation in an organisation. */
+export async function prepareFixtures(org: SeededOrg): Promise<Fixtures> {
+  const fixtures: Fixtures = {};
+  for (const area of AREAS) Object.assign(fixtures, await area.prepare?.(org));
+  return fixtures;
+}
+
+export function inputFor(route: string, org: SeededOrg, fixtures: Fixtures): Input {
+  for (const area of AREAS) {
+    const inputs = area.routes[route];
+    if (inputs) return inputs(org, fixtures);
+  }
+  throw new Error(
+    `No route-table inputs for ${route}: add them under tests/integration/http/route-inputs/`,
+  );
+}
+
+/** Every area's view of an organisation's data, for before/after comparisons. */
+export async function snapshotAreas(org: SeededOrg): Promise<unknown[]> {
+  return Promise.all(AREAS.map((area) => area.snapshot?.(org)));
+}
