@@ -15,6 +15,7 @@ import {
   inputFor,
   prepareFixtures,
   ROUTES_WITH_INPUTS,
+  snapshotAreas,
 } from "./route-inputs";
 
 /**
