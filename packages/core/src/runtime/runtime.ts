@@ -22,6 +22,11 @@ export interface Runtime {
   mailFrom: string;
   /** Deployment-wide fallback origin for links when an organisation has none configured. */
   publicOrigin: string;
+  /**
+   * Exact "host:port" entries the safe fetcher may reach although they are private (tests'
+   * local servers). Production never sets it.
+   */
+  fetchAllowlist?: string[];
   now(): Date;
 }
 
