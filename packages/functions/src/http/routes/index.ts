@@ -4,6 +4,7 @@ import { openApiDocument } from "../openapi";
 import { defineRoute, type RouteDefinition } from "../route";
 import { AdminMemberRoutes } from "./admin.routes";
 import { AuthRoutes } from "./auth.routes";
+import { ContentRoutes } from "./content.routes";
 import { InviteRoutes } from "./invite.routes";
 import { MeRoutes } from "./me.routes";
 import { OrganisationRoutes } from "./organisation.routes";
@@ -14,6 +15,7 @@ const DomainRoutes: RouteDefinition[] = [
   ...MeRoutes,
   ...OrganisationRoutes,
   ...AdminMemberRoutes,
+  ...ContentRoutes,
 ];
 
 /** Every API route. Tests walk this table: a route added here without its tests fails them. */

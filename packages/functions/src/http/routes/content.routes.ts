@@ -1,0 +1,187 @@
+import {
+  Content,
+  ContentInput,
+  ContentKind,
+  ContentPatch,
+  ContentSource,
+  ContentStatus,
+  ListContentQuery,
+  SuggestionInput,
+} from "@sprida/core/content";
+import { Locale } from "@sprida/core/member";
+import { Runtime } from "@sprida/core/runtime";
+import { HttpUrl } from "@sprida/core/share";
+import { Source } from "@sprida/core/source";
+import { z } from "zod";
+import { type Caller, defineRoute } from "../route";
+import { signedIn } from "./auth.routes";
+
+/**
+ * What the library and its editor show of an item: every field declared here, so nothing
+ * stored but undeclared (the organisation id, storage keys) leaks out.
+ */
+export const ContentView = z.object({
+  contentId: z.string(),
+  kind: ContentKind,
+  title: z.string(),
+  summary: z.string(),
+  url: z.string(),
+  imageUrl: z.string().optional(),
+  topics: z.array(z.string()),
+  campaignId: z.string().optional(),
+  language: Locale,
+  status: ContentStatus,
+  publishAt: z.string().optional(),
+  expiresAt: z.string().optional(),
+  featured: z.boolean(),
+  suggestedTexts: z.array(
+    z.object({ id: z.string(), channel: z.string(), language: Locale, text: z.string() }),
+  ),
+  source: ContentSource,
+  createdBy: z.string(),
+  awaitingApproval: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().optional(),
+});
+
+/** An add-by-URL preview: what the page says about itself, or why it could not be read. */
+export const PreviewView = z.discriminatedUnion("ok", [
+  z.object({
+    ok: z.literal(true),
+    title: z.string().nullable(),
+    description: z.string().nullable(),
+    imageUrl: z.string().nullable(),
+    canonicalUrl: z.string().nullable(),
+    siteName: z.string().nullable(),
+    language: z.string().nullable(),
+  }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+
+const ContentParams = z.strictObject({
+  contentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid content id"),
+});
+
+/** The library list as a query string: numbers and booleans arrive as text. */
+const ListQuery = ListContentQuery.extend({
+  awaitingApproval: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
+  cursor: z.string().min(1).max(2_000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** The actor of a content action is always the session's member. */
+function actor(caller: Caller | undefined) {
+  const me = signedIn(caller);
+  return {
+    orgId: me.orgId,
+    memberId: me.memberId,
+    personId: me.personId,
+    role: me.role,
+    status: "active" as const,
+  };
+}
+
+export const ContentRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/api/content/preview",
+    summary:
+      "Add by URL: read a page's title, description, image and canonical address (ok:false with a message when it cannot be read; a refused address is a 400)",
+    tag: "Content",
+    access: "curator",
+    body: z.strictObject({ url: HttpUrl }),
+    response: PreviewView,
+    handler: async ({ body }) =>
+      Source.previewUrl(body.url, { allow: { hosts: Runtime.use().fetchAllowlist ?? [] } }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/content",
+    summary: "The organisation's library, filtered by status, topic or approval",
+    tag: "Content",
+    access: "curator",
+    query: ListQuery,
+    response: z.object({ items: z.array(ContentView), cursor: z.string().nullable() }),
+    handler: async ({ caller, query }) => Content.list(signedIn(caller).orgId, query),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/content/:contentId",
+    summary: "One item of the library",
+    tag: "Content",
+    access: "curator",
+    params: ContentParams,
+    response: ContentView,
+    handler: async ({ caller, params }) => Content.get(signedIn(caller).orgId, params.contentId),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/content",
+    summary: "Create a draft (admins; curators within their topics)",
+    tag: "Content",
+    access: "curator",
+    body: ContentInput,
+    response: ContentView,
+    status: 201,
+    handler: async ({ caller, body }) => Content.create(actor(caller), body),
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/api/content/:contentId",
+    summary: "Change an item's fields; null clears an optional one (curators within their topics)",
+    tag: "Content",
+    access: "curator",
+    params: ContentParams,
+    body: ContentPatch,
+    response: ContentView,
+    handler: async ({ caller, params, body }) =>
+      Content.update(actor(caller), params.contentId, body),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/content/:contentId/publish",
+    summary:
+      "Publish now, or schedule for its publish time; a curator's publish may wait for an admin's approval",
+    tag: "Content",
+    access: "curator",
+    params: ContentParams,
+    response: ContentView,
+    handler: async ({ caller, params }) => Content.publish(actor(caller), params.contentId),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/content/:contentId/archive",
+    summary: "Take an item out of the feed and the schedule (it stays in the library)",
+    tag: "Content",
+    access: "curator",
+    params: ContentParams,
+    response: ContentView,
+    handler: async ({ caller, params }) => Content.archive(actor(caller), params.contentId),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/content/:contentId/approve",
+    summary:
+      "Approve an item awaiting approval (a suggestion or a curator's publish) and publish it",
+    tag: "Content",
+    access: "admin",
+    params: ContentParams,
+    response: ContentView,
+    handler: async ({ caller, params }) => Content.approve(actor(caller), params.contentId),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/content/suggestions",
+    summary: "Suggest a link: it goes to the curators as a draft awaiting approval",
+    tag: "Content",
+    access: "member",
+    body: SuggestionInput,
+    response: ContentView,
+    status: 201,
+    handler: async ({ caller, body }) => Content.suggest(actor(caller), body),
+  }),
+];
