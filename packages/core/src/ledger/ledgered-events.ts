@@ -1,5 +1,8 @@
+import type { z } from "zod";
+import type { EventDefinition } from "../event/define-event";
 import { DeliveredEvent } from "../event/envelope";
 import { Probe } from "../probe";
+import { linkPartition, Events as ShareEvents } from "../share/events";
 import { record } from "./record";
 
 /**
@@ -7,8 +10,18 @@ import { record } from "./record";
  * join this list keyed by their link, so a link's whole history is one partition.
  */
 const ledgered = [
-  { event: Probe.Events.Sent, partition: (p: { probeId: string }) => `probe_${p.probeId}` },
-] as const;
+  kept(Probe.Events.Sent, (p) => `probe_${p.probeId}`),
+  kept(ShareEvents.Created, linkPartition),
+  kept(ShareEvents.Confirmed, linkPartition),
+];
+
+/** One kept event; its partition function takes the properties its own schema parsed. */
+function kept<Name extends string, Schema extends z.ZodType>(
+  event: EventDefinition<Name, Schema>,
+  partition: (properties: z.output<Schema>) => string,
+) {
+  return { event, partition: (properties: unknown) => partition(properties as z.output<Schema>) };
+}
 
 export const LEDGERED_EVENT_NAMES = ledgered.map((entry) => entry.event.name);
 

@@ -1,5 +1,7 @@
 export * from "./channels";
 export * from "./destination";
+export { Events, linkPartition } from "./events";
 export * as Share from "./index";
 export * from "./link-code";
+export * from "./links";
 export * from "./share.schema";

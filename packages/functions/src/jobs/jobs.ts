@@ -1,5 +1,6 @@
 import type { Job } from "@sprida/core/job";
 import { Probe } from "@sprida/core/probe";
+import { Rss } from "@sprida/core/rss";
 
 /** Every job the tick runs. Nightly rollups and the weekly e-mail join this list. */
 export const Jobs: Job.JobDefinition[] = [
@@ -7,5 +8,10 @@ export const Jobs: Job.JobDefinition[] = [
     name: "pipeline-probe",
     description: "Sends a probe event through bus, ledger, stream and tally",
     run: async () => Probe.send(),
+  },
+  {
+    name: "rss-import",
+    description: "Imports new items of every RSS/Atom feed not fetched in the last hour",
+    run: ({ now }) => Rss.importAll({ now }),
   },
 ];

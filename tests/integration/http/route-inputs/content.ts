@@ -3,13 +3,14 @@ import type { MembershipRef } from "@sprida/core/member";
 import type { SeededOrg } from "../../../helpers/identity";
 import type { AreaInputs, Fixtures } from "./types";
 
-/** The organisation's owner as the content domain's actor. */
-function ownerOf(org: SeededOrg): MembershipRef {
+/** A seeded member as the domain's actor. */
+export function refOf(org: SeededOrg, who: "owner" | "member" = "owner"): MembershipRef {
+  const member = org[who];
   return {
     orgId: org.orgId,
-    memberId: org.owner.memberId,
-    personId: org.owner.personId,
-    role: "owner",
+    memberId: member.memberId,
+    personId: member.personId,
+    role: member.role,
     status: "active",
   };
 }
@@ -32,7 +33,7 @@ const item = (title: string) => ({
 /** Inputs for the content library routes (issue 4), aimed at the target's own items. */
 export const ContentRouteInputs: AreaInputs = {
   async prepare(org) {
-    const owner = ownerOf(org);
+    const owner = refOf(org);
     const draft = await Content.create(owner, item("A draft of the route-table test"));
     const published = await Content.create(owner, item("A published item of the test"));
     await Content.publish(owner, published.contentId);

@@ -8,6 +8,7 @@ import { ContentRoutes } from "./content.routes";
 import { InviteRoutes } from "./invite.routes";
 import { MeRoutes } from "./me.routes";
 import { OrganisationRoutes } from "./organisation.routes";
+import { SharingRoutes } from "./sharing.routes";
 
 const DomainRoutes: RouteDefinition[] = [
   ...AuthRoutes,
@@ -16,6 +17,7 @@ const DomainRoutes: RouteDefinition[] = [
   ...OrganisationRoutes,
   ...AdminMemberRoutes,
   ...ContentRoutes,
+  ...SharingRoutes,
 ];
 
 /** Every API route. Tests walk this table: a route added here without its tests fails them. */

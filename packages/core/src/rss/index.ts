@@ -1,0 +1,3 @@
+export * as Rss from "./index";
+export * from "./rss";
+export * from "./rss.schema";

@@ -1,0 +1,120 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { Entity, type EntityItem, Service } from "electrodb";
+import { TableDefinition } from "../dynamo/table-definition";
+import { Runtime } from "../runtime";
+
+interface EntityConfig {
+  table: string;
+  client: DynamoDBDocumentClient;
+}
+
+const { gsi1 } = TableDefinition.globalIndexes;
+const CHANNELS = [
+  "linkedin",
+  "x",
+  "facebook",
+  "xing",
+  "whatsapp",
+  "telegram",
+  "reddit",
+  "bluesky",
+  "mastodon",
+  "threads",
+  "email",
+  "instagram",
+  "snapchat",
+  "tiktok",
+  "copy",
+] as const;
+const VIA = ["member", "first_unique_click"] as const;
+
+/**
+ * A tracked link, in its own partition keyed by its code: `/r/{code}` is one GetItem.
+ * It carries the stored destination (the redirect never builds one from the request).
+ * Codes are case-sensitive base62, so keys are kept as written (no lower-casing).
+ */
+function shareLinkEntity(config: EntityConfig) {
+  return new Entity(
+    {
+      model: { entity: "shareLink", version: "1", service: "sprida" },
+      attributes: {
+        code: { type: "string", required: true, readOnly: true },
+        orgId: { type: "string", required: true, readOnly: true },
+        memberId: { type: "string", required: true, readOnly: true },
+        contentId: { type: "string", required: true, readOnly: true },
+        channel: { type: CHANNELS, required: true, readOnly: true },
+        destination: { type: "string", required: true, readOnly: true },
+        createdAt: { type: "string", required: true, readOnly: true },
+        confirmedAt: { type: "string" },
+        confirmedVia: { type: VIA },
+        postUrl: { type: "string" },
+      },
+      indexes: {
+        byCode: {
+          pk: { field: TableDefinition.partitionKey, composite: ["code"], casing: "none" },
+          sk: { field: TableDefinition.sortKey, composite: [], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+}
+
+/**
+ * The claim member × content × channel → code. Its conditional create is what makes the
+ * same member, content and channel always get the same link. In the member's partition
+ * (a member's links are one query, for the feed); gsi1 holds a content item's links (for
+ * campaign progress). Confirmation is copied here so neither read needs the link items.
+ */
+function shareLinkKeyEntity(config: EntityConfig) {
+  return new Entity(
+    {
+      model: { entity: "shareLinkKey", version: "1", service: "sprida" },
+      attributes: {
+        orgId: { type: "string", required: true, readOnly: true },
+        memberId: { type: "string", required: true, readOnly: true },
+        contentId: { type: "string", required: true, readOnly: true },
+        channel: { type: CHANNELS, required: true, readOnly: true },
+        code: { type: "string", required: true, readOnly: true },
+        createdAt: { type: "string", required: true, readOnly: true },
+        confirmedAt: { type: "string" },
+        confirmedVia: { type: VIA },
+      },
+      indexes: {
+        byMember: {
+          pk: {
+            field: TableDefinition.partitionKey,
+            composite: ["orgId", "memberId"],
+            casing: "none",
+          },
+          sk: {
+            field: TableDefinition.sortKey,
+            composite: ["contentId", "channel"],
+            casing: "none",
+          },
+        },
+        byContent: {
+          index: "gsi1",
+          pk: { field: gsi1.partitionKey, composite: ["orgId", "contentId"], casing: "none" },
+          sk: { field: gsi1.sortKey, composite: ["memberId", "channel"], casing: "none" },
+        },
+      },
+    },
+    config,
+  );
+}
+
+/** A link and its claim are written, and confirmed, together. */
+export const shareLinkService = Runtime.perRuntime((runtime) => {
+  const config = { table: runtime.tableName, client: runtime.document };
+  const link = shareLinkEntity(config);
+  const key = shareLinkKeyEntity(config);
+  return { link, key, service: new Service({ link, key }, config) };
+});
+
+type ShareLinkService = ReturnType<typeof shareLinkService>;
+export type ShareLinkItem = EntityItem<ShareLinkService["link"]>;
+export type ShareLinkKeyItem = EntityItem<ShareLinkService["key"]>;
+export type ShareLinkTransaction = Parameters<
+  Parameters<ShareLinkService["service"]["transaction"]["write"]>[0]
+>[0];

@@ -1,0 +1,209 @@
+import { Campaign } from "@sprida/core/campaign";
+import { Feed } from "@sprida/core/feed";
+import { Share } from "@sprida/core/share";
+import { z } from "zod";
+import { type Caller, defineRoute } from "../route";
+import { signedIn } from "./auth.routes";
+
+/** The actor of a member action is always the session's member. */
+function actor(caller: Caller | undefined) {
+  const me = signedIn(caller);
+  return {
+    orgId: me.orgId,
+    memberId: me.memberId,
+    personId: me.personId,
+    role: me.role,
+    status: "active" as const,
+  };
+}
+
+const LinkView = z.object({
+  code: z.string(),
+  contentId: z.string(),
+  channel: z.string(),
+  url: z.string(),
+  destination: z.string(),
+  createdAt: z.string(),
+  confirmation: z
+    .object({ at: z.string(), via: z.string(), postUrl: z.string().optional() })
+    .optional(),
+});
+
+const ActionView = z.object({
+  kind: z.enum(["intent", "copy", "download"]),
+  url: z.string().optional(),
+  copyText: z.string().optional(),
+  downloadImage: z.boolean().optional(),
+});
+
+const FeedItemView = z.object({
+  contentId: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  url: z.string(),
+  imageUrl: z.string().optional(),
+  topics: z.array(z.string()),
+  campaignId: z.string().optional(),
+  language: z.string(),
+  featured: z.boolean(),
+  publishedAt: z.string().optional(),
+  expiresAt: z.string().optional(),
+  suggestedTexts: z.array(
+    z.object({ id: z.string(), channel: z.string(), language: z.string(), text: z.string() }),
+  ),
+  myLinks: z.array(
+    z.object({
+      channel: z.string(),
+      code: z.string(),
+      url: z.string(),
+      confirmed: z.boolean(),
+      confirmedAt: z.string().optional(),
+      clicks: z.number(),
+    }),
+  ),
+  shared: z.boolean(),
+});
+
+const CampaignView = z.object({
+  campaignId: z.string(),
+  name: z.string(),
+  startDay: z.string(),
+  endDay: z.string(),
+  goal: z.object({ kind: z.enum(["confirmed_shares", "unique_clicks"]), target: z.number() }),
+  items: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  progress: z
+    .object({ confirmedShares: z.number(), uniqueClicks: z.number(), ratio: z.number() })
+    .optional(),
+});
+
+const ContentParams = z.strictObject({ contentId: z.string().min(1).max(64) });
+const CampaignParams = z.strictObject({ campaignId: z.string().min(1).max(64) });
+
+/** The member's feed, one-tap sharing to any channel, share confirmation, and campaigns. */
+export const SharingRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/channels",
+    summary: "Every share channel: its kind and whether it takes the member's text in its URL",
+    tag: "Sharing",
+    access: "member",
+    response: z.object({
+      channels: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          kind: z.string(),
+          acceptsText: z.boolean(),
+          acceptsUrl: z.boolean(),
+        }),
+      ),
+    }),
+    handler: () => ({ channels: Share.channelList() }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/feed",
+    summary: "My feed: published, unexpired items; featured, followed topics and my language first",
+    tag: "Sharing",
+    access: "member",
+    query: z.strictObject({
+      topic: z.string().max(60).optional(),
+      campaignId: z.string().max(64).optional(),
+      /** Comma-separated topics I follow (they order the feed, they do not filter it). */
+      followedTopics: z.string().max(3000).optional(),
+      limit: z.coerce.number().int().min(1).max(50).default(20),
+      cursor: z.string().max(200).optional(),
+    }),
+    response: z.object({ items: z.array(FeedItemView), cursor: z.string().nullable() }),
+    handler: async ({ caller, query }) =>
+      Feed.list(actor(caller), {
+        ...query,
+        followedTopics: query.followedTopics
+          ? query.followedTopics
+              .split(",")
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : [],
+      }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/content/:contentId/share",
+    summary:
+      "My tracked link for this item and channel (always the same one) and the channel's share action",
+    tag: "Sharing",
+    access: "member",
+    params: ContentParams,
+    body: z.strictObject({
+      channel: z.string().max(40),
+      instance: z.string().max(253).optional(),
+      text: z.string().max(3000).optional(),
+    }),
+    response: z.object({
+      link: LinkView,
+      action: ActionView,
+      text: z.string(),
+      suggestedTextId: z.string().optional(),
+      created: z.boolean(),
+    }),
+    handler: async ({ caller, params, body }) =>
+      Share.linkFor(actor(caller), { ...body, contentId: params.contentId }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/shares/:code/confirm",
+    summary: "I posted it: confirm my share (optionally with the post's URL)",
+    tag: "Sharing",
+    access: "member",
+    params: z.strictObject({ code: z.string().min(1).max(20) }),
+    body: z.strictObject({ postUrl: z.string().max(2000).optional() }),
+    response: LinkView,
+    handler: async ({ caller, params, body }) =>
+      Share.confirm(actor(caller), { code: params.code, ...body }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/admin/campaigns",
+    summary: "The organisation's campaigns",
+    tag: "Campaigns",
+    access: "admin",
+    response: z.object({ campaigns: z.array(CampaignView) }),
+    handler: async ({ caller }) => ({ campaigns: await Campaign.list(actor(caller)) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/admin/campaigns/:campaignId",
+    summary: "One campaign with its progress towards its goal",
+    tag: "Campaigns",
+    access: "admin",
+    params: CampaignParams,
+    response: CampaignView,
+    handler: async ({ caller, params }) => Campaign.get(actor(caller), params.campaignId),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/api/admin/campaigns",
+    summary: "Create a campaign: name, period, goal (confirmed shares or unique clicks), items",
+    tag: "Campaigns",
+    access: "admin",
+    body: Campaign.CampaignInput,
+    response: CampaignView,
+    status: 201,
+    handler: async ({ caller, body }) => Campaign.create(actor(caller), body),
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/api/admin/campaigns/:campaignId",
+    summary: "Change a campaign",
+    tag: "Campaigns",
+    access: "admin",
+    params: CampaignParams,
+    body: Campaign.CampaignPatch,
+    response: CampaignView,
+    handler: async ({ caller, params, body }) =>
+      Campaign.update(actor(caller), params.campaignId, body),
+  }),
+];
