@@ -59,7 +59,7 @@ describe("sharing over HTTP", () => {
     expect(feed.items.map((item) => item.contentId)).toContain(contentId);
 
     const { channels } = (await member.get("/api/channels")).body as {
-      channels: { id: string; acceptsText: boolean }[];
+      channels: { id: string; kind: string; acceptsText: boolean }[];
     };
     expect(channels.length).toBeGreaterThanOrEqual(14);
     const codes = new Set<string>();

@@ -1,13 +1,19 @@
 import type { SeededOrg } from "../../../helpers/identity";
 import { ContentRouteInputs } from "./content";
 import { IdentityRouteInputs } from "./identity";
+import { RssRouteInputs } from "./rss";
 import { SharingRouteInputs } from "./sharing";
 import type { AreaInputs, Fixtures, Input } from "./types";
 
 export type { AreaInputs, Fixtures, Input, InputsFor } from "./types";
 
 /** Every area's route inputs; each area keeps its own file. */
-const AREAS: AreaInputs[] = [IdentityRouteInputs, ContentRouteInputs, SharingRouteInputs];
+const AREAS: AreaInputs[] = [
+  IdentityRouteInputs,
+  ContentRouteInputs,
+  SharingRouteInputs,
+  RssRouteInputs,
+];
 
 export const ROUTES_WITH_INPUTS = new Set(AREAS.flatMap((area) => Object.keys(area.routes)));
 

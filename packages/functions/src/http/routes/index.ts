@@ -8,6 +8,7 @@ import { ContentRoutes } from "./content.routes";
 import { InviteRoutes } from "./invite.routes";
 import { MeRoutes } from "./me.routes";
 import { OrganisationRoutes } from "./organisation.routes";
+import { RssRoutes } from "./rss.routes";
 import { SharingRoutes } from "./sharing.routes";
 
 const DomainRoutes: RouteDefinition[] = [
@@ -18,6 +19,7 @@ const DomainRoutes: RouteDefinition[] = [
   ...AdminMemberRoutes,
   ...ContentRoutes,
   ...SharingRoutes,
+  ...RssRoutes,
 ];
 
 /** Every API route. Tests walk this table: a route added here without its tests fails them. */
