@@ -12,12 +12,15 @@ interface EntityConfig {
 
 const { gsi1, gsi2 } = TableDefinition.globalIndexes;
 
+/** The one gsi2 partition of scheduled items, so the tick finds every due item in one query. */
+export const SCHEDULE_GROUP = "scheduledContent";
+
 /**
  * A content item, in the organisation's partition (the library is one query).
  *
  * gsi1 is the published feed of an organisation, newest first by `publishedAt`; gsi2 holds
  * scheduled items by `publishAt`, for the job that publishes them when due. Each index has
- * key attributes of its own (`feedOrgId`/`feedAt`, `scheduleOrgId`/`scheduleAt`) set only
+ * key attributes of its own (`feedOrgId`/`feedAt`, `scheduleGroup`/`scheduleAt`) set only
  * while the item has that status: a whole-item put with them absent leaves the index, and
  * ElectroDB refuses a conditional index whose composites are half given (orgId always is).
  *
@@ -69,7 +72,8 @@ function contentEntity(config: EntityConfig) {
         revision: { type: "number", required: true },
         feedOrgId: { type: "string" },
         feedAt: { type: "string" },
-        scheduleOrgId: { type: "string" },
+        /** Every scheduled item of every organisation sits in one gsi2 partition, by time. */
+        scheduleGroup: { type: "string" },
         scheduleAt: { type: "string" },
       },
       indexes: {
@@ -86,7 +90,7 @@ function contentEntity(config: EntityConfig) {
         scheduled: {
           index: "gsi2",
           condition: (attributes) => attributes.status === "scheduled",
-          pk: { field: gsi2.partitionKey, composite: ["scheduleOrgId"] },
+          pk: { field: gsi2.partitionKey, composite: ["scheduleGroup"] },
           sk: { field: gsi2.sortKey, composite: ["scheduleAt"] },
         },
       },
@@ -118,7 +122,7 @@ export function toItem(content: Content, revision: number): ContentItem {
     revision,
     feedOrgId: published ? content.orgId : undefined,
     feedAt: published ? content.publishedAt : undefined,
-    scheduleOrgId: scheduled ? content.orgId : undefined,
+    scheduleGroup: scheduled ? SCHEDULE_GROUP : undefined,
     scheduleAt: scheduled ? content.publishAt : undefined,
   };
 }

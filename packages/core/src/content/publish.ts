@@ -3,7 +3,7 @@ import type { Member } from "../member";
 import { type MembershipRef, SYSTEM_ACTOR } from "../member/member.schema";
 import { Runtime } from "../runtime";
 import { assertMayCurate, isAdmin, loadActor } from "./access";
-import { contentService, fromItem } from "./content.entity";
+import { contentService, fromItem, SCHEDULE_GROUP } from "./content.entity";
 import type { Content } from "./content.schema";
 import { publishPublished } from "./events";
 import { loadContentSettings } from "./settings";
@@ -74,18 +74,21 @@ export async function approve(actorRef: MembershipRef, contentId: string): Promi
 }
 
 /**
- * Publishes an organisation's scheduled items whose time has come (the scheduled job's
- * work). Returns the ids published; an item changed meanwhile is re-read and re-decided.
+ * Publishes every organisation's scheduled items whose time has come (the `publish-scheduled`
+ * job, each tick), or only one organisation's. Returns the ids published; an item changed
+ * meanwhile is re-read and re-decided.
  */
-export async function publishDue(orgId: string): Promise<string[]> {
+export async function publishDue(onlyOrgId?: string): Promise<string[]> {
   const now = Runtime.use().now().toISOString();
   const due = await contentService()
-    .content.query.scheduled({ scheduleOrgId: orgId })
+    .content.query.scheduled({ scheduleGroup: SCHEDULE_GROUP })
     .lte({ scheduleAt: now })
     .go({ pages: "all" });
   const published: string[] = [];
   for (const item of due.data) {
     const { content } = fromItem(item);
+    const orgId = content.orgId;
+    if (onlyOrgId !== undefined && orgId !== onlyOrgId) continue;
     const after = await mutate(orgId, content.contentId, (current) => {
       if (current.status !== "scheduled") return undefined;
       if (current.expiresAt && current.expiresAt <= now) {

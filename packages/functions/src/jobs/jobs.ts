@@ -1,3 +1,4 @@
+import { Content } from "@sprida/core/content";
 import type { Job } from "@sprida/core/job";
 import { Probe } from "@sprida/core/probe";
 import { Rss } from "@sprida/core/rss";
@@ -8,6 +9,11 @@ export const Jobs: Job.JobDefinition[] = [
     name: "pipeline-probe",
     description: "Sends a probe event through bus, ledger, stream and tally",
     run: async () => Probe.send(),
+  },
+  {
+    name: "publish-scheduled",
+    description: "Publishes every scheduled content item whose time has come",
+    run: async () => ({ published: await Content.publishDue() }),
   },
   {
     name: "rss-import",
