@@ -169,4 +169,22 @@ describe("sharing over HTTP", () => {
       404,
     );
   });
+
+  it("puts the topics I follow first in my feed", async () => {
+    const product = await publishedItem({ topics: ["product"], title: "Product news" });
+    const hiring = await publishedItem({ topics: ["hiring"], title: "We are hiring" });
+    const member = new TestClient(flow.app, org.member.sessionToken);
+    const followed = await member.patch("/api/me", { json: { followedTopics: ["product"] } });
+    expect(followed.status, followed.text).toBe(200);
+    let ids = ((await member.get("/api/feed?limit=50")).body as FeedAnswer).items.map(
+      (i) => i.contentId,
+    );
+    expect(ids.indexOf(product)).toBeLessThan(ids.indexOf(hiring));
+
+    await member.patch("/api/me", { json: { followedTopics: ["hiring"] } });
+    ids = ((await member.get("/api/feed?limit=50")).body as FeedAnswer).items.map(
+      (i) => i.contentId,
+    );
+    expect(ids.indexOf(hiring)).toBeLessThan(ids.indexOf(product));
+  });
 });

@@ -92,6 +92,8 @@ export const Member = z.object({
   channels: z.array(ChannelNetwork),
   privacy: Privacy,
   curatorTopics: z.array(z.string()),
+  /** Topics the member follows: they come first in the feed. */
+  followedTopics: z.array(z.string()),
   guidelinesAccepted: GuidelinesAcceptance.optional(),
   invitedAt: z.iso.datetime(),
   invitedBy: z.string(),
@@ -120,6 +122,7 @@ export const ProfilePatch = z.strictObject({
   locale: Locale.optional(),
   channels: Channels.optional(),
   privacy: Privacy.optional(),
+  followedTopics: CuratorTopics.optional(),
 });
 export type ProfilePatch = z.input<typeof ProfilePatch>;
 

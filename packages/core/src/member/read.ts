@@ -37,6 +37,7 @@ export function toMember(item: MemberItem): PresentMember {
     channels: item.channels ?? [],
     privacy: item.privacy ?? DEFAULT_PRIVACY,
     curatorTopics: item.curatorTopics ?? [],
+    followedTopics: item.followedTopics ?? [],
   });
   return { ...member, inviteTokenHash: item.inviteTokenHash };
 }

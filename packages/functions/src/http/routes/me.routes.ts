@@ -22,6 +22,7 @@ export const MyProfile = z.object({
   channels: z.array(z.object({ channel: z.string(), networkSize: z.number() })),
   privacy: z.object({ namedToAdmins: z.boolean(), weeklyDigest: z.boolean() }),
   curatorTopics: z.array(z.string()),
+  followedTopics: z.array(z.string()),
   guidelinesAccepted: z.object({ version: z.number(), acceptedAt: z.string() }).optional(),
   joinedAt: z.string().optional(),
 });

@@ -1,5 +1,6 @@
 import { Campaign } from "@sprida/core/campaign";
 import { Feed } from "@sprida/core/feed";
+import { Member } from "@sprida/core/member";
 import { Share } from "@sprida/core/share";
 import { z } from "zod";
 import { type Caller, defineRoute } from "../route";
@@ -112,22 +113,23 @@ export const SharingRoutes = [
     query: z.strictObject({
       topic: z.string().max(60).optional(),
       campaignId: z.string().max(64).optional(),
-      /** Comma-separated topics I follow (they order the feed, they do not filter it). */
+      /** Comma-separated topics to put first instead of the ones I follow (they order, not filter). */
       followedTopics: z.string().max(3000).optional(),
       limit: z.coerce.number().int().min(1).max(50).default(20),
       cursor: z.string().max(200).optional(),
     }),
     response: z.object({ items: z.array(FeedItemView), cursor: z.string().nullable() }),
-    handler: async ({ caller, query }) =>
-      Feed.list(actor(caller), {
-        ...query,
-        followedTopics: query.followedTopics
-          ? query.followedTopics
-              .split(",")
-              .map((t) => t.trim())
-              .filter(Boolean)
-          : [],
-      }),
+    handler: async ({ caller, query }) => {
+      const me = actor(caller);
+      // The topics I follow come from my profile unless the request names others.
+      const followed = query.followedTopics
+        ? query.followedTopics
+            .split(",")
+            .map((topic) => topic.trim())
+            .filter(Boolean)
+        : (await Member.get(me.orgId, me.memberId)).followedTopics;
+      return Feed.list(me, { ...query, followedTopics: followed });
+    },
   }),
   defineRoute({
     method: "post",
