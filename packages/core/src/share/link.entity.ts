@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, type EntityItem, Service } from "electrodb";
 import { TableDefinition } from "../dynamo/table-definition";
 import { Runtime } from "../runtime";
+import { ChannelId } from "./share.schema";
 
 interface EntityConfig {
   table: string;
@@ -9,23 +10,7 @@ interface EntityConfig {
 }
 
 const { gsi1 } = TableDefinition.globalIndexes;
-const CHANNELS = [
-  "linkedin",
-  "x",
-  "facebook",
-  "xing",
-  "whatsapp",
-  "telegram",
-  "reddit",
-  "bluesky",
-  "mastodon",
-  "threads",
-  "email",
-  "instagram",
-  "snapchat",
-  "tiktok",
-  "copy",
-] as const;
+const CHANNELS = ChannelId.options;
 const VIA = ["member", "first_unique_click"] as const;
 
 /**

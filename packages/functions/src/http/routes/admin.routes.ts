@@ -12,8 +12,8 @@ import {
 } from "@sprida/core/member";
 import { Onboarding } from "@sprida/core/onboarding";
 import { z } from "zod";
-import { type Caller, defineRoute } from "../route";
-import { signedIn } from "./auth.routes";
+import { defineRoute } from "../route";
+import { actorOf, signedIn } from "./auth.routes";
 
 /** What an admin sees of a member: enough to administer, nothing of their activity. */
 export const MemberView = z.object({
@@ -36,18 +36,6 @@ export const MemberView = z.object({
 
 const MemberParams = z.strictObject({ memberId: z.string().min(1).max(64) });
 const Day = z.iso.date();
-
-/** The actor of an admin action is always the session's member. */
-function actor(caller: Caller | undefined) {
-  const me = signedIn(caller);
-  return {
-    orgId: me.orgId,
-    memberId: me.memberId,
-    personId: me.personId,
-    role: me.role,
-    status: "active" as const,
-  };
-}
 
 export const AdminMemberRoutes = [
   defineRoute({
@@ -137,7 +125,7 @@ export const AdminMemberRoutes = [
       .refine((patch) => Object.keys(patch).length > 0, { message: "Change at least one thing" }),
     response: MemberView,
     handler: async ({ caller, params, body }) => {
-      const by = actor(caller);
+      const by = actorOf(caller);
       let member = await Member.get(by.orgId, params.memberId);
       if (body.role) member = await Member.changeRole(by, params.memberId, body.role);
       if (body.segment) member = await Member.updateSegment(by, params.memberId, body.segment);
@@ -155,7 +143,7 @@ export const AdminMemberRoutes = [
     params: MemberParams,
     response: MemberView,
     handler: async ({ caller, params }) => {
-      const by = actor(caller);
+      const by = actorOf(caller);
       const member = await Member.deactivate(by, params.memberId);
       await Session.revokeAllForMember(by.orgId, params.memberId);
       return member;
@@ -169,7 +157,7 @@ export const AdminMemberRoutes = [
     access: "admin",
     params: MemberParams,
     response: MemberView,
-    handler: async ({ caller, params }) => Member.reactivate(actor(caller), params.memberId),
+    handler: async ({ caller, params }) => Member.reactivate(actorOf(caller), params.memberId),
   }),
   defineRoute({
     method: "get",

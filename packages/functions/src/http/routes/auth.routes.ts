@@ -130,3 +130,15 @@ export function signedIn(caller: Caller | undefined): Caller {
   if (!caller) throw new Error("A signed-in route ran without a caller");
   return caller;
 }
+
+/** The caller as the domain's actor: the session's member, active (the session checked it). */
+export function actorOf(caller: Caller | undefined) {
+  const me = signedIn(caller);
+  return {
+    orgId: me.orgId,
+    memberId: me.memberId,
+    personId: me.personId,
+    role: me.role,
+    status: "active" as const,
+  };
+}

@@ -13,8 +13,8 @@ import { Runtime } from "@sprida/core/runtime";
 import { HttpUrl } from "@sprida/core/share";
 import { Source } from "@sprida/core/source";
 import { z } from "zod";
-import { type Caller, defineRoute } from "../route";
-import { signedIn } from "./auth.routes";
+import { defineRoute } from "../route";
+import { actorOf, signedIn } from "./auth.routes";
 
 /**
  * What the library and its editor show of an item: every field declared here, so nothing
@@ -73,18 +73,6 @@ const ListQuery = ListContentQuery.extend({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-/** The actor of a content action is always the session's member. */
-function actor(caller: Caller | undefined) {
-  const me = signedIn(caller);
-  return {
-    orgId: me.orgId,
-    memberId: me.memberId,
-    personId: me.personId,
-    role: me.role,
-    status: "active" as const,
-  };
-}
-
 export const ContentRoutes = [
   defineRoute({
     method: "post",
@@ -127,7 +115,7 @@ export const ContentRoutes = [
     body: ContentInput,
     response: ContentView,
     status: 201,
-    handler: async ({ caller, body }) => Content.create(actor(caller), body),
+    handler: async ({ caller, body }) => Content.create(actorOf(caller), body),
   }),
   defineRoute({
     method: "patch",
@@ -139,7 +127,7 @@ export const ContentRoutes = [
     body: ContentPatch,
     response: ContentView,
     handler: async ({ caller, params, body }) =>
-      Content.update(actor(caller), params.contentId, body),
+      Content.update(actorOf(caller), params.contentId, body),
   }),
   defineRoute({
     method: "post",
@@ -150,7 +138,7 @@ export const ContentRoutes = [
     access: "curator",
     params: ContentParams,
     response: ContentView,
-    handler: async ({ caller, params }) => Content.publish(actor(caller), params.contentId),
+    handler: async ({ caller, params }) => Content.publish(actorOf(caller), params.contentId),
   }),
   defineRoute({
     method: "post",
@@ -160,7 +148,7 @@ export const ContentRoutes = [
     access: "curator",
     params: ContentParams,
     response: ContentView,
-    handler: async ({ caller, params }) => Content.archive(actor(caller), params.contentId),
+    handler: async ({ caller, params }) => Content.archive(actorOf(caller), params.contentId),
   }),
   defineRoute({
     method: "post",
@@ -171,7 +159,7 @@ export const ContentRoutes = [
     access: "admin",
     params: ContentParams,
     response: ContentView,
-    handler: async ({ caller, params }) => Content.approve(actor(caller), params.contentId),
+    handler: async ({ caller, params }) => Content.approve(actorOf(caller), params.contentId),
   }),
   defineRoute({
     method: "post",
@@ -182,6 +170,6 @@ export const ContentRoutes = [
     body: SuggestionInput,
     response: ContentView,
     status: 201,
-    handler: async ({ caller, body }) => Content.suggest(actor(caller), body),
+    handler: async ({ caller, body }) => Content.suggest(actorOf(caller), body),
   }),
 ];

@@ -1,18 +1,7 @@
 import { Rss } from "@sprida/core/rss";
 import { z } from "zod";
-import { type Caller, defineRoute } from "../route";
-import { signedIn } from "./auth.routes";
-
-function actor(caller: Caller | undefined) {
-  const me = signedIn(caller);
-  return {
-    orgId: me.orgId,
-    memberId: me.memberId,
-    personId: me.personId,
-    role: me.role,
-    status: "active" as const,
-  };
-}
+import { defineRoute } from "../route";
+import { actorOf, signedIn } from "./auth.routes";
 
 const FeedView = z.object({
   feedId: z.string(),
@@ -48,7 +37,7 @@ export const RssRoutes = [
     body: Rss.FeedInput,
     response: FeedView,
     status: 201,
-    handler: async ({ caller, body }) => Rss.addFeed(actor(caller), body),
+    handler: async ({ caller, body }) => Rss.addFeed(actorOf(caller), body),
   }),
   defineRoute({
     method: "patch",
@@ -59,7 +48,8 @@ export const RssRoutes = [
     params: FeedParams,
     body: Rss.FeedPatch,
     response: FeedView,
-    handler: async ({ caller, params, body }) => Rss.updateFeed(actor(caller), params.feedId, body),
+    handler: async ({ caller, params, body }) =>
+      Rss.updateFeed(actorOf(caller), params.feedId, body),
   }),
   defineRoute({
     method: "post",
@@ -70,7 +60,7 @@ export const RssRoutes = [
     params: FeedParams,
     response: z.object({ removed: z.literal(true) }),
     handler: async ({ caller, params }) => {
-      await Rss.removeFeed(actor(caller), params.feedId);
+      await Rss.removeFeed(actorOf(caller), params.feedId);
       return { removed: true as const };
     },
   }),
@@ -89,6 +79,6 @@ export const RssRoutes = [
       skipped: z.number(),
       error: z.string().optional(),
     }),
-    handler: async ({ caller, params }) => Rss.fetchNow(actor(caller), params.feedId),
+    handler: async ({ caller, params }) => Rss.fetchNow(actorOf(caller), params.feedId),
   }),
 ];

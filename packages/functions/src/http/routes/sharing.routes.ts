@@ -3,20 +3,8 @@ import { Feed } from "@sprida/core/feed";
 import { Member } from "@sprida/core/member";
 import { Share } from "@sprida/core/share";
 import { z } from "zod";
-import { type Caller, defineRoute } from "../route";
-import { signedIn } from "./auth.routes";
-
-/** The actor of a member action is always the session's member. */
-function actor(caller: Caller | undefined) {
-  const me = signedIn(caller);
-  return {
-    orgId: me.orgId,
-    memberId: me.memberId,
-    personId: me.personId,
-    role: me.role,
-    status: "active" as const,
-  };
-}
+import { defineRoute } from "../route";
+import { actorOf } from "./auth.routes";
 
 const LinkView = z.object({
   code: z.string(),
@@ -120,7 +108,7 @@ export const SharingRoutes = [
     }),
     response: z.object({ items: z.array(FeedItemView), cursor: z.string().nullable() }),
     handler: async ({ caller, query }) => {
-      const me = actor(caller);
+      const me = actorOf(caller);
       // The topics I follow come from my profile unless the request names others.
       const followed = query.followedTopics
         ? query.followedTopics
@@ -152,7 +140,7 @@ export const SharingRoutes = [
       created: z.boolean(),
     }),
     handler: async ({ caller, params, body }) =>
-      Share.linkFor(actor(caller), { ...body, contentId: params.contentId }),
+      Share.linkFor(actorOf(caller), { ...body, contentId: params.contentId }),
   }),
   defineRoute({
     method: "post",
@@ -164,7 +152,7 @@ export const SharingRoutes = [
     body: z.strictObject({ postUrl: z.string().max(2000).optional() }),
     response: LinkView,
     handler: async ({ caller, params, body }) =>
-      Share.confirm(actor(caller), { code: params.code, ...body }),
+      Share.confirm(actorOf(caller), { code: params.code, ...body }),
   }),
   defineRoute({
     method: "get",
@@ -173,7 +161,7 @@ export const SharingRoutes = [
     tag: "Campaigns",
     access: "admin",
     response: z.object({ campaigns: z.array(CampaignView) }),
-    handler: async ({ caller }) => ({ campaigns: await Campaign.list(actor(caller)) }),
+    handler: async ({ caller }) => ({ campaigns: await Campaign.list(actorOf(caller)) }),
   }),
   defineRoute({
     method: "get",
@@ -183,7 +171,7 @@ export const SharingRoutes = [
     access: "admin",
     params: CampaignParams,
     response: CampaignView,
-    handler: async ({ caller, params }) => Campaign.get(actor(caller), params.campaignId),
+    handler: async ({ caller, params }) => Campaign.get(actorOf(caller), params.campaignId),
   }),
   defineRoute({
     method: "post",
@@ -194,7 +182,7 @@ export const SharingRoutes = [
     body: Campaign.CampaignInput,
     response: CampaignView,
     status: 201,
-    handler: async ({ caller, body }) => Campaign.create(actor(caller), body),
+    handler: async ({ caller, body }) => Campaign.create(actorOf(caller), body),
   }),
   defineRoute({
     method: "patch",
@@ -206,6 +194,6 @@ export const SharingRoutes = [
     body: Campaign.CampaignPatch,
     response: CampaignView,
     handler: async ({ caller, params, body }) =>
-      Campaign.update(actor(caller), params.campaignId, body),
+      Campaign.update(actorOf(caller), params.campaignId, body),
   }),
 ];
