@@ -3,6 +3,7 @@ export * from "./archive";
 export * from "./content.schema";
 export * from "./create";
 export { Events } from "./events";
+export * from "./preview";
 export * from "./publish";
 export { get, list } from "./read";
 export * from "./settings";

@@ -180,6 +180,22 @@ export const RECORDED: { id: string; whoSees: Viewer[]; text: Text }[] = [
     },
   },
   {
+    id: "followed_topics",
+    whoSees: ["me"],
+    text: {
+      en: {
+        item: "The topics you follow",
+        purpose: "To show items on those topics first in your feed.",
+        retention: "Until you change them or leave; deleted when you leave.",
+      },
+      sv: {
+        item: "Ämnena du följer",
+        purpose: "För att visa inlägg om de ämnena först i ditt flöde.",
+        retention: "Tills du ändrar dem eller lämnar; raderas när du lämnar.",
+      },
+    },
+  },
+  {
     id: "sessions",
     whoSees: ["me"],
     text: {

@@ -9,9 +9,7 @@ import {
   SuggestionInput,
 } from "@sprida/core/content";
 import { Locale } from "@sprida/core/member";
-import { Runtime } from "@sprida/core/runtime";
 import { HttpUrl } from "@sprida/core/share";
-import { Source } from "@sprida/core/source";
 import { z } from "zod";
 import { defineRoute } from "../route";
 import { actorOf, signedIn } from "./auth.routes";
@@ -83,8 +81,7 @@ export const ContentRoutes = [
     access: "curator",
     body: z.strictObject({ url: HttpUrl }),
     response: PreviewView,
-    handler: async ({ body }) =>
-      Source.previewUrl(body.url, { allow: { hosts: Runtime.use().fetchAllowlist ?? [] } }),
+    handler: async ({ caller, body }) => Content.preview(actorOf(caller), body.url),
   }),
   defineRoute({
     method: "get",
