@@ -6,7 +6,6 @@ import {
   Email,
   ListMembersQuery,
   Member,
-  MemberStatus,
   Role,
   Segment,
 } from "@sprida/core/member";
@@ -16,22 +15,18 @@ import { defineRoute } from "../route";
 import { actorOf, signedIn } from "./auth.routes";
 
 /** What an admin sees of a member: enough to administer, nothing of their activity. */
-export const MemberView = z.object({
-  memberId: z.string(),
-  email: z.string(),
-  displayName: z.string().optional(),
-  role: Role,
-  status: MemberStatus,
-  segment: z.object({
-    office: z.string().optional(),
-    unit: z.string().optional(),
-    competenceArea: z.string().optional(),
-  }),
-  curatorTopics: z.array(z.string()),
-  invitedAt: z.string(),
-  inviteExpiresAt: z.string().optional(),
-  joinedAt: z.string().optional(),
-  deactivatedAt: z.string().optional(),
+export const MemberView = Member.Member.pick({
+  memberId: true,
+  email: true,
+  displayName: true,
+  role: true,
+  status: true,
+  segment: true,
+  curatorTopics: true,
+  invitedAt: true,
+  inviteExpiresAt: true,
+  joinedAt: true,
+  deactivatedAt: true,
 });
 
 const MemberParams = z.strictObject({ memberId: z.string().min(1).max(64) });

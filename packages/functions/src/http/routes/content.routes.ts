@@ -1,47 +1,17 @@
 import {
   Content,
   ContentInput,
-  ContentKind,
   ContentPatch,
-  ContentSource,
-  ContentStatus,
   ListContentQuery,
   SuggestionInput,
 } from "@sprida/core/content";
-import { Locale } from "@sprida/core/member";
 import { HttpUrl } from "@sprida/core/share";
 import { z } from "zod";
 import { defineRoute } from "../route";
 import { actorOf, signedIn } from "./auth.routes";
 
-/**
- * What the library and its editor show of an item: every field declared here, so nothing
- * stored but undeclared (the organisation id, storage keys) leaks out.
- */
-export const ContentView = z.object({
-  contentId: z.string(),
-  kind: ContentKind,
-  title: z.string(),
-  summary: z.string(),
-  url: z.string(),
-  imageUrl: z.string().optional(),
-  topics: z.array(z.string()),
-  campaignId: z.string().optional(),
-  language: Locale,
-  status: ContentStatus,
-  publishAt: z.string().optional(),
-  expiresAt: z.string().optional(),
-  featured: z.boolean(),
-  suggestedTexts: z.array(
-    z.object({ id: z.string(), channel: z.string(), language: Locale, text: z.string() }),
-  ),
-  source: ContentSource,
-  createdBy: z.string(),
-  awaitingApproval: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  publishedAt: z.string().optional(),
-});
+/** What the library and its editor show of an item: all of it but the organisation id. */
+export const ContentView = Content.Content.omit({ orgId: true });
 
 /** An add-by-URL preview: what the page says about itself, or why it could not be read. */
 export const PreviewView = z.discriminatedUnion("ok", [

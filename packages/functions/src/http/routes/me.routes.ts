@@ -1,5 +1,5 @@
 import { Session } from "@sprida/core/auth";
-import { Member, MemberStatus, ProfilePatch, Role } from "@sprida/core/member";
+import { Member, ProfilePatch } from "@sprida/core/member";
 import { Runtime } from "@sprida/core/runtime";
 import { z } from "zod";
 import { defineRoute } from "../route";
@@ -7,24 +7,20 @@ import { clearSessionCookie } from "../session-cookie";
 import { signedIn } from "./auth.routes";
 
 /** What a member sees and edits about themself. */
-export const MyProfile = z.object({
-  memberId: z.string(),
-  email: z.string(),
-  role: Role,
-  status: MemberStatus,
-  displayName: z.string().optional(),
-  locale: z.enum(["sv", "en"]),
-  segment: z.object({
-    office: z.string().optional(),
-    unit: z.string().optional(),
-    competenceArea: z.string().optional(),
-  }),
-  channels: z.array(z.object({ channel: z.string(), networkSize: z.number() })),
-  privacy: z.object({ namedToAdmins: z.boolean(), weeklyDigest: z.boolean() }),
-  curatorTopics: z.array(z.string()),
-  followedTopics: z.array(z.string()),
-  guidelinesAccepted: z.object({ version: z.number(), acceptedAt: z.string() }).optional(),
-  joinedAt: z.string().optional(),
+export const MyProfile = Member.Member.pick({
+  memberId: true,
+  email: true,
+  role: true,
+  status: true,
+  displayName: true,
+  locale: true,
+  segment: true,
+  channels: true,
+  privacy: true,
+  curatorTopics: true,
+  followedTopics: true,
+  guidelinesAccepted: true,
+  joinedAt: true,
 });
 
 export const MeRoutes = [
