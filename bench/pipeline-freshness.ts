@@ -23,7 +23,6 @@ export interface PipelineFreshnessOptions {
   log: (message: string) => void;
 }
 
-const METRIC = `events.${Probe.Events.Sent.name}`;
 const TABLE_NAME = "sprida-bench";
 
 /**
@@ -171,7 +170,7 @@ async function probeOnce(context: ProbeContext) {
 async function probeCount(days: Set<string>): Promise<number> {
   let total = 0;
   for (const day of days) {
-    total += (await Tally.countersOf(Probe.SYSTEM_ORG_ID, day))[METRIC] ?? 0;
+    total += (await Tally.orgDay(Probe.SYSTEM_ORG_ID, day)).probes;
   }
   return total;
 }

@@ -32,7 +32,7 @@ describe("the local pipeline: publish → bus → ingest → ledger → stream �
 
   it("carries a published event into the ledger once and into the tally's counters", async () => {
     const day = new Date().toISOString().slice(0, 10);
-    const before = (await Tally.countersOf(Probe.SYSTEM_ORG_ID, day))["events.probe.sent"] ?? 0;
+    const before = (await Tally.orgDay(Probe.SYSTEM_ORG_ID, day)).probes;
 
     const { probeId, eventId } = await Probe.send();
 
@@ -42,7 +42,7 @@ describe("the local pipeline: publish → bus → ingest → ledger → stream �
     });
     expect(ledger).toEqual([expect.objectContaining({ eventId, name: "probe.sent" })]);
     const after = await eventually(async () => {
-      const count = (await Tally.countersOf(Probe.SYSTEM_ORG_ID, day))["events.probe.sent"] ?? 0;
+      const count = (await Tally.orgDay(Probe.SYSTEM_ORG_ID, day)).probes;
       return count > before ? count : undefined;
     });
     expect(after).toBeGreaterThan(before);

@@ -45,8 +45,19 @@ export const Cidr = z.union([z.cidrv4(), z.cidrv6()], {
   error: "Give an address range like 192.0.2.0/24 or 2001:db8::/32",
 });
 
+/** How points are earned (README: "Points"). Nothing is earned for bot, self or internal clicks. */
+export const PointRules = z.strictObject({
+  /** Once per member and content item, however many channels it was shared to. */
+  perConfirmedShare: z.number().int().min(0).max(1_000).default(5),
+  perUniqueHumanClick: z.number().int().min(0).max(1_000).default(1),
+  /** Click points one link can earn in one local day. */
+  maxClickPointsPerLinkPerDay: z.number().int().min(0).max(100_000).default(20),
+});
+export type PointRules = z.infer<typeof PointRules>;
+
 /** Settings features add to, with defaults; unknown keys are refused rather than silently kept. */
 export const OrgSettings = z.strictObject({
+  points: PointRules.prefault({}),
   /** A curator's publish waits for an admin's approval. */
   curatorsNeedApproval: z.boolean().default(false),
   /** `utm_medium` on links to the organisation's own domains. */

@@ -1,22 +1,43 @@
 import { randomUUID } from "node:crypto";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
+import { testDynamo } from "../../../../tests/helpers/dynamodb";
 import { provideTestRuntime } from "../../../../tests/helpers/runtime";
-import { applyBatch, countersOf, type TallyRecord } from "./apply-batch";
+import { meterDynamoDb } from "../dynamo";
+import { Org } from "../org";
+import { Runtime } from "../runtime";
+import { applyBatch } from "./apply-batch";
+import { pointsOf } from "./metrics";
+import { countersBetween, orgDay } from "./read";
+import { tallyService } from "./tally.entity";
+import type { TallyRecord } from "./tally-record";
+import { TestLink } from "./test-records";
 
 const DAY = "2026-11-28";
+const NEXT_DAY = "2026-11-29";
+const newOrg = () => `org-${randomUUID()}`;
 
-function records(
-  orgId: string,
-  partition: string,
-  sequences: string[],
-  name = "probe.sent",
-): TallyRecord[] {
+async function memberTotals(orgId: string, memberId: string, period = "all") {
+  const { data } = await tallyService()
+    .memberTotal.get({ orgId, period, memberId })
+    .go({ consistent: true });
+  return data;
+}
+
+async function awardsOf(orgId: string, memberId: string) {
+  const { data } = await tallyService().award.query.byMember({ orgId, memberId }).go();
+  return data.map((award) => `${award.kind}:${award.key}`).sort();
+}
+
+function probes(orgId: string, partition: string, sequences: string[]): TallyRecord[] {
   return sequences.map((sequenceNumber) => ({
     partition,
     sequenceNumber,
+    eventId: randomUUID(),
     orgId,
     occurredAt: `${DAY}T10:00:00.000Z`,
-    name,
+    name: "probe.sent",
+    properties: { probeId: randomUUID() },
   }));
 }
 
@@ -24,62 +45,259 @@ describe("applying a tally batch exactly once", () => {
   beforeAll(() => provideTestRuntime());
 
   it("adds each record once, and a retried or replayed batch changes nothing", async () => {
-    const org = `org-${randomUUID()}`;
-    const batch = records(org, `p-${randomUUID()}`, ["100", "101", "102"]);
-    expect(await applyBatch(batch)).toEqual({ applied: 3, skipped: 0 });
-    expect(await applyBatch(batch)).toEqual({ applied: 0, skipped: 3 });
-    expect(await countersOf(org, DAY)).toEqual({ "events.probe.sent": 3 });
+    const org = newOrg();
+    const batch = probes(org, `p-${randomUUID()}`, ["100", "101", "102"]);
+    expect(await applyBatch(batch)).toMatchObject({ applied: 3, skipped: 0 });
+    expect(await applyBatch(batch)).toMatchObject({ applied: 0, skipped: 3 });
+    expect((await orgDay(org, DAY)).probes).toBe(3);
   });
 
-  it("applies only what lies past the checkpoint when a batch overlaps an applied one", async () => {
-    const org = `org-${randomUUID()}`;
+  it("applies only what lies past the checkpoint, comparing sequence numbers as numbers", async () => {
+    const org = newOrg();
     const partition = `p-${randomUUID()}`;
-    await applyBatch(records(org, partition, ["5", "6"]));
-    expect(await applyBatch(records(org, partition, ["6", "7", "8"]))).toEqual({
+    await applyBatch(probes(org, partition, ["9", "98"]));
+    // "100" < "98" as text; as numbers it is newer and must be applied.
+    expect(await applyBatch(probes(org, partition, ["98", "100", "101"]))).toMatchObject({
       applied: 2,
       skipped: 1,
     });
-    expect(await countersOf(org, DAY)).toEqual({ "events.probe.sent": 4 });
+    expect((await orgDay(org, DAY)).probes).toBe(4);
   });
 
-  it("compares sequence numbers as numbers, not text", async () => {
-    const org = `org-${randomUUID()}`;
-    const partition = `p-${randomUUID()}`;
-    await applyBatch(records(org, partition, ["9"]));
-    // "10" < "9" as text; as a number it is later and must count.
-    expect(await applyBatch(records(org, partition, ["10"]))).toEqual({ applied: 1, skipped: 0 });
-    const long = "4421584500000000017450439091";
-    await applyBatch(records(org, partition, [long]));
-    expect(await applyBatch(records(org, partition, [`${long.slice(0, -1)}0`]))).toEqual({
-      applied: 0,
-      skipped: 1,
+  it("counts every class of click and gives points only for unique human clicks", async () => {
+    const org = newOrg();
+    const link = new TestLink(org, "m1", "c1", "linkedin", {
+      segment: { office: "Malmö" },
+      networkSize: 300,
+      campaignId: "spring",
     });
-    expect(await countersOf(org, DAY)).toEqual({ "events.probe.sent": 3 });
+    await applyBatch([
+      link.created(DAY),
+      link.confirmed(DAY),
+      link.click(DAY, "bot"),
+      link.click(DAY, "self"),
+      link.click(DAY, "internal"),
+      link.click(DAY, "human"),
+      link.click(DAY, "human", false),
+    ]);
+    const totals = await orgDay(org, DAY);
+    expect(totals).toMatchObject({
+      sharesIntended: 1,
+      sharesConfirmed: 1,
+      potentialReach: 300,
+      rawClicks: 5,
+      botClicks: 1,
+      selfClicks: 1,
+      internalClicks: 1,
+      humanClicks: 2,
+      uniqueClicks: 1,
+      sharePoints: 5,
+      clickPoints: 1,
+    });
+    for (const dimension of [
+      "content",
+      "member",
+      "channel",
+      "campaign",
+      "segment",
+      "link",
+    ] as const) {
+      const rows = await countersBetween(org, dimension, DAY, DAY);
+      expect(rows, dimension).toHaveLength(1);
+      expect(rows[0]?.counts, dimension).toEqual(totals);
+    }
+    expect((await countersBetween(org, "segment", DAY, DAY))[0]?.key).toBe("office:Malmö");
+    const all = await memberTotals(org, "m1");
+    expect(
+      pointsOf({ sharePoints: all?.sharePoints ?? 0, clickPoints: all?.clickPoints ?? 0 }),
+    ).toBe(6);
+    expect(await memberTotals(org, "m1", "week:2026-W48")).toMatchObject({ uniqueClicks: 1 });
+    expect(await memberTotals(org, "m1", "week:2026-W48")).toMatchObject({ sharesConfirmed: 1 });
   });
 
-  it("stays exact when the same batch is delivered twice at the same time", async () => {
-    const org = `org-${randomUUID()}`;
-    const batch = [
-      ...records(org, `p-${randomUUID()}`, ["1", "2"]),
-      ...records(org, `p-${randomUUID()}`, ["1"]),
-    ];
-    const results = await Promise.all([applyBatch(batch), applyBatch(batch)]);
-    expect(results.reduce((sum, result) => sum + result.applied, 0)).toBe(3);
-    expect(await countersOf(org, DAY)).toEqual({ "events.probe.sent": 3 });
+  it("gives share points once per member and content, however many channels", async () => {
+    const org = newOrg();
+    const linkedin = new TestLink(org, "m1", "c1", "linkedin");
+    const x = new TestLink(org, "m1", "c1", "x");
+    await applyBatch([linkedin.confirmed(DAY)]);
+    await applyBatch([x.confirmed(DAY), linkedin.confirmed(DAY)]);
+    expect(await orgDay(org, DAY)).toMatchObject({ sharesConfirmed: 2, sharePoints: 5 });
+    expect(await awardsOf(org, "m1")).toContain("share_points:c1");
   });
 
-  it("splits a batch that moves more than 100 items into transactions that fit", async () => {
-    const org = `org-${randomUUID()}`;
-    // 150 partitions, each with its own checkpoint: more than one transaction can hold.
-    const batch = Array.from({ length: 150 }, (_, i) =>
-      records(org, `p-${randomUUID()}`, [String(i + 1)]),
-    ).flat();
-    expect(await applyBatch(batch)).toEqual({ applied: 150, skipped: 0 });
-    expect(await applyBatch(batch)).toEqual({ applied: 0, skipped: 150 });
-    expect(await countersOf(org, DAY)).toEqual({ "events.probe.sent": 150 });
+  it("caps click points per link and local day, and the cap starts again the next day", async () => {
+    const org = newOrg();
+    const link = new TestLink(org, "m1", "c1");
+    const today = Array.from({ length: 25 }, () => link.click(DAY, "human"));
+    await applyBatch(today.slice(0, 12));
+    await applyBatch(today.slice(12));
+    await applyBatch([link.click(NEXT_DAY, "human"), link.click(NEXT_DAY, "human")]);
+    expect(await orgDay(org, DAY)).toMatchObject({ uniqueClicks: 25, clickPoints: 20 });
+    expect(await orgDay(org, NEXT_DAY)).toMatchObject({ uniqueClicks: 2, clickPoints: 2 });
   });
 
-  it("refuses a record that is not a sequence-numbered ledger record", async () => {
-    await expect(applyBatch(records("o", "p", ["12abc"]))).rejects.toThrow();
+  it("follows the organisation's own point rules", async () => {
+    const org = await Org.create({
+      name: "Rules AB",
+      locale: "sv",
+      timeZone: "Europe/Stockholm",
+      publicOrigin: "https://rules.example",
+      settings: {
+        points: { perConfirmedShare: 10, perUniqueHumanClick: 3, maxClickPointsPerLinkPerDay: 7 },
+      },
+    });
+    const link = new TestLink(org.orgId, "m1", "c1");
+    await applyBatch([
+      link.confirmed(DAY),
+      link.click(DAY, "human"),
+      link.click(DAY, "human"),
+      link.click(DAY, "human"),
+    ]);
+    expect(await orgDay(org.orgId, DAY)).toMatchObject({ sharePoints: 10, clickPoints: 7 });
+  });
+
+  it("confirms a share on its link's first unique human click, and a later confirmation adds nothing", async () => {
+    const org = newOrg();
+    const link = new TestLink(org, "m1", "c1", "x", { segment: {}, networkSize: 40 });
+    await applyBatch([link.created(DAY), link.click(DAY, "bot"), link.click(DAY, "human")]);
+    expect(await orgDay(org, DAY)).toMatchObject({
+      sharesConfirmed: 1,
+      potentialReach: 40,
+      sharePoints: 5,
+    });
+    await applyBatch([link.confirmed(DAY), link.click(DAY, "human")]);
+    expect(await orgDay(org, DAY)).toMatchObject({
+      sharesConfirmed: 1,
+      potentialReach: 40,
+      sharePoints: 5,
+      uniqueClicks: 2,
+    });
+  });
+
+  it("awards badges once, when an all-time total crosses them", async () => {
+    const org = newOrg();
+    const first = new TestLink(org, "m1", "c1");
+    const second = new TestLink(org, "m1", "c2");
+    await applyBatch([first.confirmed(DAY), first.click(DAY, "human")]);
+    await applyBatch([second.confirmed(DAY), second.click(DAY, "human")]);
+    expect(await awardsOf(org, "m1")).toEqual([
+      "badge:first_click",
+      "badge:first_share",
+      "share_points:c1",
+      "share_points:c2",
+    ]);
+  });
+
+  it("splits a batch that touches more than a transaction holds, and stays exact", async () => {
+    const org = newOrg();
+    const links = Array.from(
+      { length: 30 },
+      (_, i) =>
+        new TestLink(org, `m${i}`, `c${i}`, "x", {
+          segment: { office: `o${i}`, unit: `u${i}` },
+          networkSize: 10,
+        }),
+    );
+    const batch = links.flatMap((link) => [link.confirmed(DAY), link.click(DAY, "human")]);
+    const result = await applyBatch(batch);
+    expect(result.transactions).toBeGreaterThan(1);
+    expect(await applyBatch(batch)).toMatchObject({ applied: 0, skipped: 60 });
+    expect(await orgDay(org, DAY)).toMatchObject({
+      sharesConfirmed: 30,
+      potentialReach: 300,
+      uniqueClicks: 30,
+      sharePoints: 150,
+      clickPoints: 30,
+    });
+  });
+
+  it("ends exact when the process dies after a commit and a fresh one applies the batch again", async () => {
+    const org = newOrg();
+    const links = Array.from({ length: 20 }, (_, i) => new TestLink(org, `m${i}`, "c1", "x"));
+    const batch = links.flatMap((link) => [
+      link.created(DAY),
+      link.click(DAY, "human"),
+      link.click(DAY, "bot"),
+    ]);
+
+    // A client whose second transaction lands and then "crashes" before anyone hears of it.
+    const { endpoint } = testDynamo();
+    const crashing = new DynamoDBClient({
+      endpoint,
+      region: "eu-north-1",
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
+    let transactions = 0;
+    crashing.middlewareStack.add(
+      (next, context) => async (args) => {
+        const output = await next(args);
+        if (context.commandName === "TransactWriteItemsCommand" && ++transactions === 2) {
+          throw new Error("process killed after the write landed");
+        }
+        return output;
+      },
+      { step: "initialize", name: "crashAfterSecondTransaction" },
+    );
+    const before = Runtime.use();
+    Runtime.provide({ ...before, dynamo: crashing, document: Runtime.documentClient(crashing) });
+    await expect(applyBatch(batch)).rejects.toThrow(/process killed/);
+    const partial = await orgDay(org, DAY);
+    expect(partial.rawClicks).toBeGreaterThan(0);
+    expect(partial.rawClicks).toBeLessThan(40);
+
+    Runtime.provide(before); // the fresh process
+    await applyBatch(batch);
+    await applyBatch(batch);
+    expect(await orgDay(org, DAY)).toMatchObject({
+      sharesIntended: 20,
+      rawClicks: 40,
+      botClicks: 20,
+      uniqueClicks: 20,
+      sharesConfirmed: 20,
+      sharePoints: 5 * 20,
+      clickPoints: 20,
+    });
+  });
+
+  it("writes well under one unit per click when clicks come in batches", async () => {
+    const { endpoint } = testDynamo();
+    const client = new DynamoDBClient({
+      endpoint,
+      region: "eu-north-1",
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
+    const meter = meterDynamoDb(client);
+    const before = Runtime.use();
+    Runtime.provide({ ...before, dynamo: client, document: Runtime.documentClient(client) });
+    try {
+      const perClick: Record<string, number> = {};
+      for (const batchSize of [100, 1_000]) {
+        // A popular post: 10 members' links to one content item, 2,000 clicks of every class.
+        const org = newOrg();
+        const links = Array.from(
+          { length: 10 },
+          (_, i) =>
+            new TestLink(org, `m${i}`, "c1", "linkedin", {
+              segment: { office: "Stockholm" },
+              networkSize: 500,
+            }),
+        );
+        await applyBatch(links.map((link) => link.confirmed(DAY)));
+        const classes = ["human", "human", "human", "bot", "self", "internal"] as const;
+        const clicks = Array.from({ length: 2_000 }, (_, i) =>
+          (links[i % links.length] as TestLink).click(DAY, classes[i % classes.length] ?? "human"),
+        );
+        meter.reset();
+        for (let i = 0; i < clicks.length; i += batchSize) {
+          await applyBatch(clicks.slice(i, i + batchSize));
+        }
+        perClick[`batchesOf${batchSize}`] = meter.snapshot().writeUnits / clicks.length;
+        expect((await orgDay(org, DAY)).rawClicks).toBe(2_000);
+      }
+      console.log("tally write units per click, 10 links:", JSON.stringify(perClick));
+      expect(perClick.batchesOf1000).toBeLessThan(0.5);
+    } finally {
+      Runtime.provide(before);
+    }
   });
 });

@@ -1,68 +1,66 @@
-import { z } from "zod";
-import { tallyService } from "./tally.entity";
+import { DomainError } from "../error/domain-error";
+import { Runtime } from "../runtime";
+import { Share } from "../share";
+import { readBatchState } from "./batch-state";
+import { Chunk } from "./chunk";
+import { nonZero } from "./metrics";
+import { type TallyTransaction, tallyService } from "./tally.entity";
+import { TallyRecord } from "./tally-record";
 
-/** One ledger insert as the tally sees it: where it sits in its partition, and what it adds. */
-export const TallyRecord = z.object({
-  partition: z.string().min(1),
-  sequenceNumber: z.string().regex(/^\d+$/),
-  orgId: z.string().min(1),
-  occurredAt: z.iso.datetime(),
-  name: z.string().min(1),
-});
-export type TallyRecord = z.infer<typeof TallyRecord>;
-
-/** DynamoDB transactions hold at most 100 items. */
-const MAX_TRANSACTION_ITEMS = 100;
 const MAX_CONFLICT_RETRIES = 5;
 
-export interface Delta {
-  orgId: string;
-  day: string;
-  metric: string;
-  by: number;
-}
-
-/** The counters one record moves. Later features add their metrics here. */
-export function deltasOf(record: TallyRecord): Delta[] {
-  const day = record.occurredAt.slice(0, 10);
-  return [{ orgId: record.orgId, day, metric: `events.${record.name}`, by: 1 }];
-}
-
 /**
- * Applies a batch exactly once. Each ledger partition has a checkpoint (the last applied
- * sequence number); records at or below it were applied before (a retried or replayed
- * batch) and are skipped. Deltas and the moved checkpoints commit in one transaction under
- * a condition on the checkpoint value read, so two deliveries racing cannot both apply.
- * Checkpoints are per partition rather than per shard because a Lambda stream record does
- * not name its shard, while a partition always lives in one shard, in order.
+ * Applies a batch of ledger inserts exactly once.
+ *
+ * Each ledger partition (one link's events) has a checkpoint: the sequence number of its
+ * last applied record. Records at or below it were applied before (a retried or replayed
+ * batch) and are skipped. The batch's effects are aggregated in memory and written with
+ * the moved checkpoints in one transaction, each checkpoint conditioned on the value read,
+ * so two deliveries racing cannot both apply and a crash leaves all or nothing.
+ *
+ * The design asks for a checkpoint per shard; a Lambda stream record does not name its
+ * shard, while a link's partition always lives in one shard, in order. The checkpoint rides
+ * on the link's totals row, which the batch writes anyway, so it costs no extra item.
  */
 export async function applyBatch(
   records: TallyRecord[],
-): Promise<{ applied: number; skipped: number }> {
+): Promise<{ applied: number; skipped: number; transactions: number }> {
   const parsed = records.map((record) => TallyRecord.parse(record));
   for (let attempt = 1; ; attempt++) {
     try {
       return await applyOnce(parsed);
     } catch (error) {
-      if (!isCheckpointConflict(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      if (!(error instanceof TallyConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
     }
   }
 }
 
-async function applyOnce(records: TallyRecord[]): Promise<{ applied: number; skipped: number }> {
-  const checkpoints = await readCheckpoints([...new Set(records.map((r) => r.partition))]);
+async function applyOnce(records: TallyRecord[]) {
+  const state = await readBatchState(records);
   const fresh = records
     .filter((record) => {
-      const last = checkpoints.get(record.partition);
+      const last = state.partitions.get(record.partition)?.committedSequence;
       return last === undefined || BigInt(record.sequenceNumber) > BigInt(last);
     })
     .sort((a, b) => compareSequence(a.sequenceNumber, b.sequenceNumber));
 
-  for (const chunk of chunksThatFit(fresh)) {
-    await commit(chunk, checkpoints);
-    for (const record of chunk) checkpoints.set(record.partition, record.sequenceNumber);
+  const now = Runtime.use().now().toISOString();
+  let chunk = new Chunk(state, now);
+  let transactions = 0;
+  for (const record of fresh) {
+    if (!chunk.hasRoomFor()) {
+      await commit(chunk);
+      transactions++;
+      chunk = new Chunk(state, now);
+    }
+    chunk.add(record);
   }
-  return { applied: fresh.length, skipped: records.length - fresh.length };
+  if (chunk.records > 0) {
+    await commit(chunk);
+    transactions++;
+  }
+  return { applied: fresh.length, skipped: records.length - fresh.length, transactions };
 }
 
 function compareSequence(a: string, b: string): number {
@@ -70,84 +68,76 @@ function compareSequence(a: string, b: string): number {
   return difference === 0n ? 0 : difference < 0n ? -1 : 1;
 }
 
-async function readCheckpoints(partitions: string[]): Promise<Map<string, string>> {
-  const { checkpoint } = tallyService();
-  const found = await Promise.all(
-    partitions.map((partition) => checkpoint.get({ partition }).go({ consistent: true })),
-  );
-  return new Map(
-    found.flatMap(({ data }) => (data ? [[data.partition, data.lastSequence] as const] : [])),
-  );
-}
+async function commit(chunk: Chunk): Promise<void> {
+  // The link's own record of its confirmation, before the counts that rely on it: if the
+  // commit then fails, the retry finds the link confirmed and confirms nothing twice.
+  for (const code of chunk.confirmedByClick) await markConfirmed(code);
 
-function counterKey(delta: Delta): string {
-  return JSON.stringify([delta.orgId, delta.day, delta.metric]);
-}
-
-/** Splits records (in order) so that each chunk's counters and checkpoints fit one transaction. */
-function* chunksThatFit(records: TallyRecord[]): Generator<TallyRecord[]> {
-  let chunk: TallyRecord[] = [];
-  const items = new Set<string>();
-  for (const record of records) {
-    const needed = [`checkpoint:${record.partition}`, ...deltasOf(record).map(counterKey)];
-    const added = needed.filter((key) => !items.has(key)).length;
-    if (chunk.length > 0 && items.size + added > MAX_TRANSACTION_ITEMS) {
-      yield chunk;
-      chunk = [];
-      items.clear();
-    }
-    chunk.push(record);
-    for (const key of needed) items.add(key);
-  }
-  if (chunk.length > 0) yield chunk;
-}
-
-async function commit(chunk: TallyRecord[], previous: Map<string, string>): Promise<void> {
-  const totals = new Map<string, Delta>();
-  const lastByPartition = new Map<string, string>();
-  for (const record of chunk) {
-    lastByPartition.set(record.partition, record.sequenceNumber);
-    for (const delta of deltasOf(record)) {
-      const key = counterKey(delta);
-      const total = totals.get(key);
-      totals.set(key, total ? { ...total, by: total.by + delta.by } : delta);
-    }
-  }
   const result = await tallyService()
-    .service.transaction.write(({ counter, checkpoint }) => [
-      ...[...totals.values()].map((delta) =>
-        counter
-          .update({ orgId: delta.orgId, day: delta.day, metric: delta.metric })
-          .add({ value: delta.by })
+    .service.transaction.write((tx: TallyTransaction) => [
+      ...[...chunk.counters.values()].map((row) =>
+        tx.counter
+          .upsert({ orgId: row.orgId, dimension: row.dimension, key: row.key, day: row.day })
+          .add(nonZero(row.counts))
           .commit(),
       ),
-      ...[...lastByPartition].map(([partition, lastSequence]) => {
-        const before = previous.get(partition);
-        return checkpoint
-          .put({ partition, lastSequence })
+      ...[...chunk.memberTotals.values()].map((row) => {
+        const update = tx.memberTotal
+          .upsert({ orgId: row.orgId, period: row.period, memberId: row.memberId })
+          .add(
+            row.period === "all" ? { ...nonZero(row.counts), revision: 1 } : nonZero(row.counts),
+          );
+        const before = row.revisionBefore;
+        if (before === undefined) return update.commit();
+        return update
           .where((attributes, op) =>
-            before === undefined
-              ? op.notExists(attributes.lastSequence)
-              : op.eq(attributes.lastSequence, before),
+            before === "absent"
+              ? op.notExists(attributes.revision)
+              : op.eq(attributes.revision, before),
           )
           .commit();
       }),
+      ...[...chunk.partitions.values()].map((row) =>
+        tx.partitionTally
+          .upsert({
+            partition: row.partition,
+            orgId: row.orgId,
+            lastSequence: row.lastSequence,
+            confirmed: row.confirmed,
+          })
+          .add(nonZero(row.counts))
+          .where((attributes, op) =>
+            row.sequenceBefore === undefined
+              ? op.notExists(attributes.lastSequence)
+              : op.eq(attributes.lastSequence, row.sequenceBefore),
+          )
+          .commit(),
+      ),
+      ...[...chunk.awards.values()].map((row) => tx.award.create(row).commit()),
     ])
     .go();
-  if (result.canceled) throw new CheckpointConflict();
+  if (result.canceled) throw new TallyConflict();
+
+  for (const row of chunk.partitions.values()) {
+    const partition = row.partition;
+    const state = chunk.stateOfPartition(partition);
+    state.committedSequence = row.lastSequence;
+  }
+  for (const row of chunk.memberTotals.values()) {
+    if (row.period === "all") chunk.commitRevision(row.orgId, row.memberId);
+  }
 }
 
-class CheckpointConflict extends Error {
-  override name = "CheckpointConflict";
+/** A link deleted since (its member left) has nothing left to mark; its counts still stand. */
+async function markConfirmed(code: string): Promise<void> {
+  try {
+    await Share.confirmByFirstClick(code);
+  } catch (error) {
+    if (!(error instanceof DomainError && error.kind === "not_found")) throw error;
+  }
 }
 
-function isCheckpointConflict(error: unknown): boolean {
-  return error instanceof CheckpointConflict;
-}
-
-/** A day's counters for an organisation, for health checks and later reports. */
-export async function countersOf(orgId: string, day: string): Promise<Record<string, number>> {
-  const { counter } = tallyService();
-  const { data } = await counter.query.byOrgDay({ orgId, day }).go({ pages: "all" });
-  return Object.fromEntries(data.map((counter) => [counter.metric, counter.value]));
+/** A condition failed: another delivery applied first, or a concurrent batch moved a total. */
+class TallyConflict extends Error {
+  override name = "TallyConflict";
 }

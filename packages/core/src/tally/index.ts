@@ -1,3 +1,8 @@
 export * from "./apply-batch";
-export * from "./from-stream";
+export * from "./badges";
+export * from "./dimensions";
 export * as Tally from "./index";
+export * from "./metrics";
+export * from "./periods";
+export * from "./read";
+export * from "./tally-record";

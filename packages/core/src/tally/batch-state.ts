@@ -1,0 +1,144 @@
+import { Org, type PointRules } from "../org";
+import { PointRules as PointRulesSchema } from "../org/org.schema";
+import { type Counts, countsOf } from "./metrics";
+import { tallyService } from "./tally.entity";
+import {
+  type CountedEvent,
+  CountedEvent as CountedEventSchema,
+  type TallyRecord,
+} from "./tally-record";
+
+export interface PartitionState {
+  /** The last applied sequence number as stored (the condition of the next write). */
+  committedSequence?: string;
+  confirmed: boolean;
+}
+
+export interface MemberAllState {
+  /** The "all" row's revision as stored; undefined when the row does not exist yet. */
+  committedRevision?: number;
+  counts: Counts;
+}
+
+/** What applying a batch needs to know before it writes, read once (consistently) per attempt. */
+export interface BatchState {
+  partitions: Map<string, PartitionState>;
+  /** Click points already earned per link and day: `${orgId}|${linkCode}|${day}`. */
+  linkDayClickPoints: Map<string, number>;
+  /** Share points already earned: `${orgId}|${memberId}|${contentId}`. */
+  sharePointsAwarded: Set<string>;
+  /** Members' all-time totals: `${orgId}|${memberId}`. */
+  memberAll: Map<string, MemberAllState>;
+  rules: Map<string, PointRules>;
+}
+
+export const linkDayKey = (orgId: string, linkCode: string, day: string) =>
+  `${orgId}|${linkCode}|${day}`;
+export const memberKey = (orgId: string, memberId: string) => `${orgId}|${memberId}`;
+export const shareAwardKey = (orgId: string, memberId: string, contentId: string) =>
+  `${orgId}|${memberId}|${contentId}`;
+
+export function countedEventOf(record: TallyRecord): CountedEvent {
+  return CountedEventSchema.parse({ name: record.name, properties: record.properties });
+}
+
+/** DynamoDB's BatchGetItem may leave keys unprocessed; ask again until none are left. */
+async function getAll<Key, Item>(
+  keys: Key[],
+  get: (keys: Key[]) => Promise<{ data: Item[]; unprocessed: unknown[] }>,
+): Promise<Item[]> {
+  const found: Item[] = [];
+  let pending = keys;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 10) throw new Error("BatchGetItem kept leaving keys unprocessed");
+    const { data, unprocessed } = await get(pending);
+    found.push(...data);
+    pending = unprocessed as Key[];
+  }
+  return found;
+}
+
+const unique = <T>(values: T[], keyOf: (value: T) => string) => [
+  ...new Map(values.map((value) => [keyOf(value), value])).values(),
+];
+
+export async function readBatchState(records: TallyRecord[]): Promise<BatchState> {
+  const { partitionTally, counter, award, memberTotal } = tallyService();
+  const links = records.flatMap((record) => {
+    const event = countedEventOf(record);
+    return event.name === "probe.sent" ? [] : [{ record, event, facts: event.properties }];
+  });
+
+  const partitionKeys = unique(
+    records.map((record) => ({ partition: record.partition })),
+    (key) => key.partition,
+  );
+  const linkDayKeys = unique(
+    links
+      .filter(({ event }) => event.name === "link.clicked")
+      .map(({ record, facts }) => ({
+        orgId: record.orgId,
+        dimension: "link" as const,
+        key: facts.linkCode,
+        day: facts.day,
+      })),
+    (key) => linkDayKey(key.orgId, key.key, key.day),
+  );
+  const awardKeys = unique(
+    links
+      .filter(({ event }) => event.name !== "share.created")
+      .map(({ record, facts }) => ({
+        orgId: record.orgId,
+        memberId: facts.memberId,
+        kind: "share_points" as const,
+        key: facts.contentId,
+      })),
+    (key) => shareAwardKey(key.orgId, key.memberId, key.key),
+  );
+  const memberKeys = unique(
+    links.map(({ record, facts }) => ({
+      orgId: record.orgId,
+      period: "all",
+      memberId: facts.memberId,
+    })),
+    (key) => memberKey(key.orgId, key.memberId),
+  );
+  const consistent = { consistent: true } as const;
+  const [partitions, linkDays, awards, members, orgs] = await Promise.all([
+    getAll(partitionKeys, (keys) => partitionTally.get(keys).go(consistent)),
+    getAll(linkDayKeys, (keys) => counter.get(keys).go(consistent)),
+    getAll(awardKeys, (keys) => award.get(keys).go(consistent)),
+    getAll(memberKeys, (keys) => memberTotal.get(keys).go(consistent)),
+    Org.getMany([...new Set(links.map(({ record }) => record.orgId))]),
+  ]);
+
+  return {
+    partitions: new Map(
+      partitions.map((item) => [
+        item.partition,
+        { committedSequence: item.lastSequence, confirmed: item.confirmed === true },
+      ]),
+    ),
+    linkDayClickPoints: new Map(
+      linkDays.map((item) => [linkDayKey(item.orgId, item.key, item.day), item.clickPoints ?? 0]),
+    ),
+    sharePointsAwarded: new Set(
+      awards.map((item) => shareAwardKey(item.orgId, item.memberId, item.key)),
+    ),
+    memberAll: new Map(
+      members.map((item) => [
+        memberKey(item.orgId, item.memberId),
+        {
+          ...(item.revision === undefined ? {} : { committedRevision: item.revision }),
+          counts: countsOf(item),
+        },
+      ]),
+    ),
+    rules: new Map(
+      [...new Set(links.map(({ record }) => record.orgId))].map((orgId) => [
+        orgId,
+        orgs.get(orgId)?.settings.points ?? PointRulesSchema.parse({}),
+      ]),
+    ),
+  };
+}

@@ -1,0 +1,82 @@
+import { linkPartition } from "../share/events";
+import type { Dimension } from "./dimensions";
+import { type Counts, countsOf } from "./metrics";
+import type { Period } from "./periods";
+import { tallyService } from "./tally.entity";
+
+/** One dimension's rows from `from` to `to` (local days, inclusive), every key. */
+export async function countersBetween(
+  orgId: string,
+  dimension: Dimension,
+  from: string,
+  to: string,
+): Promise<{ key: string; day: string; counts: Counts }[]> {
+  const { data } = await tallyService()
+    .counter.query.byDimensionDay({ orgId, dimension })
+    .between({ day: from }, { day: `${to}\uffff` })
+    .go({ pages: "all" });
+  return data.map((row) => ({ key: row.key, day: row.day, counts: countsOf(row) }));
+}
+
+/** The organisation's totals for one day (the pipeline probe reads its count here). */
+export async function orgDay(orgId: string, day: string): Promise<Counts> {
+  const rows = await countersBetween(orgId, "org", day, day);
+  return countsOf(rows[0]?.counts ?? {});
+}
+
+/** Every member's totals for one period ("week:2026-W48" or "all"): one query. */
+export async function memberTotalsOfPeriod(
+  orgId: string,
+  period: Period,
+): Promise<{ memberId: string; counts: Counts }[]> {
+  const { data } = await tallyService()
+    .memberTotal.query.byPeriod({ orgId, period })
+    .go({ pages: "all" });
+  return data.map((row) => ({ memberId: row.memberId, counts: countsOf(row) }));
+}
+
+/** One member's totals for the periods asked (BatchGet); a period without a row is absent. */
+export async function memberTotalsOf(
+  orgId: string,
+  memberId: string,
+  periods: Period[],
+): Promise<Map<Period, Counts>> {
+  if (periods.length === 0) return new Map();
+  const { data, unprocessed } = await tallyService()
+    .memberTotal.get(periods.map((period) => ({ orgId, period, memberId })))
+    .go();
+  if (unprocessed.length > 0) throw new Error("Member totals were left unread; try again");
+  return new Map(data.map((row) => [row.period as Period, countsOf(row)]));
+}
+
+/**
+ * All-time counts of links by code (BatchGet of their ledger partitions). A link the tally
+ * has not seen yet is absent; so is another organisation's, whatever code is asked for.
+ */
+export async function linkTotals(orgId: string, codes: string[]): Promise<Map<string, Counts>> {
+  const codeOf = new Map(codes.map((code) => [linkPartition({ linkCode: code }), code]));
+  if (codeOf.size === 0) return new Map();
+  const { data, unprocessed } = await tallyService()
+    .partitionTally.get([...codeOf.keys()].map((partition) => ({ partition })))
+    .go();
+  if (unprocessed.length > 0) throw new Error("Link totals were left unread; try again");
+  return new Map(
+    data
+      .filter((row) => row.orgId === orgId)
+      .map((row) => [codeOf.get(row.partition) as string, countsOf(row)]),
+  );
+}
+
+/** What a member earned once (share points per content item, badges), oldest first. */
+export async function awardsOf(
+  orgId: string,
+  memberId: string,
+  kind: "share_points" | "badge",
+): Promise<{ key: string; awardedAt: string }[]> {
+  const { data } = await tallyService()
+    .award.query.byMember({ orgId, memberId, kind })
+    .go({ pages: "all" });
+  return data
+    .map((row) => ({ key: row.key, awardedAt: row.awardedAt }))
+    .sort((a, b) => a.awardedAt.localeCompare(b.awardedAt));
+}
