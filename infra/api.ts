@@ -11,6 +11,7 @@ import { Bus } from "./bus";
 import { handlerFunction } from "./function";
 import { grantSendMail } from "./mail";
 import { suppressSstStackInternals } from "./nag";
+import { addRedirect } from "./redirect";
 import { deploySettings, publicOriginSource } from "./settings";
 import { Storage } from "./storage";
 
@@ -56,8 +57,9 @@ export const HSTS_MAX_AGE = Duration.days(365);
 
 /**
  * The public entry point of a stage: ONE CloudFront distribution serving everything on one
- * origin (the pages such as /sign-in and /join, and /api/*; later the sites from S3 and /r/*
- * get behaviours of their own), in front of the API function's URL.
+ * origin (the pages such as /sign-in and /join, and /api/*, in front of the API function's
+ * URL; /r/* in front of the redirect function's, see infra/redirect.ts; later the sites
+ * from S3).
  *
  * The function URL requires IAM auth (AWS_IAM) and only this distribution may invoke it: its
  * origin access control signs every request, and the function's resource policy allows the
@@ -153,6 +155,8 @@ export function Api({ app, stack }: StackContext) {
     invokedViaFunctionUrl: true,
   });
 
+  const redirect = addRedirect(app, stack, { table, bus }, distribution);
+
   // Without a custom domain the public origin is the distribution's domain, published for the
   // functions through SSM (see publicOriginSource in infra/settings.ts for why).
   const siteUrl =
@@ -209,5 +213,5 @@ export function Api({ app, stack }: StackContext) {
   }
 
   suppressSstStackInternals(stack);
-  return { api, distribution, siteUrl };
+  return { api, redirect, distribution, siteUrl };
 }

@@ -1,26 +1,40 @@
 import type { z } from "zod";
+import { Click } from "../click";
 import type { EventDefinition } from "../event/define-event";
-import { DeliveredEvent } from "../event/envelope";
+import { DeliveredEvent, type EventMetadata } from "../event/envelope";
 import { Probe } from "../probe";
 import { linkPartition, Events as ShareEvents } from "../share/events";
+import { withLinkContext } from "./link-context";
 import { record } from "./record";
 
+type Metadata = Pick<EventMetadata, "eventId" | "orgId" | "occurredAt">;
+
 /**
- * The events the ledger keeps, and the partition each is kept in. Click and share events
- * join this list keyed by their link, so a link's whole history is one partition.
+ * The events the ledger keeps, the partition each is kept in, and what is stored with it.
+ * Share and click events are keyed by their link, so a link's whole history is one
+ * partition, in one stream shard, in order.
  */
 const ledgered = [
   kept(Probe.Events.Sent, (p) => `probe_${p.probeId}`),
-  kept(ShareEvents.Created, linkPartition),
-  kept(ShareEvents.Confirmed, linkPartition),
+  kept(ShareEvents.Created, linkPartition, withLinkContext),
+  kept(ShareEvents.Confirmed, linkPartition, withLinkContext),
+  kept(Click.Events.Clicked, linkPartition, async (properties, metadata) =>
+    withLinkContext(await Click.prepareForLedger(properties, metadata), metadata),
+  ),
 ];
 
-/** One kept event; its partition function takes the properties its own schema parsed. */
+/** One kept event; its functions take the properties its own schema parsed. */
 function kept<Name extends string, Schema extends z.ZodType>(
   event: EventDefinition<Name, Schema>,
   partition: (properties: z.output<Schema>) => string,
+  prepare: (properties: z.output<Schema>, metadata: Metadata) => Promise<unknown> = async (p) => p,
 ) {
-  return { event, partition: (properties: unknown) => partition(properties as z.output<Schema>) };
+  return {
+    event,
+    partition: (properties: unknown) => partition(properties as z.output<Schema>),
+    prepare: (properties: unknown, metadata: Metadata) =>
+      prepare(properties as z.output<Schema>, metadata),
+  };
 }
 
 export const LEDGERED_EVENT_NAMES = ledgered.map((entry) => entry.event.name);
@@ -34,7 +48,7 @@ export async function ingest(delivered: unknown): Promise<"recorded" | "duplicat
   return record({
     partition: entry.partition(parsed.properties),
     name,
-    properties: parsed.properties,
+    properties: await entry.prepare(parsed.properties, parsed.metadata),
     metadata: parsed.metadata,
   });
 }

@@ -1,4 +1,5 @@
 import { Auth } from "@sprida/core/auth";
+import { Click } from "@sprida/core/click";
 import { ROLE_RANK } from "@sprida/core/member";
 import { Org } from "@sprida/core/org";
 import { Runtime } from "@sprida/core/runtime";
@@ -29,6 +30,11 @@ export function mountRoutes(
         params: parse(route.params, c.req.param(), "path"),
         caller,
         clientKey: await clientKeyOf(clientAddress(c), Runtime.use().now()),
+        visitorFor: (orgId: string) =>
+          Click.visitorOf(orgId, {
+            address: clientAddress(c),
+            userAgent: c.req.header("user-agent") ?? "",
+          }),
         c,
       };
       const result = await route.handler(input);

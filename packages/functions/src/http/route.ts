@@ -1,3 +1,4 @@
+import type { Click } from "@sprida/core/click";
 import type { Role } from "@sprida/core/member";
 import type { Context } from "hono";
 import type { z } from "zod";
@@ -22,6 +23,11 @@ export interface RouteInput<Body, Query, Params> {
   caller: Caller | undefined;
   /** A keyed hash of the trusted client address: for rate limits, never the address itself. */
   clientKey: string;
+  /**
+   * The caller's visitor hash in an organisation now, as its tracked links would see this
+   * browser: the hash of the trusted address, never the address itself.
+   */
+  visitorFor(orgId: string): Promise<Click.Visitor>;
   c: Context;
 }
 
@@ -48,7 +54,10 @@ export interface RouteDefinition<
   /** The success body; responses are parsed through it, so nothing undeclared leaks out. */
   response: R;
   status?: 200 | 201 | 202;
-  handler(input: RouteInput<Out<B>, Out<Q>, Out<P>>): Promise<z.input<R>> | z.input<R>;
+  /** The body to parse through `response`, or a finished Response (e.g. a CSV download). */
+  handler(
+    input: RouteInput<Out<B>, Out<Q>, Out<P>>,
+  ): Promise<z.input<R> | Response> | z.input<R> | Response;
 }
 
 /** Keeps each route's types tied to its own schemas. */

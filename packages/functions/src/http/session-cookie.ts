@@ -5,7 +5,8 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 const SESSION_COOKIE = Session.COOKIE_NAME;
 
 /** Secure everywhere but plain-http localhost, where browsers would drop a Secure cookie. */
-function secure(origin: string): boolean {
+/** Secure everywhere but plain-http localhost (browsers drop Secure cookies there). */
+export function secure(origin: string): boolean {
   const { protocol, hostname } = new URL(origin);
   return !(protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(hostname));
 }

@@ -6,9 +6,10 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { Runtime } from "@sprida/core/runtime";
 import { EventRules } from "@sprida/functions/events";
 import { createApp } from "@sprida/functions/http";
+import { createRedirectApp } from "@sprida/functions/http/redirect";
 import { Schedules } from "@sprida/functions/jobs";
 import { StreamConsumers } from "@sprida/functions/streams";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { LocalBus } from "../bus";
 import { ensureTable, startDynamoDbLocal } from "../dynamodb";
 import { printSentMail, startMailInbox } from "../mail";
@@ -184,9 +185,12 @@ export async function startLocalSystem(
     const parts: LocalSystemParts = { bus, scheduler, poller, health };
 
     if (http) {
-      const api = createApp({ clientAddress: (c) => getConnInfo(c).remote.address });
+      const clientAddress = (c: Context) => getConnInfo(c).remote.address;
+      const api = createApp({ clientAddress });
+      const redirect = createRedirectApp({ clientAddress });
       const app = new Hono()
         .route("/", localRoutes(parts))
+        .all("/r/*", (c) => redirect.fetch(c.req.raw, c.env))
         .all("*", (c) => api.fetch(c.req.raw, c.env));
       const server = await step(`HTTP on port ${config.SPRIDA_PORT}`, () =>
         listen(app, host, config.SPRIDA_PORT),

@@ -1,8 +1,11 @@
 import { Campaign } from "@sprida/core/campaign";
+import { Click } from "@sprida/core/click";
 import { Feed } from "@sprida/core/feed";
 import { Member } from "@sprida/core/member";
+import { Runtime } from "@sprida/core/runtime";
 import { Share } from "@sprida/core/share";
 import { z } from "zod";
+import { writeSelfCookie } from "../redirect";
 import { defineRoute } from "../route";
 import { actorOf } from "./auth.routes";
 
@@ -139,8 +142,24 @@ export const SharingRoutes = [
       suggestedTextId: z.string().optional(),
       created: z.boolean(),
     }),
-    handler: async ({ caller, params, body }) =>
-      Share.linkFor(actorOf(caller), { ...body, contentId: params.contentId }),
+    handler: async ({ caller, params, body, visitorFor, c }) => {
+      const me = actorOf(caller);
+      const result = await Share.linkFor(me, { ...body, contentId: params.contentId });
+      // The member's own clicks on their links count as self, not human: known by a signed
+      // cookie this browser sends to /r/, and by this browser's visitor hash today.
+      const [others] = await Promise.all([
+        Member.membershipsOfPerson(me.personId),
+        visitorFor(me.orgId).then((visitor) =>
+          Click.rememberMemberVisitor(me.orgId, me.memberId, visitor),
+        ),
+      ]);
+      await writeSelfCookie(
+        c,
+        [me, ...others.filter((other) => other.status === "active" && other.orgId !== me.orgId)],
+        Runtime.use().publicOrigin,
+      );
+      return result;
+    },
   }),
   defineRoute({
     method: "post",

@@ -1,0 +1,17 @@
+export { type Classification, type ClickFacts, classify } from "./classify";
+export { deviceClass } from "./device";
+export * from "./events";
+export { type FollowRequest, follow, PUBLISH_TIMEOUT_MS } from "./follow";
+export * as Click from "./index";
+export { rememberMemberVisitor } from "./member-visitor";
+export { republishOutbox } from "./outbox";
+export { prepareForLedger } from "./prepare";
+export { referrerHost } from "./referrer";
+export { purgeSalts } from "./salt";
+export {
+  isSelfByCookie,
+  SELF_COOKIE,
+  SELF_COOKIE_MAX_AGE_SECONDS,
+  selfCookieValue,
+} from "./self-cookie";
+export { type Visitor, visitorOf } from "./visitor";

@@ -1,0 +1,29 @@
+import type { BlockList } from "node:net";
+import { Org } from "../org";
+import { rangeList } from "./address";
+import { readThrough } from "./cache";
+
+/** What the click path needs of an organisation, with its ranges ready to test. */
+export interface ClickSettings {
+  orgId: string;
+  timeZone: string;
+  ownDomains: readonly string[];
+  internalNetworks: BlockList;
+}
+
+/** A change of settings reaches the click path within a minute. */
+const cached = readThrough<ClickSettings | undefined>({ ttlMs: () => 60_000, maxEntries: 2_000 });
+
+/** The organisation's click settings, cached; undefined for an organisation that is gone. */
+export function clickSettings(orgId: string): Promise<ClickSettings | undefined> {
+  return cached(orgId, async () => {
+    const org = await Org.find(orgId);
+    if (!org) return undefined;
+    return {
+      orgId,
+      timeZone: org.timeZone,
+      ownDomains: org.ownDomains,
+      internalNetworks: rangeList(org.internalNetworks),
+    };
+  });
+}

@@ -1,0 +1,127 @@
+import { ScanCommand, type ScanCommandOutput } from "@aws-sdk/client-dynamodb";
+import { Job } from "@sprida/core/job";
+import type { Runtime } from "@sprida/core/runtime";
+import { Jobs } from "@sprida/functions/jobs";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  detailOf,
+  provideRedirectRuntime,
+  redirectSetting,
+  type SettableClock,
+  type Setting,
+  type UnreliablePublisher,
+  visit,
+} from "./redirect-setting";
+
+/** Issue 5: a click is never lost to a failing bus, and no raw address is kept anywhere. */
+describe("delivering clicks", () => {
+  let publisher: UnreliablePublisher;
+  let clock: SettableClock;
+  let runtime: Runtime.Runtime;
+  let setting: Setting;
+
+  beforeAll(async () => {
+    ({ publisher, clock, runtime } = provideRedirectRuntime());
+    setting = await redirectSetting("203.0.113.77");
+  });
+
+  afterEach(() => {
+    publisher.mode = "ok";
+    vi.restoreAllMocks();
+  });
+
+  const runJob = (name: string) => Job.find(Jobs, name).run({ now: clock.now() });
+
+  it("still redirects when the bus fails, and the outbox job publishes the click with the same id", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    publisher.mode = "fail";
+    const response = await visit(setting.ownLink.code, { address: "203.0.113.77" });
+    expect(response.status).toBe(302);
+    const sid = new URL(response.headers.get("location") ?? "").searchParams.get("sid");
+    expect(publisher.clicks(setting.ownLink.code)).toHaveLength(0);
+
+    publisher.mode = "ok";
+    expect(await runJob("click-outbox")).toMatchObject({ republished: 1, failed: 0 });
+    const [event] = publisher.clicks(setting.ownLink.code);
+    expect(detailOf(event).metadata.eventId).toBe(sid);
+    expect(detailOf(event).properties.class).toBe("human");
+    // Published once: the job deleted what it published.
+    expect(await runJob("click-outbox")).toMatchObject({ republished: 0 });
+    expect(publisher.clicks(setting.ownLink.code)).toHaveLength(1);
+  });
+
+  it("keeps a click whose publish outlasts the timeout in the outbox too; both copies are one event", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    publisher.mode = "slow";
+    const started = performance.now();
+    const response = await visit(setting.externalLink.code, { address: "2001:db8::77" });
+    expect(response.status).toBe(302);
+    expect(performance.now() - started).toBeLessThan(2_400);
+    publisher.mode = "ok";
+    await runJob("click-outbox");
+    await new Promise((resolve) => setTimeout(resolve, 2_600));
+    const ids = publisher
+      .clicks(setting.externalLink.code)
+      .map((event) => detailOf(event).metadata.eventId);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it("logs the event itself, without an address, when neither the bus nor the outbox takes it", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const send = runtime.document.send.bind(runtime.document);
+    vi.spyOn(runtime.document, "send").mockImplementation(((command: {
+      input?: { Item?: Record<string, unknown> };
+    }) => {
+      if (command.input?.Item?.__edb_e__ === "clickOutbox") {
+        return Promise.reject(new Error("the table is unavailable"));
+      }
+      return send(command as never);
+    }) as never);
+    publisher.mode = "fail";
+    const response = await visit(setting.ownLink.code, { address: "203.0.113.77" });
+    expect(response.status).toBe(302);
+    const sid = new URL(response.headers.get("location") ?? "").searchParams.get("sid");
+    const lines = errors.mock.calls.map((call) => String(call[0]));
+    const lost = lines
+      .map((line) => JSON.parse(line) as { message: string; event?: { detail: unknown } })
+      .find((entry) => entry.message.startsWith("link.clicked lost"));
+    expect(detailOf(lost?.event as never).metadata.eventId).toBe(sid);
+    expect(lines.join("\n")).not.toContain("203.0.113.77");
+  });
+
+  it("keeps no raw client address in any table item or published event", async () => {
+    publisher.mode = "ok";
+    for (const address of ["203.0.113.77", "2001:db8::77", "::ffff:203.0.113.77"]) {
+      await visit(setting.ownLink.code, { address });
+      await visit(setting.ownLink.code, {
+        address,
+        headers: { "x-forwarded-for": address, cookie: setting.selfCookie },
+      });
+    }
+    const items: unknown[] = [];
+    let start: ScanCommandOutput["LastEvaluatedKey"];
+    do {
+      const page = await runtime.dynamo.send(
+        new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey: start }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const stored = JSON.stringify(items);
+    const published = JSON.stringify(publisher.published);
+    expect(publisher.clicks().length).toBeGreaterThan(6);
+    for (const raw of ["203.0.113.77", "2001:db8::77"]) {
+      expect(stored).not.toContain(raw);
+      expect(published).not.toContain(raw);
+    }
+  });
+
+  it("runs the salt purge as a job", async () => {
+    await visit(setting.ownLink.code, { address: "203.0.113.77" });
+    clock.set("2026-04-05T08:00:00.000Z");
+    const result = await runJob("visitor-salt-purge");
+    expect(result.deleted).toBeGreaterThanOrEqual(1);
+    clock.set("2026-04-01T08:00:00.000Z");
+  });
+});

@@ -1,0 +1,66 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Content } from "@sprida/core/content";
+import { Share } from "@sprida/core/share";
+import { findFreePort } from "@sprida/local/dynamodb";
+import { type LocalSystem, readConfig, startLocalSystem } from "@sprida/local/runtime";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDynamo } from "../../helpers/dynamodb";
+import { type SeededMember, seedOrganisation } from "../../helpers/identity";
+
+/** `npm start` serves `/r/*` on the same port as the API. */
+describe("the redirect in the local system", () => {
+  let system: LocalSystem;
+  let base: string;
+
+  beforeAll(async () => {
+    const dynamo = testDynamo();
+    const port = await findFreePort();
+    base = `http://127.0.0.1:${port}`;
+    system = await startLocalSystem(
+      readConfig({
+        SPRIDA_PORT: String(port),
+        SPRIDA_MAIL_PORT: String(await findFreePort()),
+        SPRIDA_DATA_DIR: await mkdtemp(join(tmpdir(), "sprida-redirect-")),
+        SPRIDA_TABLE_NAME: dynamo.tableName,
+      }),
+      { dynamodbEndpoint: dynamo.endpoint, streamStartAt: "LATEST", schedules: false },
+    );
+  });
+  afterAll(() => system?.stop());
+
+  const ref = (orgId: string, member: SeededMember) => ({
+    orgId,
+    memberId: member.memberId,
+    personId: member.personId,
+    role: member.role,
+    status: "active" as const,
+  });
+
+  it("answers /r/{code} with a 302 to the destination, and an unknown code with the 404 page", async () => {
+    const org = await seedOrganisation("Local");
+    const draft = await Content.create(ref(org.orgId, org.owner), {
+      title: "Local news",
+      summary: "From the local system",
+      url: "https://elsewhere.example/local",
+      language: "en",
+      topics: ["news"],
+    });
+    const item = await Content.publish(ref(org.orgId, org.owner), draft.contentId);
+    const { link } = await Share.linkFor(ref(org.orgId, org.member), {
+      contentId: item.contentId,
+      channel: "x",
+    });
+
+    const followed = await fetch(`${base}/r/${link.code}`, { redirect: "manual" });
+    expect(followed.status).toBe(302);
+    expect(followed.headers.get("location")).toBe("https://elsewhere.example/local");
+    expect(followed.headers.get("cache-control")).toBe("private, no-store");
+
+    const unknown = await fetch(`${base}/r/Zz9Zz9Zz9Z`, { redirect: "manual" });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("This link does not exist");
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  });
+});
