@@ -35,6 +35,7 @@ export function Streams({ stack }: StackContext) {
     const handler = handlerFunction(stack, `${id}Consumer`, runtime, {
       handler: consumer.handler,
       description: consumer.description,
+      timeout: consumer.timeoutSeconds,
     });
     table.addConsumers(stack, {
       [consumer.id]: {

@@ -34,6 +34,8 @@ export interface StreamConsumer {
   maximumRecordAgeSeconds: number;
   bisectBatchOnError: boolean;
   parallelizationFactor: number;
+  /** The handler's time limit: a batch must finish within it (Lambda's is 900 s at most). */
+  timeoutSeconds: number;
 }
 
 /** A schedule: an EventBridge schedule on AWS, the local scheduler's timer locally. */

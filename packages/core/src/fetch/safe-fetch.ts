@@ -39,6 +39,19 @@ export interface FetchOptions {
   overflow?: "refuse" | "truncate";
   /** The Accept header. */
   accept?: string;
+  /**
+   * "POST" sends `body` (webhooks). A POST never follows a redirect: re-sending the body to
+   * wherever the answer points would let a receiver forward signed data anywhere, so a
+   * redirect answer fails with `fetch_failed` whatever `maxRedirects` says.
+   */
+  method?: "GET" | "POST";
+  /** Sent with a POST, with Content-Length; its media type goes in `headers`. */
+  body?: string | Buffer;
+  /**
+   * Extra request headers (names in lower case). They cannot replace the ones the fetcher
+   * owns (host, content-length, transfer-encoding, connection, user-agent).
+   */
+  headers?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
   /**
    * For tests only: exact "host:port" entries (as in the URL, e.g. "127.0.0.1:4123",
@@ -70,6 +83,9 @@ interface Hop {
   limits: Limits;
   overflow: "refuse" | "truncate";
   accept: string;
+  method: "GET" | "POST";
+  body: Buffer | undefined;
+  headers: Readonly<Record<string, string>>;
   signal: AbortSignal;
   allowed: ReadonlySet<string>;
 }
@@ -100,6 +116,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
     limits,
     overflow: options.overflow ?? "refuse",
     accept: options.accept ?? "*/*",
+    ...requestParts(options),
     signal,
     allowed: allowlist(options.allow),
   };
@@ -112,6 +129,12 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
         throw redirects > 0 ? viaRedirect(error) : error;
       });
       if (answer.kind === "final") return { finalUrl: current.href, ...answer.result };
+      if (hop.method === "POST") {
+        throw Errors.invalid(
+          "fetch_failed",
+          `${current.host} answered with a redirect (${answer.status}), which Sprida does not follow when it sends data`,
+        );
+      }
       if (redirects >= limits.maxRedirects) {
         throw Errors.invalid(
           "fetch_failed",
@@ -135,6 +158,65 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
     if (error instanceof DomainError) throw error;
     throw Errors.invalid("fetch_failed", networkMessage(error, current.host));
   }
+}
+
+/**
+ * Checks an address the way `fetchUrl` would before connecting (its form, then every address
+ * its name resolves to), without sending anything: lets a form refuse an address at once
+ * instead of at the first fetch. The fetch checks again, since DNS answers change.
+ */
+export async function checkUrl(
+  url: string,
+  options: Pick<FetchOptions, "allow" | "timeoutMs"> = {},
+): Promise<URL> {
+  const checked = target(url);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    await checkedAddress(checked, { signal, allowed: allowlist(options.allow) });
+  } catch (error) {
+    if (signal.aborted) {
+      throw Errors.invalid(
+        "timeout",
+        `${checked.host} did not resolve within ${seconds(timeoutMs)}`,
+      );
+    }
+    throw error;
+  }
+  return checked;
+}
+
+/** Whether the test allowlist names this address's exact host and port. */
+export function isAllowlisted(url: URL, allow: FetchOptions["allow"]): boolean {
+  return allowlist(allow).has(hostPort(url));
+}
+
+const OWNED_HEADERS = new Set([
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "user-agent",
+]);
+
+function requestParts(options: FetchOptions): Pick<Hop, "method" | "body" | "headers"> {
+  const method = options.method ?? "GET";
+  if (method === "GET" && options.body !== undefined) {
+    throw new Error("A GET sends no body: use method POST");
+  }
+  const headers = options.headers ?? {};
+  for (const name of Object.keys(headers)) {
+    if (name !== name.toLowerCase() || OWNED_HEADERS.has(name)) {
+      throw new Error(`The fetcher does not take a "${name}" header from its caller`);
+    }
+  }
+  const body =
+    method === "POST"
+      ? Buffer.isBuffer(options.body)
+        ? options.body
+        : Buffer.from(options.body ?? "", "utf8")
+      : undefined;
+  return { method, body, headers };
 }
 
 /** Parses and checks an address's form; its network location is checked per hop. */
@@ -181,7 +263,7 @@ interface Pinned {
 }
 
 /** Resolves the hop's host and checks every address; the first is the one connected to. */
-async function checkedAddress(url: URL, hop: Hop): Promise<Pinned> {
+async function checkedAddress(url: URL, hop: Pick<Hop, "signal" | "allowed">): Promise<Pinned> {
   const host = bare(url.hostname);
   const literal = isIP(host);
   const addresses: Pinned[] =
@@ -214,12 +296,14 @@ async function resolve(host: string, signal: AbortSignal): Promise<Pinned[]> {
 function exchange(url: URL, pinned: Pinned, hop: Hop): Promise<Answer> {
   const { limits, signal } = hop;
   const headers: OutgoingHttpHeaders = {
-    "user-agent": USER_AGENT,
     accept: hop.accept,
     "accept-encoding": "gzip, deflate, br",
+    ...hop.headers,
+    "user-agent": USER_AGENT,
+    ...(hop.body === undefined ? {} : { "content-length": hop.body.length }),
   };
   const options: RequestOptions = {
-    method: "GET",
+    method: hop.method,
     hostname: bare(url.hostname),
     port: Number(effectivePort(url)),
     path: `${url.pathname}${url.search}`,
@@ -272,7 +356,7 @@ function exchange(url: URL, pinned: Pinned, hop: Hop): Promise<Answer> {
         fail,
       );
     });
-    request.end();
+    request.end(hop.body);
   });
 }
 

@@ -30,6 +30,7 @@ export function consumer(overrides: Partial<StreamConsumer> & { id: string }): S
     maximumRecordAgeSeconds: -1,
     bisectBatchOnError: false,
     parallelizationFactor: 1,
+    timeoutSeconds: 30,
     ...overrides,
   };
 }
