@@ -6,6 +6,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import type { App } from "sst/constructs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { API_HANDLER } from "../../infra/api";
+import { REDIRECT_HANDLER, REDIRECT_PATH_PATTERN } from "../../infra/redirect";
 import {
   deploySettings,
   publicOriginSource,
@@ -145,7 +146,7 @@ describe("the app", () => {
       .sort();
     const defined = [...EventRules, ...StreamConsumers, ...Schedules]
       .map(({ handler }) => handler as string)
-      .concat(API_HANDLER)
+      .concat(API_HANDLER, REDIRECT_HANDLER)
       .sort();
     expect(handlers).toEqual(defined);
   });
@@ -192,7 +193,7 @@ describe("the app", () => {
       handler.startsWith("packages/functions/src/"),
     );
     expect(handlers).toHaveLength(
-      EventRules.length + StreamConsumers.length + Schedules.length + 1,
+      EventRules.length + StreamConsumers.length + Schedules.length + 2,
     );
     for (const bundle of handlers) {
       expect(bundle.bytes, bundle.handler).toBeGreaterThan(0);
@@ -355,11 +356,12 @@ describe("Streams: one event source mapping per StreamConsumer", () => {
   });
 
   test.each(StreamConsumers.map((consumer) => [consumer.id, consumer] as const))(
-    "consumer %s: batching, filters, retries, partial failures, on-failure queue with alarm",
+    "consumer %s: batching, time limit, filters, retries, partial failures, on-failure queue with alarm",
     (_id, consumer) => {
       const { Streams, Storage } = app.stacks;
       const [tableId] = single(Storage, "AWS::DynamoDB::Table");
-      const [functionId] = handlerFunction(Streams, consumer.handler);
+      const [functionId, fn] = handlerFunction(Streams, consumer.handler);
+      expect(fn.Timeout).toBe(consumer.timeoutSeconds);
       const [, mapping] = single(Streams, "AWS::Lambda::EventSourceMapping", (candidate) =>
         refersTo(candidate.FunctionName, Streams, functionId),
       );
@@ -428,6 +430,32 @@ describe("Api: the API function behind one CloudFront distribution", () => {
     return at(dist, "DistributionConfig", "DefaultCacheBehavior") as Properties;
   }
 
+  /** The function URL of the function with this handler. */
+  function urlOf(handler: string): [string, Properties] {
+    const [functionId] = handlerFunction(app.stacks.Api, handler);
+    return single(app.stacks.Api, "AWS::Lambda::Url", (url) =>
+      refersTo(url.TargetFunctionArn, app.stacks.Api, functionId, "Arn"),
+    );
+  }
+
+  /** The distribution's origin in front of a function URL. */
+  function originOf(urlId: string): Properties {
+    const [, dist] = distribution();
+    const found = (at(dist, "DistributionConfig", "Origins") as Properties[]).find((origin) =>
+      mentions(origin.DomainName, urlId),
+    );
+    if (!found) throw new Error(`No origin in front of ${urlId}`);
+    return found;
+  }
+
+  function redirectBehavior(): Properties {
+    const [, dist] = distribution();
+    const behaviors = at(dist, "DistributionConfig", "CacheBehaviors") as Properties[];
+    const found = behaviors.find((behavior) => behavior.PathPattern === REDIRECT_PATH_PATTERN);
+    if (!found) throw new Error("No /r/* behaviour");
+    return found;
+  }
+
   test("runs the Hono app on nodejs22.x, arm64, 1024 MB, 10 s, with the runtime settings", () => {
     const [, fn] = apiFunction();
     expect(fn).toMatchObject({
@@ -459,30 +487,30 @@ describe("Api: the API function behind one CloudFront distribution", () => {
     expect(flatten(sends[0]?.Resource)).toMatch(/:ses:[^:]+:[^:]+:identity\/mail\.example\.org$/);
   });
 
-  test("has a function URL that requires IAM auth, the only one of the app", () => {
-    const [functionId] = apiFunction();
+  test("has function URLs requiring IAM auth for the API and the redirect, and no other", () => {
     const urls = allResourcesOfType(app, "AWS::Lambda::Url");
-    expect(urls).toHaveLength(1);
-    expect(urls[0]?.properties.AuthType).toBe("AWS_IAM");
-    expect(refersTo(urls[0]?.properties.TargetFunctionArn, app.stacks.Api, functionId, "Arn")).toBe(
-      true,
-    );
+    expect(urls).toHaveLength(2);
+    for (const url of urls) expect(url.properties.AuthType).toBe("AWS_IAM");
+    expect(urlOf(API_HANDLER)).toBeDefined();
+    expect(urlOf(REDIRECT_HANDLER)).toBeDefined();
   });
 
   test("is the origin of the app's one distribution, through an origin access control for Lambda", () => {
     expect(allResourcesOfType(app, "AWS::CloudFront::Distribution")).toHaveLength(1);
     const { Api } = app.stacks;
     const [, dist] = distribution();
-    const [urlId] = single(Api, "AWS::Lambda::Url");
-    const originList = at(dist, "DistributionConfig", "Origins") as Properties[];
-    expect(originList).toHaveLength(1);
-    const [origin] = originList;
+    const [urlId] = urlOf(API_HANDLER);
+    expect(at(dist, "DistributionConfig", "Origins") as Properties[]).toHaveLength(2);
+    const origin = originOf(urlId);
     expect(at(defaultBehavior(), "TargetOriginId")).toBe(origin?.Id);
     // The function URL's host: Fn::Select 2 of Fn::Split "/" of its FunctionUrl.
     expect(mentions(origin?.DomainName, urlId)).toBe(true);
     expect(at(origin, "CustomOriginConfig", "OriginProtocolPolicy")).toBe("https-only");
-    const [oacId, oac] = single(Api, "AWS::CloudFront::OriginAccessControl");
-    expect(refersTo(origin?.OriginAccessControlId, Api, oacId, "Id")).toBe(true);
+    const controls = resourcesOfType(Api, "AWS::CloudFront::OriginAccessControl").filter(([id]) =>
+      refersTo(origin?.OriginAccessControlId, Api, id, "Id"),
+    );
+    expect(controls).toHaveLength(1);
+    const [, oac] = controls[0] ?? ["", {}];
     expect(oac.OriginAccessControlConfig).toMatchObject({
       OriginAccessControlOriginType: "lambda",
       SigningBehavior: "always",
@@ -493,7 +521,7 @@ describe("Api: the API function behind one CloudFront distribution", () => {
   test("can be invoked by CloudFront for this distribution only (dual auth)", () => {
     const { Api } = app.stacks;
     const [functionId] = apiFunction();
-    const [urlId] = single(Api, "AWS::Lambda::Url");
+    const [urlId] = urlOf(API_HANDLER);
     const [distributionId] = distribution();
     const permissions = resourcesOfType(Api, "AWS::Lambda::Permission").filter(
       ([, permission]) =>
@@ -518,7 +546,9 @@ describe("Api: the API function behind one CloudFront distribution", () => {
 
   test("forwards CloudFront-Viewer-Address, never Host, plus all cookies and query strings", () => {
     const { Api } = app.stacks;
-    const [policyId, policy] = single(Api, "AWS::CloudFront::OriginRequestPolicy");
+    const [policyId, policy] = single(Api, "AWS::CloudFront::OriginRequestPolicy", (candidate) =>
+      String(at(candidate, "OriginRequestPolicyConfig", "Name")).endsWith("api-origin-request"),
+    );
     expect(refersTo(defaultBehavior().OriginRequestPolicyId, Api, policyId)).toBe(true);
     const config = policy.OriginRequestPolicyConfig as Properties;
     expect(at(config, "HeadersConfig", "HeaderBehavior")).toBe("whitelist");
@@ -549,7 +579,9 @@ describe("Api: the API function behind one CloudFront distribution", () => {
 
   test("adds the security headers to every response", () => {
     const { Api } = app.stacks;
-    const [policyId, policy] = single(Api, "AWS::CloudFront::ResponseHeadersPolicy");
+    const [policyId, policy] = single(Api, "AWS::CloudFront::ResponseHeadersPolicy", (candidate) =>
+      String(at(candidate, "ResponseHeadersPolicyConfig", "Name")).endsWith("security-headers"),
+    );
     expect(refersTo(defaultBehavior().ResponseHeadersPolicyId, Api, policyId)).toBe(true);
     const headers = at(policy, "ResponseHeadersPolicyConfig", "SecurityHeadersConfig");
     expect(headers).toMatchObject({
@@ -561,6 +593,77 @@ describe("Api: the API function behind one CloudFront distribution", () => {
     expect(at(headers, "StrictTransportSecurity", "AccessControlMaxAgeSec")).toBeGreaterThanOrEqual(
       365 * 24 * 60 * 60,
     );
+  });
+
+  test("serves /r/* from the redirect function: every method, nothing cached", () => {
+    const { Api } = app.stacks;
+    const [, fn] = handlerFunction(Api, REDIRECT_HANDLER);
+    expect(fn).toMatchObject({ Runtime: "nodejs22.x", MemorySize: 512, Timeout: 5 });
+    const [urlId] = urlOf(REDIRECT_HANDLER);
+    const behavior = redirectBehavior();
+    expect(behavior.TargetOriginId).toBe(originOf(urlId).Id);
+    expect(behavior).toMatchObject({
+      CachePolicyId: CACHING_DISABLED,
+      ViewerProtocolPolicy: "redirect-to-https",
+    });
+    expect([...(behavior.AllowedMethods as string[])].sort()).toEqual(
+      ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"].sort(),
+    );
+    const [functionId] = handlerFunction(Api, REDIRECT_HANDLER);
+    const [distributionId] = distribution();
+    const invoke = resourcesOfType(Api, "AWS::Lambda::Permission").filter(
+      ([, permission]) =>
+        permission.Action === "lambda:InvokeFunction" &&
+        mentions(permission.FunctionName, functionId),
+    );
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]?.[1]).toMatchObject({
+      Principal: "cloudfront.amazonaws.com",
+      InvokedViaFunctionUrl: true,
+    });
+    expect(mentions(invoke[0]?.[1].SourceArn, distributionId)).toBe(true);
+  });
+
+  test("gives the redirect the viewer's address and country, the self cookie, nothing else", () => {
+    const { Api } = app.stacks;
+    const [policyId, policy] = single(Api, "AWS::CloudFront::OriginRequestPolicy", (candidate) =>
+      String(at(candidate, "OriginRequestPolicyConfig", "Name")).endsWith(
+        "redirect-origin-request",
+      ),
+    );
+    expect(refersTo(redirectBehavior().OriginRequestPolicyId, Api, policyId)).toBe(true);
+    const config = policy.OriginRequestPolicyConfig as Properties;
+    const headers = (at(config, "HeadersConfig", "Headers") as string[]).map((header) =>
+      header.toLowerCase(),
+    );
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        "cloudfront-viewer-address",
+        "cloudfront-viewer-country",
+        "user-agent",
+        "purpose",
+        "sec-purpose",
+      ]),
+    );
+    expect(headers).not.toContain("host");
+    expect(headers).not.toContain("x-forwarded-for");
+    expect(headers.length).toBeLessThanOrEqual(ORIGIN_REQUEST_POLICY_HEADER_QUOTA);
+    expect(at(config, "CookiesConfig")).toEqual({
+      CookieBehavior: "whitelist",
+      Cookies: ["sprida_self"],
+    });
+    expect(at(config, "QueryStringsConfig", "QueryStringBehavior")).toBe("none");
+    // The function's own Referrer-Policy (no-referrer) is not overridden at the edge.
+    const [headersId, responseHeaders] = single(
+      Api,
+      "AWS::CloudFront::ResponseHeadersPolicy",
+      (candidate) =>
+        String(at(candidate, "ResponseHeadersPolicyConfig", "Name")).endsWith("redirect-headers"),
+    );
+    expect(refersTo(redirectBehavior().ResponseHeadersPolicyId, Api, headersId)).toBe(true);
+    const security = at(responseHeaders, "ResponseHeadersPolicyConfig", "SecurityHeadersConfig");
+    expect(at(security, "ReferrerPolicy")).toBeUndefined();
+    expect(at(security, "StrictTransportSecurity", "Override")).toBe(true);
   });
 
   test("publishes the distribution's origin in SSM and as the stack's site URL", () => {

@@ -8,6 +8,8 @@ import { DomainError } from "../error";
 import type { MembershipRef } from "../member";
 import { testClock } from "../member/test-support";
 import { Share } from "../share";
+import { Tally } from "../tally";
+import { TestLink } from "../tally/test-records";
 import { Campaign } from ".";
 
 // 10:00 in Stockholm on 2026-06-10.
@@ -115,6 +117,21 @@ describe("campaigns", () => {
     await Share.confirm(colleague, { code: late });
     expect((await Campaign.get(admin, "june")).progress.confirmedShares).toBe(3);
     clock.set("2026-06-10T08:00:00.000Z");
+
+    // Unique human clicks on the items within the period; not outside it, not other items.
+    const onFirst = new TestLink(org.orgId, member.memberId, first.contentId, "x");
+    const onOutside = new TestLink(org.orgId, member.memberId, outside.contentId, "x");
+    await Tally.applyBatch([
+      onFirst.click("2026-06-02", "human"),
+      onFirst.click("2026-06-30", "human"),
+      onFirst.click("2026-06-30", "bot"),
+      onFirst.click("2026-07-01", "human"),
+      onOutside.click("2026-06-05", "human"),
+    ]);
+    expect((await Campaign.get(admin, "june")).progress).toMatchObject({
+      confirmedShares: 3,
+      uniqueClicks: 2,
+    });
   });
 
   it("refuse members, bad periods, foreign content and unknown campaigns", async () => {

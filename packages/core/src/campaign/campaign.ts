@@ -10,6 +10,7 @@ import { Org } from "../org";
 import { localDay } from "../org/local-day";
 import { Runtime } from "../runtime";
 import { linksOfContent } from "../share/links";
+import { Tally } from "../tally";
 import { type CampaignItem, type CampaignTransaction, campaignService } from "./campaign.entity";
 
 /** Same shape as a content item's `campaignId`, so content can name a campaign. */
@@ -65,7 +66,7 @@ export interface Campaign {
 export interface Progress {
   /** Confirmed shares (links) of the campaign's items, confirmed within the period. */
   confirmedShares: number;
-  /** Unique human clicks: always 0 until click counting (issue 5) lands. */
+  /** Unique human clicks on the campaign's items within the period. */
   uniqueClicks: number;
   /** The goal's measure against its target, 0..1 (may pass 1). */
   ratio: number;
@@ -182,17 +183,28 @@ export async function update(
 /**
  * Progress towards the goal: confirmed shares of the campaign's items whose confirmation
  * falls in the period (the organisation's local days), read from the items' share links
- * (gsi1, eventually consistent). Unique clicks are 0 until click counting lands.
+ * (gsi1, eventually consistent), and the items' unique human clicks on those days, from
+ * the tally's content rows. Both follow the campaign's items rather than the tally's
+ * campaign rows: those follow the content's own `campaignId`, and an item can be in
+ * several campaigns.
  */
 export async function progress(orgId: string, campaign: Campaign): Promise<Progress> {
   const org = await Org.get(orgId);
-  const perItem = await Promise.all(campaign.items.map((id) => linksOfContent(orgId, id)));
+  const items = new Set(campaign.items);
+  const [perItem, contentDays] = await Promise.all([
+    Promise.all(campaign.items.map((id) => linksOfContent(orgId, id))),
+    items.size === 0
+      ? Promise.resolve([])
+      : Tally.countersBetween(orgId, "content", campaign.startDay, campaign.endDay),
+  ]);
   const confirmedShares = perItem.flat().filter((link) => {
     if (!link.confirmedAt) return false;
     const day = localDay(org.timeZone, new Date(link.confirmedAt));
     return day >= campaign.startDay && day <= campaign.endDay;
   }).length;
-  const uniqueClicks = 0;
+  const uniqueClicks = contentDays
+    .filter((row) => items.has(row.key))
+    .reduce((sum, row) => sum + row.counts.uniqueClicks, 0);
   const measure = campaign.goal.kind === "confirmed_shares" ? confirmedShares : uniqueClicks;
   return { confirmedShares, uniqueClicks, ratio: measure / campaign.goal.target };
 }

@@ -7,6 +7,8 @@ import { DomainError } from "../error";
 import type { MembershipRef } from "../member";
 import { testClock } from "../member/test-support";
 import { Share } from "../share";
+import { Tally } from "../tally";
+import { TestLink } from "../tally/test-records";
 import { Feed } from ".";
 
 const clock = testClock("2026-05-01T08:00:00.000Z");
@@ -140,5 +142,25 @@ describe("the member feed", () => {
     const theirs = (await Feed.list(colleague, { campaignId: "spring" })).items[0];
     expect(theirs?.shared).toBe(false);
     expect(theirs?.myLinks.map((link) => link.channel)).toEqual(["email"]);
+  });
+
+  it("counts each of my links' unique human clicks, and nothing else", async () => {
+    const { org, member, english } = await library();
+    const onX = await Share.linkFor(member, { contentId: english.contentId, channel: "x" });
+    const counted = Object.assign(
+      new TestLink(org.orgId, member.memberId, english.contentId, "x"),
+      {
+        linkCode: onX.link.code,
+      },
+    );
+    await Tally.applyBatch([
+      counted.click("2026-05-01", "human"),
+      counted.click("2026-05-01", "human"),
+      counted.click("2026-05-01", "human", false),
+      counted.click("2026-05-01", "bot"),
+      counted.click("2026-05-01", "self"),
+    ]);
+    const item = (await Feed.list(member, { campaignId: "spring" })).items[0];
+    expect(item?.myLinks).toEqual([expect.objectContaining({ channel: "x", clicks: 2 })]);
   });
 });

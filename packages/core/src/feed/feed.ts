@@ -9,6 +9,7 @@ import { Org } from "../org";
 import { Runtime } from "../runtime";
 import { linksOfMember, trackedUrl } from "../share/links";
 import type { ChannelId } from "../share/share.schema";
+import { Tally } from "../tally";
 
 /**
  * The largest offset a cursor may carry. The feed orders an organisation's whole published
@@ -37,7 +38,7 @@ export interface MyLink {
   url: string;
   confirmed: boolean;
   confirmedAt?: string;
-  /** Unique human clicks: always 0 until click counting (issue 5) lands. */
+  /** Unique human clicks on the link, all time (what earns points). */
   clicks: number;
 }
 
@@ -131,6 +132,11 @@ export async function list(
     .sort(feedOrder(followedTopics, actor.locale));
   const page = ordered.slice(offset, offset + limit);
   const next = offset + page.length;
+  const onPage = new Set(page.map((item) => item.contentId));
+  const clicks = await Tally.linkTotals(
+    actor.orgId,
+    links.filter((link) => onPage.has(link.contentId)).map((link) => link.code),
+  );
 
   const linksByContent = new Map<string, MyLink[]>();
   for (const link of links) {
@@ -141,7 +147,7 @@ export async function list(
       url: trackedUrl(org.publicOrigin, link.code),
       confirmed: link.confirmedAt !== undefined,
       ...(link.confirmedAt ? { confirmedAt: link.confirmedAt } : {}),
-      clicks: 0,
+      clicks: clicks.get(link.code)?.uniqueClicks ?? 0,
     });
     linksByContent.set(link.contentId, mine);
   }

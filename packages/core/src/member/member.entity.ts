@@ -68,6 +68,13 @@ function memberEntity(config: EntityConfig) {
             acceptedAt: { type: "string", required: true },
           },
         },
+        holiday: {
+          type: "map",
+          properties: {
+            from: { type: "string", required: true },
+            to: { type: "string", required: true },
+          },
+        },
         invitedAt: { type: "string" },
         invitedBy: { type: "string" },
         /** SHA-256 of the one invitation token that currently works (re-inviting replaces it). */

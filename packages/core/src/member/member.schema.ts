@@ -43,6 +43,27 @@ export type Privacy = z.infer<typeof Privacy>;
 
 export const DEFAULT_PRIVACY: Privacy = { namedToAdmins: false, weeklyDigest: true };
 
+/** About a year: a holiday or leave, not a way to switch streaks off for good. */
+export const MAX_HOLIDAY_DAYS = 366;
+
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+
+/**
+ * Days the member is away (holiday, leave), both included, as the organisation's local
+ * days: a streak pauses over them instead of breaking. Only the member sees it.
+ */
+export const Holiday = z
+  .strictObject({ from: z.iso.date(), to: z.iso.date() })
+  .refine((holiday) => holiday.from <= holiday.to, {
+    message: "The holiday cannot end before it starts",
+    path: ["to"],
+  })
+  .refine((holiday) => dayNumber(holiday.to) - dayNumber(holiday.from) < MAX_HOLIDAY_DAYS, {
+    message: `A holiday can be at most ${MAX_HOLIDAY_DAYS} days long`,
+    path: ["to"],
+  });
+export type Holiday = z.infer<typeof Holiday>;
+
 /** What auth needs to know about a person's place in an organisation. */
 export const MembershipRef = z.object({
   orgId: z.string(),
@@ -95,6 +116,8 @@ export const Member = z.object({
   /** Topics the member follows: they come first in the feed. */
   followedTopics: z.array(z.string()),
   guidelinesAccepted: GuidelinesAcceptance.optional(),
+  /** Away from..to: streaks pause (null: no holiday set). */
+  holiday: z.object({ from: z.string(), to: z.string() }).nullable(),
   invitedAt: z.iso.datetime(),
   invitedBy: z.string(),
   /** While invited: when the current invitation stops working. */
@@ -123,6 +146,8 @@ export const ProfilePatch = z.strictObject({
   channels: Channels.optional(),
   privacy: Privacy.optional(),
   followedTopics: CuratorTopics.optional(),
+  /** null clears it. */
+  holiday: Holiday.nullable().optional(),
 });
 export type ProfilePatch = z.input<typeof ProfilePatch>;
 

@@ -6,7 +6,7 @@ import { memberService } from "./member.entity";
 import { type Member, ProfilePatch, type ProfilePatch as ProfilePatchInput } from "./member.schema";
 import { get, loadPresent } from "./read";
 
-/** The member's own choices: name, language, channels with network sizes, privacy. */
+/** The member's own choices: name, language, channels with network sizes, privacy, holiday. */
 export async function updateProfile(
   orgId: string,
   memberId: string,
@@ -18,14 +18,17 @@ export async function updateProfile(
     throw Errors.conflict("not_active", "Only active members can change their profile.");
   }
   if (Object.keys(changes).length === 0) return get(orgId, memberId);
+  const { holiday, ...rest } = changes;
   const searchText =
     changes.displayName === undefined
       ? {}
       : { searchText: searchTextOf(member.email, changes.displayName) };
   try {
-    await memberService()
+    const patch = memberService()
       .member.patch({ orgId, memberId })
-      .set({ ...changes, ...searchText })
+      .set({ ...rest, ...searchText, ...(holiday ? { holiday } : {}) });
+    // A map cannot be set to null: clearing the holiday removes the attribute.
+    await (holiday === null ? patch.remove(["holiday"]) : patch)
       .where((attributes, op) => op.eq(attributes.status, "active"))
       .go({ response: "none" });
   } catch (error) {

@@ -155,6 +155,30 @@ describe("the member's own profile", () => {
     }
   });
 
+  it("keeps a holiday of at most a year, in order, until it is cleared", async () => {
+    const org = await newOrg();
+    const me = await join(org.orgId);
+    expect((await get(org.orgId, me.memberId)).holiday).toBeNull();
+    const holiday = { from: "2026-07-06", to: "2026-07-31" };
+    expect((await updateProfile(org.orgId, me.memberId, { holiday })).holiday).toEqual(holiday);
+    expect((await updateProfile(org.orgId, me.memberId, { locale: "sv" })).holiday).toEqual(
+      holiday,
+    );
+    for (const bad of [
+      { from: "2026-08-01", to: "2026-07-31" },
+      { from: "2026-01-01", to: "2027-01-02" },
+      { from: "2026-02-30", to: "2026-03-01" },
+      { from: "2026-07-06" },
+    ]) {
+      await expect(
+        updateProfile(org.orgId, me.memberId, { holiday: bad as never }),
+      ).rejects.toMatchObject({ kind: "invalid" });
+    }
+    expect((await get(org.orgId, me.memberId)).holiday).toEqual(holiday);
+    expect((await updateProfile(org.orgId, me.memberId, { holiday: null })).holiday).toBeNull();
+    expect((await get(org.orgId, me.memberId)).holiday).toBeNull();
+  });
+
   it("is only for active members", async () => {
     const org = await newOrg();
     const { member } = await invite({

@@ -38,6 +38,7 @@ export function toMember(item: MemberItem): PresentMember {
     privacy: item.privacy ?? DEFAULT_PRIVACY,
     curatorTopics: item.curatorTopics ?? [],
     followedTopics: item.followedTopics ?? [],
+    holiday: item.holiday ?? null,
   });
   return { ...member, inviteTokenHash: item.inviteTokenHash };
 }

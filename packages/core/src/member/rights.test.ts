@@ -33,6 +33,7 @@ describe("the member's rights", () => {
         segment: { office: "Visby" },
         guidelinesAccepted: { version: 1 },
         privacy: { namedToAdmins: false, weeklyDigest: true },
+        holiday: null,
       },
       acceptedGuidelines: { version: 1, text: "Version one" },
     });

@@ -196,6 +196,22 @@ export const RECORDED: { id: string; whoSees: Viewer[]; text: Text }[] = [
     },
   },
   {
+    id: "holiday",
+    whoSees: ["me"],
+    text: {
+      en: {
+        item: "Your holiday or leave, if you set one (first and last day)",
+        purpose: "So your sharing streak pauses while you are away instead of breaking.",
+        retention: "Until you change or clear it, or leave; then deleted.",
+      },
+      sv: {
+        item: "Din semester eller ledighet, om du anger en (första och sista dag)",
+        purpose: "Så att din delningssvit pausas medan du är borta i stället för att brytas.",
+        retention: "Tills du ändrar eller tar bort den, eller lämnar; raderas då.",
+      },
+    },
+  },
+  {
     id: "sessions",
     whoSees: ["me"],
     text: {

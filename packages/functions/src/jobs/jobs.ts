@@ -1,7 +1,9 @@
+import { Click } from "@sprida/core/click";
 import { Content } from "@sprida/core/content";
 import type { Job } from "@sprida/core/job";
 import { Probe } from "@sprida/core/probe";
 import { Rss } from "@sprida/core/rss";
+import { Webhook } from "@sprida/core/webhook";
 
 /** Every job the tick runs. Nightly rollups and the weekly e-mail join this list. */
 export const Jobs: Job.JobDefinition[] = [
@@ -19,5 +21,21 @@ export const Jobs: Job.JobDefinition[] = [
     name: "rss-import",
     description: "Imports new items of every RSS/Atom feed not fetched in the last hour",
     run: ({ now }) => Rss.importAll({ now }),
+  },
+  {
+    name: "webhook-retry",
+    description: "Retries every failed webhook delivery whose backoff has passed",
+    run: ({ now }) => Webhook.retryDue({ now }),
+  },
+  {
+    name: "visitor-salt-purge",
+    description:
+      "Deletes every visitor salt older than 48 hours, so no visitor hash can be re-made",
+    run: ({ now }) => Click.purgeSalts({ now }),
+  },
+  {
+    name: "click-outbox",
+    description: "Publishes again the click events the bus did not take in time",
+    run: async () => Click.republishOutbox(),
   },
 ];

@@ -1,9 +1,11 @@
 import type { SeededOrg } from "../../../helpers/identity";
 import { ContentRouteInputs } from "./content";
 import { IdentityRouteInputs } from "./identity";
+import { PointsRouteInputs } from "./points";
 import { RssRouteInputs } from "./rss";
 import { SharingRouteInputs } from "./sharing";
 import type { AreaInputs, Fixtures, Input } from "./types";
+import { WebhookRouteInputs } from "./webhooks";
 
 export type { AreaInputs, Fixtures, Input, InputsFor } from "./types";
 
@@ -13,6 +15,8 @@ const AREAS: AreaInputs[] = [
   ContentRouteInputs,
   SharingRouteInputs,
   RssRouteInputs,
+  PointsRouteInputs,
+  WebhookRouteInputs,
 ];
 
 export const ROUTES_WITH_INPUTS = new Set(AREAS.flatMap((area) => Object.keys(area.routes)));

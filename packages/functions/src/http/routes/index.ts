@@ -8,8 +8,11 @@ import { ContentRoutes } from "./content.routes";
 import { InviteRoutes } from "./invite.routes";
 import { MeRoutes } from "./me.routes";
 import { OrganisationRoutes } from "./organisation.routes";
+import { PointsRoutes } from "./points.routes";
 import { RssRoutes } from "./rss.routes";
 import { SharingRoutes } from "./sharing.routes";
+import { StatsRoutes } from "./stats.routes";
+import { WebhookRoutes } from "./webhook.routes";
 
 const DomainRoutes: RouteDefinition[] = [
   ...AuthRoutes,
@@ -20,6 +23,9 @@ const DomainRoutes: RouteDefinition[] = [
   ...ContentRoutes,
   ...SharingRoutes,
   ...RssRoutes,
+  ...PointsRoutes,
+  ...StatsRoutes,
+  ...WebhookRoutes,
 ];
 
 /** Every API route. Tests walk this table: a route added here without its tests fails them. */

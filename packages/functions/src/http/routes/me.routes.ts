@@ -20,6 +20,7 @@ export const MyProfile = Member.Member.pick({
   curatorTopics: true,
   followedTopics: true,
   guidelinesAccepted: true,
+  holiday: true,
   joinedAt: true,
 });
 
@@ -40,7 +41,7 @@ export const MeRoutes = [
     method: "patch",
     path: "/api/me",
     summary:
-      "Change my display name, language, channels (with network sizes: the basis of potential reach) or privacy choices",
+      "Change my display name, language, channels (with network sizes: the basis of potential reach), privacy choices or holiday (streaks pause over it)",
     tag: "Me",
     access: "member",
     body: ProfilePatch,

@@ -1,0 +1,28 @@
+import { Org } from "../org";
+import { Runtime } from "../runtime";
+import { weekPeriod } from "../tally/periods";
+
+/** The organisation's local "now" that points periods are read against. */
+export interface LocalToday {
+  /** Today, the organisation's local day (YYYY-MM-DD). */
+  day: string;
+  /** Its ISO week, as member totals name it: "week:2026-W48". */
+  weekPeriod: `week:${string}`;
+  /** The first day of its calendar month. */
+  monthStart: string;
+}
+
+export async function localToday(orgId: string): Promise<LocalToday> {
+  const org = await Org.get(orgId);
+  const day = Org.localDay(org.timeZone, Runtime.use().now());
+  return {
+    day,
+    weekPeriod: weekPeriod(day) as `week:${string}`,
+    monthStart: `${day.slice(0, 7)}-01`,
+  };
+}
+
+/** Plain calendar arithmetic on local days (no time zone is involved once the day is known). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,76 @@
+import { get as getContent } from "../content/read";
+import { DomainError } from "../error";
+import type { MembershipRef } from "../member";
+import { Org } from "../org";
+import { linksOfMember, trackedUrl } from "../share/links";
+import { Tally } from "../tally";
+import { type Counts, emptyCounts } from "../tally/metrics";
+
+/** Every class of click is shown, not only the ones that earn points (the published method). */
+const LINK_METRICS = [
+  "rawClicks",
+  "botClicks",
+  "selfClicks",
+  "internalClicks",
+  "humanClicks",
+  "uniqueClicks",
+  "clickPoints",
+] as const satisfies readonly (keyof Counts)[];
+export type LinkCounts = Pick<Counts, (typeof LINK_METRICS)[number]>;
+
+export interface MyLinkCounts {
+  code: string;
+  url: string;
+  contentId: string;
+  /** The content's title; null if the item has since been deleted. */
+  title: string | null;
+  channel: string;
+  createdAt: string;
+  confirmed: boolean;
+  confirmedAt?: string;
+  counts: LinkCounts;
+}
+
+async function titleOf(orgId: string, contentId: string): Promise<string | null> {
+  try {
+    return (await getContent(orgId, contentId)).title;
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === "not_found") return null;
+    throw error;
+  }
+}
+
+/** The member's tracked links with their all-time counts, newest first. */
+export async function myLinks(
+  ref: Pick<MembershipRef, "orgId" | "memberId">,
+): Promise<MyLinkCounts[]> {
+  const [org, links] = await Promise.all([
+    Org.get(ref.orgId),
+    linksOfMember(ref.orgId, ref.memberId),
+  ]);
+  const contentIds = [...new Set(links.map((link) => link.contentId))];
+  const [totals, titles] = await Promise.all([
+    Tally.linkTotals(
+      ref.orgId,
+      links.map((link) => link.code),
+    ),
+    Promise.all(contentIds.map((id) => titleOf(ref.orgId, id))),
+  ]);
+  const titleById = new Map(contentIds.map((id, index) => [id, titles[index] ?? null]));
+  return links
+    .map((link) => {
+      const counts = totals.get(link.code) ?? emptyCounts();
+      return {
+        code: link.code,
+        url: trackedUrl(org.publicOrigin, link.code),
+        contentId: link.contentId,
+        title: titleById.get(link.contentId) ?? null,
+        channel: link.channel,
+        createdAt: link.createdAt,
+        confirmed: link.confirmedAt !== undefined,
+        ...(link.confirmedAt ? { confirmedAt: link.confirmedAt } : {}),
+        counts: Object.fromEntries(LINK_METRICS.map((m) => [m, counts[m]])) as LinkCounts,
+      };
+    })
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,59 @@
+import type { MembershipRef } from "../member";
+import { Member } from "../member";
+import { Tally } from "../tally";
+import { BADGES } from "../tally/badges";
+import { type Counts, emptyCounts, pointsOf } from "../tally/metrics";
+import { activeMembers, countsOfPeriod, type PointsPeriod, rankMembers } from "./board";
+import { localToday } from "./calendar";
+import { type Streak, streak } from "./streak";
+
+export interface Badge {
+  id: string;
+  /** In the member's language. */
+  name: string;
+  awardedAt: string;
+}
+
+/** A member's own page: shown to them alone, so it may rank them even if they are not named. */
+export interface Standing {
+  points: Record<PointsPeriod, number>;
+  /** All-time counts of every metric. */
+  totals: Counts;
+  badges: Badge[];
+  streak: Streak;
+  /** Among active members with points; null while the member has none in the period. */
+  rank: Record<PointsPeriod, number | null>;
+}
+
+const PERIODS: PointsPeriod[] = ["week", "month", "all"];
+
+export async function standing(ref: Pick<MembershipRef, "orgId" | "memberId">): Promise<Standing> {
+  const { orgId, memberId } = ref;
+  const [member, today] = await Promise.all([Member.get(orgId, memberId), localToday(orgId)]);
+  const [active, awards, streakNow, ...periods] = await Promise.all([
+    activeMembers(orgId),
+    Tally.awardsOf(orgId, memberId, "badge"),
+    streak(orgId, memberId, today, member.holiday),
+    ...PERIODS.map((period) => countsOfPeriod(orgId, period, today)),
+  ]);
+  const activeIds = new Set(active.map((m) => m.memberId));
+  const points = {} as Record<PointsPeriod, number>;
+  const rank = {} as Record<PointsPeriod, number | null>;
+  PERIODS.forEach((period, index) => {
+    const counts = periods[index] as Map<string, Counts>;
+    points[period] = pointsOf(counts.get(memberId) ?? emptyCounts());
+    rank[period] =
+      rankMembers(counts, activeIds).find((entry) => entry.memberId === memberId)?.rank ?? null;
+  });
+  const names = new Map(BADGES.map((badge) => [badge.id as string, badge.name]));
+  return {
+    points,
+    totals: (periods[2] as Map<string, Counts>).get(memberId) ?? emptyCounts(),
+    badges: awards.flatMap((award) => {
+      const name = names.get(award.key);
+      return name ? [{ id: award.key, name: name[member.locale], awardedAt: award.awardedAt }] : [];
+    }),
+    streak: streakNow,
+    rank,
+  };
+}

@@ -1,0 +1,3 @@
+export * from "./csv";
+export * as Stats from "./index";
+export * from "./stats";

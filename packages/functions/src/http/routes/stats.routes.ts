@@ -1,0 +1,55 @@
+import { Stats } from "@sprida/core/stats";
+import { METRICS } from "@sprida/core/tally";
+import { z } from "zod";
+import { defineRoute } from "../route";
+import { actorOf } from "./auth.routes";
+
+const CountsView = z.object(
+  Object.fromEntries(METRICS.map((metric) => [metric, z.number()])) as Record<
+    (typeof METRICS)[number],
+    z.ZodNumber
+  >,
+);
+
+const StatsView = z.object({
+  dimension: Stats.StatsDimension,
+  from: z.string(),
+  to: z.string(),
+  totals: CountsView,
+  points: z.number(),
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      counts: CountsView,
+      points: z.number(),
+      other: z.literal(true).optional(),
+    }),
+  ),
+});
+
+/** Admins' breakdowns of the counts; groups of people smaller than five never shown. */
+export const StatsRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/api/admin/stats/:dimension",
+    summary:
+      "Counts per content item, campaign, channel or segment over local days (default: the last 30); ?format=csv for a spreadsheet",
+    tag: "Stats",
+    access: "admin",
+    params: z.strictObject({ dimension: Stats.StatsDimension }),
+    query: Stats.StatsQuery.extend({ format: z.enum(["json", "csv"]).default("json") }),
+    response: StatsView,
+    handler: async ({ caller, params, query, c }) => {
+      const { format, ...period } = query;
+      const stats = await Stats.breakdown(actorOf(caller), params.dimension, period);
+      if (format === "json") return stats;
+      c.header("content-type", "text/csv; charset=utf-8");
+      c.header(
+        "content-disposition",
+        `attachment; filename="sprida-${stats.dimension}-${stats.from}-${stats.to}.csv"`,
+      );
+      return c.body(Stats.breakdownCsv(stats));
+    },
+  }),
+];
