@@ -62,6 +62,19 @@ const suite: { name: string; run: () => Promise<unknown> }[] = [
         log,
       }),
   },
+  {
+    name: "redirect",
+    run: async () =>
+      (await import("./redirect")).benchRedirect({
+        requests: 1_500,
+        concurrency: 16,
+        rounds: 5,
+        warmupRequests: 300,
+        drainTimeoutMs: 120_000,
+        quietMs: 1_000,
+        log,
+      }),
+  },
 ];
 
 async function main(): Promise<void> {

@@ -212,6 +212,83 @@ export const RECORDED: { id: string; whoSees: Viewer[]; text: Text }[] = [
     },
   },
   {
+    id: "shares",
+    whoSees: ["me", "admins_if_named"],
+    text: {
+      en: {
+        item: "Your tracked links: which content you shared, to which network, and whether you confirmed it (and the post's address if you gave it)",
+        purpose:
+          "To count shares, potential reach and campaign goals. Admins see totals; your own shares only if you choose to be named.",
+        retention: "Until you leave; then the links keep working but name nobody.",
+      },
+      sv: {
+        item: "Dina spårade länkar: vilket innehåll du delade, till vilket nätverk och om du bekräftade det (och inläggets adress om du angav den)",
+        purpose:
+          "För att räkna delningar, möjlig räckvidd och kampanjmål. Administratörer ser summor; dina egna delningar bara om du väljer att synas.",
+        retention: "Tills du lämnar; sedan fungerar länkarna men pekar inte ut någon.",
+      },
+    },
+  },
+  {
+    id: "clicks",
+    whoSees: ["me", "admins_if_named"],
+    text: {
+      en: {
+        item: "Clicks on your links, counted by class (bot, your own, internal, human) and unique; per click the country, device type and the referring site's name, never who clicked",
+        purpose:
+          "To give points for real readers and show what sharing brings. Nobody, admins included, can see who clicked: a visitor is a hash whose daily key is deleted after 48 hours.",
+        retention:
+          "Counts are kept; the keys that could link a click to a visitor are gone within 48 hours.",
+      },
+      sv: {
+        item: "Klick på dina länkar, räknade per slag (robot, dina egna, interna, mänskliga) och unika; per klick land, typ av enhet och den hänvisande webbplatsens namn, aldrig vem som klickade",
+        purpose:
+          "För att ge poäng för riktiga läsare och visa vad delandet ger. Ingen, inte heller administratörer, kan se vem som klickade: en besökare är en hash vars dagliga nyckel raderas efter 48 timmar.",
+        retention:
+          "Antalen sparas; nycklarna som kunde koppla ett klick till en besökare är borta inom 48 timmar.",
+      },
+    },
+  },
+  {
+    id: "points",
+    whoSees: ["me", "admins_if_named"],
+    text: {
+      en: {
+        item: "Your points, badges and weekly sharing streak",
+        purpose:
+          'For the fun of it: shown to you; on leaderboards by name only if you choose to be named, otherwise summed as "and N more".',
+        retention: "Until you leave; then they name nobody and leave every leaderboard.",
+      },
+      sv: {
+        item: "Dina poäng, märken och din veckoserie av delningar",
+        purpose:
+          'För att det ska vara roligt: visas för dig; på topplistor med namn bara om du väljer att synas, annars summerat som "och N till".',
+        retention:
+          "Tills du lämnar; sedan pekar de inte ut någon och syns inte på någon topplista.",
+      },
+    },
+  },
+  {
+    id: "own_clicks",
+    whoSees: ["nobody"],
+    text: {
+      en: {
+        item: "A cookie on the device you share from, and a hash of that device's address and browser for the day",
+        purpose:
+          "So your own clicks on your links are not counted as readers' clicks (and earn no points).",
+        retention:
+          "The cookie for a year (it holds only signed member ids); the day's hash for 15 days.",
+      },
+      sv: {
+        item: "En kaka på enheten du delar från, och en hash av enhetens adress och webbläsare för dagen",
+        purpose:
+          "Så att dina egna klick på dina länkar inte räknas som läsares klick (och inte ger poäng).",
+        retention:
+          "Kakan i ett år (den innehåller bara signerade medlems-id); dagens hash i 15 dagar.",
+      },
+    },
+  },
+  {
     id: "sessions",
     whoSees: ["me"],
     text: {
