@@ -66,10 +66,10 @@ const suite: { name: string; run: () => Promise<unknown> }[] = [
     name: "redirect",
     run: async () =>
       (await import("./redirect")).benchRedirect({
-        requests: 1_500,
+        requests: 500,
         concurrency: 16,
         rounds: 5,
-        warmupRequests: 300,
+        warmupRequests: 200,
         drainTimeoutMs: 120_000,
         quietMs: 1_000,
         log,
