@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { OutgoingEvent } from "../event/envelope";
 import { Runtime } from "../runtime";
+import { readThrough } from "../runtime/read-through";
 import { resolve } from "../share/links";
 import { normaliseAddress } from "./address";
-import { readThrough } from "./cache";
 import { classify } from "./classify";
 import { deviceClass } from "./device";
 import { Events } from "./events";

@@ -1,7 +1,7 @@
 import type { BlockList } from "node:net";
 import { Org } from "../org";
+import { readThrough } from "../runtime/read-through";
 import { rangeList } from "./address";
-import { readThrough } from "./cache";
 
 /** What the click path needs of an organisation, with its ranges ready to test. */
 export interface ClickSettings {

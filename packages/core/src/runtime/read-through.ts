@@ -1,4 +1,4 @@
-import { Runtime } from "../runtime";
+import * as Runtime from "./runtime";
 
 export interface CacheOptions<V> {
   /** How long a value is served before it is read again (by the runtime's clock). */
