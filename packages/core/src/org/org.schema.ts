@@ -117,5 +117,23 @@ export const OrganisationInput = z.strictObject({
 });
 export type OrganisationInput = z.input<typeof OrganisationInput>;
 
-export const OrganisationPatch = z.strictObject(editable).partial();
+/** A change of settings names only what changes; the rest (and other point rules) stay. */
+export const OrgSettingsPatch = z.strictObject({
+  curatorsNeedApproval: OrgSettings.shape.curatorsNeedApproval.removeDefault().optional(),
+  utmMedium: OrgSettings.shape.utmMedium.removeDefault().optional(),
+  points: z
+    .strictObject({
+      perConfirmedShare: PointRules.shape.perConfirmedShare.removeDefault().optional(),
+      perUniqueHumanClick: PointRules.shape.perUniqueHumanClick.removeDefault().optional(),
+      maxClickPointsPerLinkPerDay: PointRules.shape.maxClickPointsPerLinkPerDay
+        .removeDefault()
+        .optional(),
+    })
+    .optional(),
+});
+export type OrgSettingsPatch = z.infer<typeof OrgSettingsPatch>;
+
+export const OrganisationPatch = z
+  .strictObject({ ...editable, settings: OrgSettingsPatch })
+  .partial();
 export type OrganisationPatch = z.input<typeof OrganisationPatch>;

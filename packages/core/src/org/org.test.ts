@@ -62,6 +62,28 @@ describe("organisations", () => {
     });
   });
 
+  it("changes only the settings a patch names, and refuses point rules out of range", async () => {
+    const org = await create({ ...valid, settings: { curatorsNeedApproval: true } });
+    expect(org.settings.points).toEqual({
+      perConfirmedShare: 5,
+      perUniqueHumanClick: 1,
+      maxClickPointsPerLinkPerDay: 20,
+    });
+    const updated = await update(org.orgId, { settings: { points: { perUniqueHumanClick: 2 } } });
+    expect(updated.settings).toEqual({
+      curatorsNeedApproval: true,
+      utmMedium: "employee_advocacy",
+      points: { perConfirmedShare: 5, perUniqueHumanClick: 2, maxClickPointsPerLinkPerDay: 20 },
+    });
+    await expect(
+      update(org.orgId, { settings: { points: { perConfirmedShare: -1 } } }),
+    ).rejects.toMatchObject({ kind: "invalid" });
+    await expect(
+      update(org.orgId, { settings: { surprise: true } } as never),
+    ).rejects.toMatchObject({ kind: "invalid" });
+    expect((await get(org.orgId)).settings).toEqual(updated.settings);
+  });
+
   it("says not found for an organisation that does not exist, also on update", async () => {
     await expect(get("no-such-org")).rejects.toMatchObject({ kind: "not_found" });
     await expect(update("no-such-org", { name: "x" })).rejects.toMatchObject({

@@ -10,6 +10,8 @@ import {
   type OrganisationInput as OrganisationInputType,
   OrganisationPatch,
   type OrganisationPatch as OrganisationPatchType,
+  OrgSettings,
+  type OrgSettingsPatch,
 } from "./org.schema";
 
 /** Who made an admin change, for the audit log (omit for operator and seeding commands). */
@@ -63,9 +65,12 @@ export async function update(
   patch: OrganisationPatchType,
   audited?: AuditedBy,
 ): Promise<Organisation> {
-  const changes = parseInput(OrganisationPatch, patch);
-  const fields = Object.keys(changes);
+  const { settings: settingsPatch, ...rest } = parseInput(OrganisationPatch, patch);
+  const fields = Object.keys(settingsPatch ? { ...rest, settings: true } : rest);
   if (fields.length === 0) return get(orgId);
+  const changes = settingsPatch
+    ? { ...rest, settings: mergedSettings((await get(orgId)).settings, settingsPatch) }
+    : rest;
   const now = Runtime.use().now().toISOString();
   const result = await orgService()
     .service.transaction.write(({ organisation, audit }) => [
@@ -96,4 +101,9 @@ export async function update(
     throw Errors.conflict("org_busy", "The organisation was changed at the same time. Try again.");
   }
   return get(orgId);
+}
+
+function mergedSettings(current: OrgSettings, patch: OrgSettingsPatch): OrgSettings {
+  const { points, ...flags } = patch;
+  return OrgSettings.parse({ ...current, ...flags, points: { ...current.points, ...points } });
 }

@@ -15,6 +15,20 @@ export const LocalConfig = z.object({
   /** Where links in e-mails point; locally the server itself. */
   SPRIDA_PUBLIC_ORIGIN: z.url().optional(),
   SPRIDA_MAIL_FROM: z.email().default("sprida@localhost.localdomain"),
+  /**
+   * host:port pairs the safe fetcher may reach although they are local (a webhook receiver
+   * or an RSS feed on this machine), comma-separated, e.g. "127.0.0.1:9000". Local only.
+   */
+  SPRIDA_FETCH_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ""),
+    )
+    .pipe(z.array(z.string().regex(/^[^\s:/]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, "host:port"))),
 });
 export type LocalConfig = z.infer<typeof LocalConfig>;
 

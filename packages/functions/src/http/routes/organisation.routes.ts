@@ -46,7 +46,7 @@ export const OrganisationRoutes = [
     method: "patch",
     path: "/api/admin/organisation",
     summary:
-      "Change name, language, time zone, public origin, own domains or internal networks (audited)",
+      "Change name, language, time zone, public origin, own domains, internal networks or settings (only those named; audited)",
     tag: "Admin",
     access: "admin",
     body: OrganisationPatch,
