@@ -23,6 +23,7 @@ import type { DynamoDBRecord } from "aws-lambda";
 import type { Context } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handler as tallyHandler } from "../../../packages/functions/src/streams/tally";
+import { publishContent } from "../../helpers/content";
 import { testDynamo } from "../../helpers/dynamodb";
 import { eventually } from "../../helpers/eventually";
 import { TestClient } from "../../helpers/http";
@@ -96,18 +97,10 @@ describe("a shared link's clicks, counted exactly from redirect to API", () => {
       internalNetworks: ["10.20.0.0/16"],
     });
     const owner = new TestClient(api, org.owner.sessionToken);
-    const created = await owner.post("/api/content", {
-      json: {
-        title: "We are hiring in Malmö",
-        summary: "Ten new roles",
-        url: "https://www.news.example/jobs",
-        language: "en",
-        topics: ["jobs"],
-      },
+    const contentId = await publishContent(owner, {
+      title: "We are hiring in Malmö",
+      url: "https://www.news.example/jobs",
     });
-    expect(created.status, created.text).toBe(201);
-    const { contentId } = created.body as { contentId: string };
-    expect((await owner.post(`/api/content/${contentId}/publish`)).status).toBe(200);
 
     const member = new TestClient(api, org.member.sessionToken);
     const profile = await member.patch("/api/me", {

@@ -2,6 +2,7 @@ import { Member } from "@sprida/core/member";
 import { Tally } from "@sprida/core/tally";
 import { describe, expect, it } from "vitest";
 import { TestLink } from "../../../packages/core/src/tally/test-records";
+import { publishContent } from "../../helpers/content";
 import { TestClient } from "../../helpers/http";
 import { joinAs, sessionOf, unique, useHttpFlows } from "../../helpers/http-flows";
 import { type SeededOrg, seedOrganisation } from "../../helpers/identity";
@@ -31,16 +32,8 @@ describe("points and the leaderboard over HTTP", () => {
   const flow = useHttpFlows();
   const at = (iso: string) => flow.clock.advance(Date.parse(iso) - flow.clock.now().getTime());
 
-  async function publishedItem(org: SeededOrg, title: string) {
-    const owner = new TestClient(flow.app, org.owner.sessionToken);
-    const created = await owner.post("/api/content", {
-      json: { title, summary: "", url: "https://news.example/a", language: "en", topics: [] },
-    });
-    expect(created.status, created.text).toBe(201);
-    const { contentId } = created.body as { contentId: string };
-    expect((await owner.post(`/api/content/${contentId}/publish`)).status).toBe(200);
-    return contentId;
-  }
+  const publishedItem = (org: SeededOrg, title: string) =>
+    publishContent(new TestClient(flow.app, org.owner.sessionToken), { title });
 
   /** A confirmed share on `day` and its unique human clicks: 5 + clicks points (defaults). */
   async function shareWithClicks(

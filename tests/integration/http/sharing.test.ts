@@ -1,5 +1,6 @@
 import { Org } from "@sprida/core/org";
 import { beforeAll, describe, expect, it } from "vitest";
+import { publishContent } from "../../helpers/content";
 import { TEST_ORIGIN, TestClient } from "../../helpers/http";
 import { useHttpFlows } from "../../helpers/http-flows";
 import { type SeededOrg, seedOrganisation } from "../../helpers/identity";
@@ -33,24 +34,13 @@ describe("sharing over HTTP", () => {
     await Org.update(org.orgId, { ownDomains: ["news.example"] });
   });
 
-  async function publishedItem(overrides: Record<string, unknown> = {}) {
-    const owner = new TestClient(flow.app, org.owner.sessionToken);
-    const created = await owner.post("/api/content", {
-      json: {
-        title: "Our new office opens",
-        summary: "In Malmö",
-        url: "https://www.news.example/office?ref=home#top",
-        language: "en",
-        topics: ["product"],
-        suggestedTexts: [{ channel: "any", language: "en", text: "Proud of our new office! 🎉" }],
-        ...overrides,
-      },
+  const publishedItem = (overrides: Record<string, unknown> = {}) =>
+    publishContent(new TestClient(flow.app, org.owner.sessionToken), {
+      url: "https://www.news.example/office?ref=home#top",
+      topics: ["product"],
+      suggestedTexts: [{ channel: "any", language: "en", text: "Proud of our new office! 🎉" }],
+      ...overrides,
     });
-    expect(created.status, created.text).toBe(201);
-    const { contentId } = created.body as { contentId: string };
-    expect((await owner.post(`/api/content/${contentId}/publish`)).status).toBe(200);
-    return contentId;
-  }
 
   it("shows a published item in the member's feed and gives a stable tracked link and action for every channel", async () => {
     const contentId = await publishedItem();

@@ -1,6 +1,7 @@
 import { Tally } from "@sprida/core/tally";
 import { describe, expect, it } from "vitest";
 import { TestLink } from "../../../packages/core/src/tally/test-records";
+import { publishContent } from "../../helpers/content";
 import { TestClient } from "../../helpers/http";
 import { joinAs, unique, useHttpFlows } from "../../helpers/http-flows";
 import { type SeededOrg, seedOrganisation } from "../../helpers/identity";
@@ -21,16 +22,8 @@ describe("admin stats over HTTP", () => {
   const flow = useHttpFlows();
   const at = (iso: string) => flow.clock.advance(Date.parse(iso) - flow.clock.now().getTime());
 
-  async function publishedItem(org: SeededOrg, title: string) {
-    const owner = new TestClient(flow.app, org.owner.sessionToken);
-    const created = await owner.post("/api/content", {
-      json: { title, summary: "", url: "https://news.example/a", language: "en", topics: [] },
-    });
-    expect(created.status, created.text).toBe(201);
-    const { contentId } = created.body as { contentId: string };
-    expect((await owner.post(`/api/content/${contentId}/publish`)).status).toBe(200);
-    return contentId;
-  }
+  const publishedItem = (org: SeededOrg, title: string) =>
+    publishContent(new TestClient(flow.app, org.owner.sessionToken), { title });
 
   const joinOffice = (org: SeededOrg, office: string) =>
     joinAs(org.orgId, `office-${unique()}@flows.example`, "member", {

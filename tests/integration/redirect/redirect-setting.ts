@@ -3,6 +3,7 @@ import { Org } from "@sprida/core/org";
 import { createApp } from "@sprida/functions/http";
 import { createRedirectApp } from "@sprida/functions/http/redirect";
 import { expect } from "vitest";
+import { publishContent } from "../../helpers/content";
 import { TEST_ORIGIN, TestClient } from "../../helpers/http";
 import { type SeededMember, type SeededOrg, seedOrganisation } from "../../helpers/identity";
 import { provideTestRuntime, RecordingPublisher } from "../../helpers/runtime";
@@ -67,15 +68,8 @@ export interface Setting {
   memberClient: { address: string; userAgent: string };
 }
 
-export async function publishedItem(owner: TestClient, url: string): Promise<string> {
-  const created = await owner.post("/api/content", {
-    json: { title: "Our new office", summary: "In Malmö", url, language: "en", topics: ["news"] },
-  });
-  expect(created.status, created.text).toBe(201);
-  const { contentId } = created.body as { contentId: string };
-  expect((await owner.post(`/api/content/${contentId}/publish`)).status).toBe(200);
-  return contentId;
-}
+export const publishedItem = (owner: TestClient, url: string): Promise<string> =>
+  publishContent(owner, { title: "Our new office", url });
 
 /**
  * An organisation whose own domain is news.example and whose office networks are
