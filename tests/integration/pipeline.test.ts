@@ -1,32 +1,17 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Ledger } from "@sprida/core/ledger";
 import { Probe } from "@sprida/core/probe";
 import { Tally } from "@sprida/core/tally";
-import { findFreePort } from "@sprida/local/dynamodb";
-import { type LocalSystem, readConfig, startLocalSystem } from "@sprida/local/runtime";
+import type { LocalSystem } from "@sprida/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDynamo } from "../helpers/dynamodb";
 import { eventually } from "../helpers/eventually";
+import { startTestSystem } from "../helpers/local-system";
 
 describe("the local pipeline: publish → bus → ingest → ledger → stream → tally", () => {
   let system: LocalSystem;
   let base: string;
 
   beforeAll(async () => {
-    const dynamo = testDynamo();
-    const port = await findFreePort();
-    base = `http://127.0.0.1:${port}`;
-    system = await startLocalSystem(
-      readConfig({
-        SPRIDA_PORT: String(port),
-        SPRIDA_MAIL_PORT: String(await findFreePort()),
-        SPRIDA_DATA_DIR: await mkdtemp(join(tmpdir(), "sprida-pipeline-")),
-        SPRIDA_TABLE_NAME: dynamo.tableName,
-      }),
-      { dynamodbEndpoint: dynamo.endpoint, streamStartAt: "LATEST", schedules: false },
-    );
+    ({ system, base } = await startTestSystem());
   });
   afterAll(() => system?.stop());
 

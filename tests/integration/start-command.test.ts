@@ -61,6 +61,10 @@ describe("npm start", () => {
     const { child } = command;
     const health = await healthy(command);
     expect(health.status).toBe("ok");
+    // The first start on a fresh data folder seeds the demo organisation, and says so.
+    await eventually(async () =>
+      /✓ demo organisation \(\d+ ms\)/.test(command.output()) ? true : undefined,
+    );
 
     const tree = descendantsOf(child.pid as number);
     expect(tree.some((pid) => commandOf(pid).includes("DynamoDBLocal.jar"))).toBe(true);

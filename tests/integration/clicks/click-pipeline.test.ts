@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import {
@@ -16,8 +15,7 @@ import { Runtime } from "@sprida/core/runtime";
 import { Tally } from "@sprida/core/tally";
 import { createApp } from "@sprida/functions/http";
 import { createRedirectApp } from "@sprida/functions/http/redirect";
-import { findFreePort } from "@sprida/local/dynamodb";
-import { type LocalSystem, readConfig, startLocalSystem } from "@sprida/local/runtime";
+import type { LocalSystem } from "@sprida/local/runtime";
 import { toLambdaRecord } from "@sprida/local/stream";
 import type { DynamoDBRecord } from "aws-lambda";
 import type { Context } from "hono";
@@ -28,6 +26,7 @@ import { testDynamo } from "../../helpers/dynamodb";
 import { eventually } from "../../helpers/eventually";
 import { TestClient } from "../../helpers/http";
 import { type SeededOrg, seedOrganisation } from "../../helpers/identity";
+import { startTestSystem } from "../../helpers/local-system";
 
 /** The trusted address, as CloudFront or the socket would give it; tests name it per request. */
 const ADDRESS_HEADER = "x-test-viewer-address";
@@ -68,17 +67,7 @@ describe("a shared link's clicks, counted exactly from redirect to API", () => {
   const redirect = createRedirectApp({ clientAddress });
 
   beforeAll(async () => {
-    const dynamo = testDynamo();
-    dataDir = await mkdtemp(join(tmpdir(), "sprida-clicks-"));
-    system = await startLocalSystem(
-      readConfig({
-        SPRIDA_PORT: String(await findFreePort()),
-        SPRIDA_MAIL_PORT: String(await findFreePort()),
-        SPRIDA_DATA_DIR: dataDir,
-        SPRIDA_TABLE_NAME: dynamo.tableName,
-      }),
-      { dynamodbEndpoint: dynamo.endpoint, streamStartAt: "LATEST", schedules: false, http: false },
-    );
+    ({ system, dataDir } = await startTestSystem({ http: false }));
     // Keep a copy of everything published, to scan it and to deliver it all a second time.
     const runtime = Runtime.use();
     Runtime.provide({

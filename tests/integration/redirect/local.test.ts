@@ -1,13 +1,9 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Content } from "@sprida/core/content";
 import { Share } from "@sprida/core/share";
-import { findFreePort } from "@sprida/local/dynamodb";
-import { type LocalSystem, readConfig, startLocalSystem } from "@sprida/local/runtime";
+import type { LocalSystem } from "@sprida/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDynamo } from "../../helpers/dynamodb";
 import { type SeededMember, seedOrganisation } from "../../helpers/identity";
+import { startTestSystem } from "../../helpers/local-system";
 
 /** `npm start` serves `/r/*` on the same port as the API. */
 describe("the redirect in the local system", () => {
@@ -15,18 +11,7 @@ describe("the redirect in the local system", () => {
   let base: string;
 
   beforeAll(async () => {
-    const dynamo = testDynamo();
-    const port = await findFreePort();
-    base = `http://127.0.0.1:${port}`;
-    system = await startLocalSystem(
-      readConfig({
-        SPRIDA_PORT: String(port),
-        SPRIDA_MAIL_PORT: String(await findFreePort()),
-        SPRIDA_DATA_DIR: await mkdtemp(join(tmpdir(), "sprida-redirect-")),
-        SPRIDA_TABLE_NAME: dynamo.tableName,
-      }),
-      { dynamodbEndpoint: dynamo.endpoint, streamStartAt: "LATEST", schedules: false },
-    );
+    ({ system, base } = await startTestSystem());
   });
   afterAll(() => system?.stop());
 

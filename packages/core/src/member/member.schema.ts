@@ -29,7 +29,7 @@ export type Segment = z.infer<typeof Segment>;
 
 /** Channel ids are the share channels of the content issue; kept open here (validated there). */
 export const ChannelNetwork = z.strictObject({
-  channel: z.string().regex(/^[a-z][a-z0-9_]{1,30}$/),
+  channel: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/),
   /** Declared followers/connections: the basis of *potential* reach. */
   networkSize: z.number().int().min(0).max(100_000_000),
 });

@@ -124,6 +124,7 @@ describe("the member's own profile", () => {
       channels: [
         { channel: "linkedin", networkSize: 800 },
         { channel: "bluesky", networkSize: 40 },
+        { channel: "x", networkSize: 12 },
       ],
       privacy: { namedToAdmins: true, weeklyDigest: false },
     });
@@ -133,6 +134,7 @@ describe("the member's own profile", () => {
       channels: [
         { channel: "linkedin", networkSize: 800 },
         { channel: "bluesky", networkSize: 40 },
+        { channel: "x", networkSize: 12 },
       ],
       privacy: { namedToAdmins: true, weeklyDigest: false },
     });

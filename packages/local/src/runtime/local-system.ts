@@ -15,7 +15,7 @@ import { ensureTable, startDynamoDbLocal } from "../dynamodb";
 import { printSentMail, startMailInbox } from "../mail";
 import { isPortFree, PortInUseError } from "../process/ports";
 import { LocalScheduler } from "../scheduler";
-import { type Seeded, seedDemoOrganisation } from "../seed";
+import { type SeedResult, seedDemoOrganisation } from "../seed";
 import { localRoutes } from "../server/local-routes";
 import { createStreamPoller, type StreamPoller } from "../stream";
 import { localDynamoClients, localMailClient } from "./clients";
@@ -37,7 +37,7 @@ export interface LocalSystemParts {
 
 export interface LocalSystem extends LocalSystemParts {
   urls: { app: string; health: string; inbox: string; dynamodb: string };
-  demo?: Seeded & { created: boolean };
+  demo?: SeedResult;
   stop(): Promise<void>;
 }
 
@@ -126,18 +126,15 @@ export async function startLocalSystem(
       mail: printSentMail(localMailClient(mail.endpoint)),
       mailFrom: config.SPRIDA_MAIL_FROM,
       publicOrigin: publicOrigin(config),
+      ...(config.SPRIDA_FETCH_ALLOWLIST.length > 0
+        ? { fetchAllowlist: config.SPRIDA_FETCH_ALLOWLIST }
+        : {}),
       now: () => new Date(),
     });
     await step("event bus", () => bus.start());
     stops.push(() => bus.stop());
 
     const streamDir = join(config.SPRIDA_DATA_DIR, "stream");
-    const demo = options.seedDemo
-      ? await step("demo organisation", () =>
-          seedDemoOrganisation(config.SPRIDA_DATA_DIR, publicOrigin(config)),
-        )
-      : undefined;
-
     const poller = createStreamPoller({
       streamsClient: streams,
       dynamoClient: dynamo,
@@ -161,6 +158,14 @@ export async function startLocalSystem(
     });
     await step("stream poller", () => poller.start());
     stops.push(() => poller.stop());
+
+    // After the poller: the demo's shares and clicks reach the tally like any others, even
+    // when the poller starts at the stream's LATEST record.
+    const demo = options.seedDemo
+      ? await step("demo organisation", () =>
+          seedDemoOrganisation(config.SPRIDA_DATA_DIR, publicOrigin(config)),
+        )
+      : undefined;
 
     const scheduler = new LocalScheduler(Schedules, async (schedule, event) =>
       (await loadHandler(schedule.handler))(event),

@@ -1,1 +1,3 @@
+export * from "./demo-activity";
+export * from "./demo-content";
 export * from "./demo-organisation";

@@ -1,0 +1,42 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findFreePort } from "@sprida/local/dynamodb";
+import {
+  type LocalSystem,
+  readConfig,
+  type StartOptions,
+  startLocalSystem,
+} from "@sprida/local/runtime";
+import { testDynamo } from "./dynamodb";
+
+export interface TestSystem {
+  system: LocalSystem;
+  /** http://127.0.0.1:<port>, where the system serves HTTP (unless `http: false`). */
+  base: string;
+  dataDir: string;
+}
+
+/**
+ * The whole local system on this worker's DynamoDB Local, with its own ports and data
+ * folder (or `dataDir`, to start again on the same data). The stream is read from now on
+ * (records of earlier test files are not delivered again); schedules are off.
+ */
+export async function startTestSystem(
+  options: StartOptions & { dataDir?: string } = {},
+): Promise<TestSystem> {
+  const { dataDir: given, ...start } = options;
+  const dynamo = testDynamo();
+  const port = await findFreePort();
+  const dataDir = given ?? (await mkdtemp(join(tmpdir(), "sprida-test-system-")));
+  const system = await startLocalSystem(
+    readConfig({
+      SPRIDA_PORT: String(port),
+      SPRIDA_MAIL_PORT: String(await findFreePort()),
+      SPRIDA_DATA_DIR: dataDir,
+      SPRIDA_TABLE_NAME: dynamo.tableName,
+    }),
+    { dynamodbEndpoint: dynamo.endpoint, streamStartAt: "LATEST", schedules: false, ...start },
+  );
+  return { system, base: `http://127.0.0.1:${port}`, dataDir };
+}
