@@ -163,7 +163,10 @@ describe("admin stats over HTTP", () => {
     expect(response.status, response.text).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
     const lines = response.text.trimEnd().split("\r\n");
-    expect(lines[0]).toMatch(/^key,label,sharesIntended,sharesConfirmed,.*,points$/);
+    expect(lines[0]).toBe(
+      "key,label,sharesIntended,sharesConfirmed,potentialReach,rawClicks,botClicks,selfClicks," +
+        "internalClicks,humanClicks,uniqueClicks,sharePoints,clickPoints,points",
+    );
     expect(lines[1]).toMatch(/^total,2026-10-27\.\.2026-11-25,/);
     expect(lines).toHaveLength(4);
     expect(response.text).toContain(`"'=HYPERLINK(evil.example, x)"`);
@@ -183,6 +186,9 @@ describe("admin stats over HTTP", () => {
       const response = await admin.get(`/api/admin/stats/${dimension}`);
       const stats = response.body as StatsAnswer;
       expect(stats.totals.uniqueClicks, dimension).toBe(6);
+      expect(stats.totals, "the probe count is for health checks only").not.toHaveProperty(
+        "probes",
+      );
       expect(response.text).not.toContain("rival-content");
       const sum = stats.rows.reduce((total, row) => total + (row.counts.uniqueClicks ?? 0), 0);
       expect(sum, dimension).toBeLessThanOrEqual(6);

@@ -10,7 +10,7 @@ import { addDays, localToday } from "../points/calendar";
 import { CHANNELS } from "../share/channels";
 import { Tally } from "../tally";
 import { SEGMENT_FIELDS, type SegmentField, segmentKey } from "../tally/dimensions";
-import { addCounts, type Counts, emptyCounts, METRICS, pointsOf } from "../tally/metrics";
+import { addCounts, type Counts, emptyCounts, pointsOf, REPORTED_METRICS } from "../tally/metrics";
 import { toCsv } from "./csv";
 
 export const StatsDimension = z.enum(["content", "campaign", "channel", "segment"]);
@@ -183,11 +183,11 @@ export function breakdownCsv(stats: Stats): string {
   const line = (key: string, label: string, counts: Counts) => [
     key,
     label,
-    ...METRICS.map((metric) => counts[metric]),
+    ...REPORTED_METRICS.map((metric) => counts[metric]),
     pointsOf(counts),
   ];
   return toCsv([
-    ["key", "label", ...METRICS, "points"],
+    ["key", "label", ...REPORTED_METRICS, "points"],
     line("total", `${stats.from}..${stats.to}`, stats.totals),
     ...stats.rows.map((row) => line(row.key, row.label, row.counts)),
   ]);

@@ -19,6 +19,9 @@ export const METRICS = [
   "probes",
 ] as const;
 export const Metric = z.enum(METRICS);
+
+/** What reports show: every metric but the pipeline probe's, which is for health checks. */
+export const REPORTED_METRICS = METRICS.filter((metric) => metric !== "probes");
 export type Metric = z.infer<typeof Metric>;
 
 export const Counts = z.object(
@@ -28,6 +31,9 @@ export const Counts = z.object(
   >,
 );
 export type Counts = z.infer<typeof Counts>;
+
+/** Counts as reports show them (a response parsed through it drops the probe count). */
+export const ReportedCounts = Counts.omit({ probes: true });
 
 export function emptyCounts(): Counts {
   return Object.fromEntries(METRICS.map((metric) => [metric, 0])) as Counts;

@@ -1,15 +1,10 @@
 import { Points } from "@sprida/core/points";
-import { METRICS } from "@sprida/core/tally";
+import { Tally } from "@sprida/core/tally";
 import { z } from "zod";
 import { defineRoute } from "../route";
 import { signedIn } from "./auth.routes";
 
-const CountsView = z.object(
-  Object.fromEntries(METRICS.map((metric) => [metric, z.number()])) as Record<
-    (typeof METRICS)[number],
-    z.ZodNumber
-  >,
-);
+const CountsView = Tally.ReportedCounts;
 const ByPeriod = <T extends z.ZodType>(value: T) =>
   z.object({ week: value, month: value, all: value });
 

@@ -1,15 +1,10 @@
 import { Stats } from "@sprida/core/stats";
-import { METRICS } from "@sprida/core/tally";
+import { Tally } from "@sprida/core/tally";
 import { z } from "zod";
 import { defineRoute } from "../route";
 import { actorOf } from "./auth.routes";
 
-const CountsView = z.object(
-  Object.fromEntries(METRICS.map((metric) => [metric, z.number()])) as Record<
-    (typeof METRICS)[number],
-    z.ZodNumber
-  >,
-);
+const CountsView = Tally.ReportedCounts;
 
 const StatsView = z.object({
   dimension: Stats.StatsDimension,
