@@ -24,8 +24,8 @@ type MyLinks = {
   links: { code: string; channel: string; title: string | null; counts: Record<string, number> }[];
 };
 
-// A Wednesday: its ISO week 2026-W48 runs from Monday 23 to Sunday 29 November.
-const NOW = "2026-11-25T10:00:00.000Z";
+// A Wednesday: its ISO week 2037-W48 runs from Monday 23 to Sunday 29 November.
+const NOW = "2037-11-25T10:00:00.000Z";
 
 /** Points, badges, streaks, my links and the leaderboard over HTTP (issue 5). */
 describe("points and the leaderboard over HTTP", () => {
@@ -81,18 +81,18 @@ describe("points and the leaderboard over HTTP", () => {
     });
     for (const named of [anna, bertil, gone]) await optIn(org.orgId, named.memberId);
 
-    await shareWithClicks(org.orgId, anna.memberId, content, "2026-11-24", 3); // W48: 8
-    await shareWithClicks(org.orgId, anna.memberId, older, "2026-10-14", 10); // October: 15
-    await shareWithClicks(org.orgId, bertil.memberId, content, "2026-11-17", 4); // W47: 9
-    await shareWithClicks(org.orgId, hidden.memberId, content, "2026-11-23", 1); // W48: 6
-    await shareWithClicks(org.orgId, org.member.memberId, content, "2026-11-25", 2); // W48: 7
-    await shareWithClicks(org.orgId, gone.memberId, content, "2026-11-24", 50); // 25, deactivated
+    await shareWithClicks(org.orgId, anna.memberId, content, "2037-11-24", 3); // W48: 8
+    await shareWithClicks(org.orgId, anna.memberId, older, "2037-10-14", 10); // October: 15
+    await shareWithClicks(org.orgId, bertil.memberId, content, "2037-11-17", 4); // W47: 9
+    await shareWithClicks(org.orgId, hidden.memberId, content, "2037-11-23", 1); // W48: 6
+    await shareWithClicks(org.orgId, org.member.memberId, content, "2037-11-25", 2); // W48: 7
+    await shareWithClicks(org.orgId, gone.memberId, content, "2037-11-24", 50); // 25, deactivated
     await Member.deactivate(ownerRef(org), gone.memberId);
 
     // Another organisation's named member with many points never shows here.
     const other = await seedOrganisation("Elsewhere");
     await optIn(other.orgId, other.member.memberId);
-    await shareWithClicks(other.orgId, other.member.memberId, "c-elsewhere", "2026-11-24", 20);
+    await shareWithClicks(other.orgId, other.member.memberId, "c-elsewhere", "2037-11-24", 20);
 
     const me = new TestClient(flow.app, org.member.sessionToken);
     const board = async (period: string) => {
@@ -184,7 +184,7 @@ describe("points and the leaderboard over HTTP", () => {
     at(NOW);
     const org = await seedOrganisation("Badges");
     const content = await publishedItem(org, "Badge item");
-    await shareWithClicks(org.orgId, org.member.memberId, content, "2026-11-25", 0);
+    await shareWithClicks(org.orgId, org.member.memberId, content, "2037-11-25", 0);
     const me = new TestClient(flow.app, org.member.sessionToken);
     expect((await me.patch("/api/me", { json: { locale: "sv" } })).status).toBe(200);
     const mine = (await me.get("/api/me/points")).body as Standing;
@@ -198,7 +198,7 @@ describe("points and the leaderboard over HTTP", () => {
     const { orgId } = org;
     const memberId = org.member.memberId;
     // W47, W46, (W45 nothing), W44, (W43 nothing), W42; this week (W48) has no share yet.
-    for (const day of ["2026-11-17", "2026-11-12", "2026-10-28", "2026-10-13"]) {
+    for (const day of ["2037-11-17", "2037-11-12", "2037-10-28", "2037-10-13"]) {
       await shareWithClicks(orgId, memberId, content, day, 0);
     }
     const me = new TestClient(flow.app, org.member.sessionToken);
@@ -207,19 +207,19 @@ describe("points and the leaderboard over HTTP", () => {
 
     // Away in W45: it neither breaks the streak nor adds to it.
     const away = await me.patch("/api/me", {
-      json: { holiday: { from: "2026-11-04", to: "2026-11-06" } },
+      json: { holiday: { from: "2037-11-04", to: "2037-11-06" } },
     });
     expect(away.status, away.text).toBe(200);
-    expect(away.body).toMatchObject({ holiday: { from: "2026-11-04", to: "2026-11-06" } });
+    expect(away.body).toMatchObject({ holiday: { from: "2037-11-04", to: "2037-11-06" } });
     expect(await streak()).toEqual({ weeks: 3, paused: false });
 
     // Away now: paused.
-    await me.patch("/api/me", { json: { holiday: { from: "2026-11-24", to: "2026-12-06" } } });
+    await me.patch("/api/me", { json: { holiday: { from: "2037-11-24", to: "2037-12-06" } } });
     expect(await streak()).toEqual({ weeks: 2, paused: true });
 
     // A share this week adds to it at once.
     await me.patch("/api/me", { json: { holiday: null } });
-    await shareWithClicks(orgId, memberId, content, "2026-11-25", 0);
+    await shareWithClicks(orgId, memberId, content, "2037-11-25", 0);
     expect(await streak()).toEqual({ weeks: 3, paused: false });
   });
 
@@ -240,12 +240,12 @@ describe("points and the leaderboard over HTTP", () => {
       linkCode: linkedin,
     });
     await Tally.applyBatch([
-      counted.click("2026-11-25", "human"),
-      counted.click("2026-11-25", "human"),
-      counted.click("2026-11-25", "human", false),
-      counted.click("2026-11-25", "bot"),
-      counted.click("2026-11-25", "self"),
-      counted.click("2026-11-25", "internal"),
+      counted.click("2037-11-25", "human"),
+      counted.click("2037-11-25", "human"),
+      counted.click("2037-11-25", "human", false),
+      counted.click("2037-11-25", "bot"),
+      counted.click("2037-11-25", "self"),
+      counted.click("2037-11-25", "internal"),
     ]);
     const { links } = (await me.get("/api/me/links")).body as MyLinks;
     expect(links.map((link) => [link.code, link.channel, link.title])).toEqual([
@@ -277,9 +277,9 @@ describe("points and the leaderboard over HTTP", () => {
       expect(response.body).toMatchObject({ error: { code: expect.any(String) } });
     }
     for (const holiday of [
-      { from: "2026-12-01", to: "2026-11-01" },
-      { from: "2026-01-01", to: "2027-06-01" },
-      { from: "2026-11-31", to: "2026-12-01" },
+      { from: "2037-12-01", to: "2037-11-01" },
+      { from: "2037-01-01", to: "2027-06-01" },
+      { from: "2037-11-31", to: "2037-12-01" },
     ]) {
       const response = await me.patch("/api/me", { json: { holiday } });
       expect(response.status, JSON.stringify(holiday)).toBe(400);

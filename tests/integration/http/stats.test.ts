@@ -15,7 +15,7 @@ type StatsAnswer = {
   rows: { key: string; label: string; counts: Record<string, number>; points: number }[];
 };
 
-const NOW = "2026-11-25T10:00:00.000Z";
+const NOW = "2037-11-25T10:00:00.000Z";
 
 /** Admins' breakdowns over HTTP: per content, campaign, channel and segment (issue 5). */
 describe("admin stats over HTTP", () => {
@@ -52,8 +52,8 @@ describe("admin stats over HTTP", () => {
       json: {
         campaignId: "launch",
         name: "Launch week",
-        startDay: "2026-11-01",
-        endDay: "2026-11-30",
+        startDay: "2037-11-01",
+        endDay: "2037-11-30",
         goal: { kind: "unique_clicks", target: 10 },
         items: [news],
       },
@@ -81,7 +81,7 @@ describe("admin stats over HTTP", () => {
       news,
       "linkedin",
       { segment: sales, networkSize: 100, campaignId: "launch" },
-      "2026-11-20",
+      "2037-11-20",
       3,
     );
     await shared(
@@ -89,7 +89,7 @@ describe("admin stats over HTTP", () => {
       formula,
       "x",
       { segment: { office: "Malmö" }, networkSize: 0 },
-      "2026-11-21",
+      "2037-11-21",
       2,
     );
     await shared(
@@ -97,7 +97,7 @@ describe("admin stats over HTTP", () => {
       news,
       "x",
       { segment: { office: "Lund" }, networkSize: 0, campaignId: "launch" },
-      "2026-11-22",
+      "2037-11-22",
       1,
     );
     // Outside the default last 30 days.
@@ -106,7 +106,7 @@ describe("admin stats over HTTP", () => {
       formula,
       "x",
       { segment: sales, networkSize: 0 },
-      "2026-09-01",
+      "2037-09-01",
       7,
     );
     return { org, admin, news, formula };
@@ -117,7 +117,7 @@ describe("admin stats over HTTP", () => {
     const response = await admin.get("/api/admin/stats/segment");
     expect(response.status, response.text).toBe(200);
     const stats = response.body as StatsAnswer;
-    expect(stats).toMatchObject({ dimension: "segment", from: "2026-10-27", to: "2026-11-25" });
+    expect(stats).toMatchObject({ dimension: "segment", from: "2037-10-27", to: "2037-11-25" });
     expect(stats.totals).toMatchObject({ sharesConfirmed: 3, uniqueClicks: 6, botClicks: 3 });
     expect(stats.rows.map((row) => [row.key, row.label, row.counts.uniqueClicks])).toEqual([
       ["office:*", "Office: other", 3],
@@ -138,7 +138,7 @@ describe("admin stats over HTTP", () => {
     ]);
     expect(content.rows[0]).toMatchObject({ points: 10 + 4, counts: { sharesConfirmed: 2 } });
 
-    const longer = (await admin.get("/api/admin/stats/content?from=2026-09-01&to=2026-11-25"))
+    const longer = (await admin.get("/api/admin/stats/content?from=2037-09-01&to=2037-11-25"))
       .body as StatsAnswer;
     expect(longer.rows.map((row) => [row.label, row.counts.uniqueClicks])).toEqual([
       ["=HYPERLINK(evil.example, x)", 9],
@@ -167,7 +167,7 @@ describe("admin stats over HTTP", () => {
       "key,label,sharesIntended,sharesConfirmed,potentialReach,rawClicks,botClicks,selfClicks," +
         "internalClicks,humanClicks,uniqueClicks,sharePoints,clickPoints,points",
     );
-    expect(lines[1]).toMatch(/^total,2026-10-27\.\.2026-11-25,/);
+    expect(lines[1]).toMatch(/^total,2037-10-27\.\.2037-11-25,/);
     expect(lines).toHaveLength(4);
     expect(response.text).toContain(`"'=HYPERLINK(evil.example, x)"`);
     expect(response.text).not.toMatch(/(^|,)=HYPERLINK/m);
@@ -181,7 +181,7 @@ describe("admin stats over HTTP", () => {
       networkSize: 0,
       campaignId: "launch",
     });
-    await Tally.applyBatch([theirs.confirmed("2026-11-24"), theirs.click("2026-11-24", "human")]);
+    await Tally.applyBatch([theirs.confirmed("2037-11-24"), theirs.click("2037-11-24", "human")]);
     for (const dimension of ["content", "campaign", "channel", "segment"]) {
       const response = await admin.get(`/api/admin/stats/${dimension}`);
       const stats = response.body as StatsAnswer;
@@ -202,10 +202,10 @@ describe("admin stats over HTTP", () => {
     for (const path of [
       "/api/admin/stats/member",
       "/api/admin/stats/link",
-      "/api/admin/stats/content?from=2026-11-25&to=2026-11-01",
-      "/api/admin/stats/content?from=2026-13-01",
+      "/api/admin/stats/content?from=2037-11-25&to=2037-11-01",
+      "/api/admin/stats/content?from=2037-13-01",
       "/api/admin/stats/content?to=yesterday",
-      "/api/admin/stats/content?from=2025-01-01&to=2026-11-25",
+      "/api/admin/stats/content?from=2025-01-01&to=2037-11-25",
       "/api/admin/stats/content?format=pdf",
       "/api/admin/stats/content?dimension=segment&extra=1",
     ]) {

@@ -30,7 +30,9 @@ describe("delivering clicks", () => {
     vi.restoreAllMocks();
   });
 
-  const runJob = (name: string) => Job.find(Jobs, name).run({ now: clock.now() });
+  /** The tick runs a job later than the clicks it finds (the outbox leaves in-flight events). */
+  const runJob = (name: string) =>
+    Job.find(Jobs, name).run({ now: new Date(clock.now().getTime() + 2 * 60_000) });
 
   it("still redirects when the bus fails, and the outbox job publishes the click with the same id", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
@@ -41,25 +43,25 @@ describe("delivering clicks", () => {
     expect(publisher.clicks(setting.ownLink.code)).toHaveLength(0);
 
     publisher.mode = "ok";
-    expect(await runJob("click-outbox")).toMatchObject({ republished: 1, failed: 0 });
+    expect(await runJob("outbox")).toMatchObject({ republished: 1, failed: 0 });
     const [event] = publisher.clicks(setting.ownLink.code);
     expect(detailOf(event).metadata.eventId).toBe(sid);
     expect(detailOf(event).properties.class).toBe("human");
     // Published once: the job deleted what it published.
-    expect(await runJob("click-outbox")).toMatchObject({ republished: 0 });
+    expect(await runJob("outbox")).toMatchObject({ republished: 0 });
     expect(publisher.clicks(setting.ownLink.code)).toHaveLength(1);
   });
 
-  it("keeps a click whose publish outlasts the timeout in the outbox too; both copies are one event", async () => {
+  it("redirects without waiting for a bus that does not answer, and both copies are one event", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
-    publisher.mode = "slow";
-    const started = performance.now();
+    publisher.mode = "stuck";
+    // The publish never returns until released: the answer comes anyway, after the timeout.
     const response = await visit(setting.externalLink.code, { address: "2001:db8::77" });
     expect(response.status).toBe(302);
-    expect(performance.now() - started).toBeLessThan(2_400);
     publisher.mode = "ok";
-    await runJob("click-outbox");
-    await new Promise((resolve) => setTimeout(resolve, 2_600));
+    await runJob("outbox");
+    publisher.release();
+    await new Promise((resolve) => setImmediate(resolve));
     const ids = publisher
       .clicks(setting.externalLink.code)
       .map((event) => detailOf(event).metadata.eventId);
@@ -73,7 +75,7 @@ describe("delivering clicks", () => {
     vi.spyOn(runtime.document, "send").mockImplementation(((command: {
       input?: { Item?: Record<string, unknown> };
     }) => {
-      if (command.input?.Item?.__edb_e__ === "clickOutbox") {
+      if (command.input?.Item?.__edb_e__ === "outboxEvent") {
         return Promise.reject(new Error("the table is unavailable"));
       }
       return send(command as never);
@@ -119,9 +121,9 @@ describe("delivering clicks", () => {
 
   it("runs the salt purge as a job", async () => {
     await visit(setting.ownLink.code, { address: "203.0.113.77" });
-    clock.set("2026-04-05T08:00:00.000Z");
+    clock.set("2037-04-05T08:00:00.000Z");
     const result = await runJob("visitor-salt-purge");
     expect(result.deleted).toBeGreaterThanOrEqual(1);
-    clock.set("2026-04-01T08:00:00.000Z");
+    clock.set("2037-04-01T08:00:00.000Z");
   });
 });

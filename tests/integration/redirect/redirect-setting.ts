@@ -12,12 +12,18 @@ import { provideTestRuntime, RecordingPublisher } from "../../helpers/runtime";
 
 /** A bus that takes events, refuses them, or takes them only after the redirect gave up. */
 export class UnreliablePublisher extends RecordingPublisher {
-  mode: "ok" | "fail" | "slow" = "ok";
+  mode: "ok" | "fail" | "stuck" = "ok";
+  private stuck: (() => void)[] = [];
 
   override async publish(events: OutgoingEvent[]): Promise<void> {
     if (this.mode === "fail") throw new Error("the bus is unavailable");
-    if (this.mode === "slow") await new Promise((resolve) => setTimeout(resolve, 2_500));
+    if (this.mode === "stuck") await new Promise<void>((resolve) => this.stuck.push(resolve));
     await super.publish(events);
+  }
+
+  /** Lets every publish that is stuck go through. */
+  release(): void {
+    for (const resolve of this.stuck.splice(0)) resolve();
   }
 
   clicks(linkCode?: string) {
@@ -33,7 +39,7 @@ export class UnreliablePublisher extends RecordingPublisher {
 
 /** A clock the tests set; every timestamp the runtime makes comes from it. */
 export class SettableClock {
-  private at = new Date("2026-04-01T08:00:00.000Z");
+  private at = new Date("2037-04-01T08:00:00.000Z");
   readonly now = () => new Date(this.at);
   set(iso: string) {
     this.at = new Date(iso);

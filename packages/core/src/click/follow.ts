@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { OutgoingEvent } from "../event/envelope";
+import { keep } from "../outbox/outbox";
 import { Runtime } from "../runtime";
 import { readThrough } from "../runtime/read-through";
 import { resolve } from "../share/links";
@@ -8,7 +9,6 @@ import { classify } from "./classify";
 import { deviceClass } from "./device";
 import { Events } from "./events";
 import { locationFor } from "./location";
-import { keep } from "./outbox";
 import { referrerHost } from "./referrer";
 import { isSelfByCookie } from "./self-cookie";
 import { clickSettings } from "./settings";

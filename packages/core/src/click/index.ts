@@ -4,7 +4,6 @@ export * from "./events";
 export { type FollowRequest, follow, PUBLISH_TIMEOUT_MS } from "./follow";
 export * as Click from "./index";
 export { rememberMemberVisitor } from "./member-visitor";
-export { republishOutbox } from "./outbox";
 export { prepareForLedger } from "./prepare";
 export { referrerHost } from "./referrer";
 export { purgeSalts } from "./salt";

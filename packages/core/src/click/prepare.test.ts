@@ -6,7 +6,7 @@ import { Click } from ".";
 import { memberVisitorEntity } from "./member-visitor.entity";
 import { uniqueClickEntity } from "./unique-click.entity";
 
-const clock = testClock("2026-04-01T08:00:00.000Z");
+const clock = testClock("2037-04-01T08:00:00.000Z");
 
 beforeAll(() => {
   provideTestRuntime({ now: clock.now });
@@ -23,7 +23,7 @@ function click(overrides: Partial<Click.ClickedProperties> = {}): Click.ClickedP
     channel: "linkedin",
     class: "human",
     visitor: visitorId(),
-    day: "2026-04-01",
+    day: "2037-04-01",
     device: "mobile",
     ...overrides,
   };
@@ -75,7 +75,7 @@ describe("preparing a click for the ledger", () => {
     expect((await Click.prepareForLedger(first, metadata())).unique).toBe(true);
     const otherLink = { ...first, linkCode: code() };
     expect((await Click.prepareForLedger(otherLink, metadata())).unique).toBe(true);
-    const nextDay = { ...first, day: "2026-04-02" };
+    const nextDay = { ...first, day: "2037-04-02" };
     expect((await Click.prepareForLedger(nextDay, metadata())).unique).toBe(true);
   });
 
@@ -103,7 +103,7 @@ describe("preparing a click for the ledger", () => {
       unique: false,
     });
     // Another day, or another member's link, is not the member's own.
-    const tomorrow = { ...properties, day: "2026-04-02" };
+    const tomorrow = { ...properties, day: "2037-04-02" };
     expect((await Click.prepareForLedger(tomorrow, metadata({ orgId }))).class).toBe("human");
     const colleague = { ...properties, memberId: randomUUID() };
     expect((await Click.prepareForLedger(colleague, metadata({ orgId }))).class).toBe("human");
@@ -126,7 +126,7 @@ describe("preparing a click for the ledger", () => {
   it("remembers a member's visitor once per day, with an expiry", async () => {
     const orgId = randomUUID();
     const memberId = randomUUID();
-    const seen = { visitor: visitorId(), day: "2026-04-01" };
+    const seen = { visitor: visitorId(), day: "2037-04-01" };
     await Click.rememberMemberVisitor(orgId, memberId, seen);
     const first = await memberVisitorEntity()
       .get({ orgId, memberId, ...seen })

@@ -7,7 +7,7 @@ import { Click } from ".";
 import { visitorHash } from "./visitor";
 import { SALT_GROUP, visitorSaltEntity } from "./visitor-salt.entity";
 
-const clock = testClock("2026-04-01T08:00:00.000Z");
+const clock = testClock("2037-04-01T08:00:00.000Z");
 let runtime: Runtime.Runtime;
 
 beforeAll(() => {
@@ -27,12 +27,12 @@ async function saltOf(orgId: string, day: string) {
 describe("the visitor hash", () => {
   it("is 22 base64url characters, the same all day for one address and browser", async () => {
     const orgId = randomUUID();
-    const morning = await hashAt(orgId, "2026-04-01T06:00:00.000Z");
-    const evening = await hashAt(orgId, "2026-04-01T20:00:00.000Z");
+    const morning = await hashAt(orgId, "2037-04-01T06:00:00.000Z");
+    const evening = await hashAt(orgId, "2037-04-01T20:00:00.000Z");
     expect(morning.visitor).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(evening).toEqual(morning);
-    expect(morning.day).toBe("2026-04-01");
-    expect((await hashAt(orgId, "2026-04-01T06:00:00.000Z", "203.0.113.78")).visitor).not.toBe(
+    expect(morning.day).toBe("2037-04-01");
+    expect((await hashAt(orgId, "2037-04-01T06:00:00.000Z", "203.0.113.78")).visitor).not.toBe(
       morning.visitor,
     );
   });
@@ -40,28 +40,28 @@ describe("the visitor hash", () => {
   it("changes at the organisation's local midnight, with a new salt", async () => {
     const orgId = randomUUID();
     // 23:59:59 and 00:00:01 in Stockholm (UTC+2 in April).
-    const before = await hashAt(orgId, "2026-04-01T21:59:59.000Z");
-    const after = await hashAt(orgId, "2026-04-01T22:00:01.000Z");
-    expect(before.day).toBe("2026-04-01");
-    expect(after.day).toBe("2026-04-02");
+    const before = await hashAt(orgId, "2037-04-01T21:59:59.000Z");
+    const after = await hashAt(orgId, "2037-04-01T22:00:01.000Z");
+    expect(before.day).toBe("2037-04-01");
+    expect(after.day).toBe("2037-04-02");
     expect(after.visitor).not.toBe(before.visitor);
-    expect((await saltOf(orgId, "2026-04-01"))?.value).not.toBe(
-      (await saltOf(orgId, "2026-04-02"))?.value,
+    expect((await saltOf(orgId, "2037-04-01"))?.value).not.toBe(
+      (await saltOf(orgId, "2037-04-02"))?.value,
     );
   });
 
   it("cannot be joined across organisations: each has its own salt", async () => {
-    const at = "2026-04-01T10:00:00.000Z";
+    const at = "2037-04-01T10:00:00.000Z";
     const [a, b] = await Promise.all([hashAt(randomUUID(), at), hashAt(randomUUID(), at)]);
     expect(a.visitor).not.toBe(b.visitor);
   });
 
   it("is the same on another instance: the first salt written is the one everyone uses", async () => {
     const orgId = randomUUID();
-    const here = await hashAt(orgId, "2026-04-01T10:00:00.000Z");
+    const here = await hashAt(orgId, "2037-04-01T10:00:00.000Z");
     Runtime.provide({ ...runtime });
     try {
-      expect(await hashAt(orgId, "2026-04-01T11:00:00.000Z")).toEqual(here);
+      expect(await hashAt(orgId, "2037-04-01T11:00:00.000Z")).toEqual(here);
     } finally {
       Runtime.provide(runtime);
     }
@@ -69,7 +69,7 @@ describe("the visitor hash", () => {
 
   it("treats an IPv4 address reported as IPv4-mapped IPv6 as the same client", async () => {
     const orgId = randomUUID();
-    const at = "2026-04-01T10:00:00.000Z";
+    const at = "2037-04-01T10:00:00.000Z";
     expect(await hashAt(orgId, at, "::ffff:203.0.113.77")).toEqual(await hashAt(orgId, at));
   });
 });
@@ -77,26 +77,26 @@ describe("the visitor hash", () => {
 describe("purging visitor salts", () => {
   it("deletes salts older than 48 hours and keeps newer ones", async () => {
     const orgId = randomUUID();
-    clock.set("2026-04-01T08:00:00.000Z");
+    clock.set("2037-04-01T08:00:00.000Z");
     await hashAt(orgId, clock.now().toISOString());
-    clock.set("2026-04-02T14:00:00.000Z");
+    clock.set("2037-04-02T14:00:00.000Z");
     await hashAt(orgId, clock.now().toISOString());
-    expect(await saltOf(orgId, "2026-04-01")).not.toBeNull();
+    expect(await saltOf(orgId, "2037-04-01")).not.toBeNull();
 
-    await Click.purgeSalts({ now: new Date("2026-04-03T07:59:00.000Z") });
-    expect(await saltOf(orgId, "2026-04-01")).not.toBeNull();
+    await Click.purgeSalts({ now: new Date("2037-04-03T07:59:00.000Z") });
+    expect(await saltOf(orgId, "2037-04-01")).not.toBeNull();
 
-    const result = await Click.purgeSalts({ now: new Date("2026-04-03T08:00:01.000Z") });
+    const result = await Click.purgeSalts({ now: new Date("2037-04-03T08:00:01.000Z") });
     expect(result.deleted).toBeGreaterThanOrEqual(1);
-    expect(await saltOf(orgId, "2026-04-01")).toBeNull();
-    expect(await saltOf(orgId, "2026-04-02")).not.toBeNull();
+    expect(await saltOf(orgId, "2037-04-01")).toBeNull();
+    expect(await saltOf(orgId, "2037-04-02")).not.toBeNull();
   });
 
   it("gives salts an expiry of their own as well", async () => {
     const orgId = randomUUID();
-    clock.set("2026-05-01T08:00:00.000Z");
+    clock.set("2037-05-01T08:00:00.000Z");
     await hashAt(orgId, clock.now().toISOString());
-    const salt = await saltOf(orgId, "2026-05-01");
+    const salt = await saltOf(orgId, "2037-05-01");
     expect(salt?.expiresAt).toBeGreaterThan(clock.now().getTime() / 1000 + 48 * 3600);
   });
 });

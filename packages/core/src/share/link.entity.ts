@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, type EntityItem, Service } from "electrodb";
 import { TableDefinition } from "../dynamo/table-definition";
+import { outboxEntityFor } from "../outbox/outbox.entity";
 import { Runtime } from "../runtime";
 import { ChannelId } from "./share.schema";
 
@@ -89,12 +90,16 @@ function shareLinkKeyEntity(config: EntityConfig) {
   );
 }
 
-/** A link and its claim are written, and confirmed, together. */
+/**
+ * A link and its claim are written, and confirmed, together, with the outbox item of the
+ * event that reports it (so the event can be late, never lost).
+ */
 export const shareLinkService = Runtime.perRuntime((runtime) => {
   const config = { table: runtime.tableName, client: runtime.document };
   const link = shareLinkEntity(config);
   const key = shareLinkKeyEntity(config);
-  return { link, key, service: new Service({ link, key }, config) };
+  const outbox = outboxEntityFor(config);
+  return { link, key, service: new Service({ link, key, outbox }, config) };
 });
 
 type ShareLinkService = ReturnType<typeof shareLinkService>;

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { provideTestRuntime, type RecordingPublisher } from "../../../../tests/helpers/runtime";
 import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
 import { Content } from "../content";
@@ -8,6 +8,7 @@ import { ingest, listPartition } from "../ledger";
 import type { MembershipRef } from "../member";
 import { testClock } from "../member/test-support";
 import { Org } from "../org";
+import { Outbox } from "../outbox";
 import { Share } from ".";
 import { chooseText } from "./links";
 
@@ -456,5 +457,45 @@ describe("the ledger keeps share events by link", () => {
     }
     const kept = await listPartition(`link_${link.code}`);
     expect(kept.map((entry) => entry.name).sort()).toEqual(["share.confirmed", "share.created"]);
+  });
+});
+
+describe("share events when the bus fails", () => {
+  it("answers anyway, and the outbox job publishes share.created and share.confirmed later, once", async () => {
+    const { member, content } = await setting();
+    const publish = publisher.publish.bind(publisher);
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    publisher.publish = async () => {
+      throw new Error("the bus is unavailable");
+    };
+    try {
+      const { link, created } = await Share.linkFor(member, {
+        contentId: content.contentId,
+        channel: "linkedin",
+      });
+      expect(created).toBe(true);
+      expect((await Share.confirm(member, { code: link.code })).confirmation?.via).toBe("member");
+      expect(eventsOf("share.created", link.code)).toHaveLength(0);
+
+      publisher.publish = publish;
+      const later = new Date(clock.now().getTime() + 2 * 60_000);
+      await Outbox.republish({ now: later });
+      expect(eventsOf("share.created", link.code)).toHaveLength(1);
+      expect(eventsOf("share.confirmed", link.code)).toHaveLength(1);
+      await Outbox.republish({ now: later });
+      expect(eventsOf("share.created", link.code)).toHaveLength(1);
+    } finally {
+      publisher.publish = publish;
+      quiet.mockRestore();
+    }
+  });
+
+  it("leaves nothing in the outbox when the bus takes the events", async () => {
+    const { member, content } = await setting();
+    const { link } = await Share.linkFor(member, { contentId: content.contentId, channel: "x" });
+    await Share.confirm(member, { code: link.code });
+    await Outbox.republish({ now: new Date(clock.now().getTime() + 2 * 60_000) });
+    expect(eventsOf("share.created", link.code)).toHaveLength(1);
+    expect(eventsOf("share.confirmed", link.code)).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import type { MembershipRef } from "../member/member.schema";
 import { Org } from "../org";
+import { Outbox } from "../outbox";
 import { Runtime } from "../runtime";
 import { shareAction } from "./channels";
 import { destinationUrl } from "./destination";
@@ -152,10 +153,27 @@ async function existingLink(
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
 
+/** `share.created` of a new link; its id is the link's, so a retry cannot make a second. */
+const createdEvent = (item: ShareLinkItem) =>
+  Events.Created.create(
+    {
+      linkCode: item.code,
+      contentId: item.contentId,
+      channel: item.channel,
+      memberId: item.memberId,
+    },
+    {
+      orgId: item.orgId,
+      eventId: `share-created-${item.code}`,
+      occurredAt: new Date(item.createdAt),
+    },
+  );
+
 /**
- * Returns the member × content × channel link, creating it on first call: the claim and the
- * link are two conditional puts in one transaction. A lost race (or a retry) reads back the
- * winner's link; a code that already exists (≈ never, 62^10 codes) is drawn again.
+ * Returns the member × content × channel link, creating it on first call: the claim, the
+ * link and the outbox item of its `share.created` are written in one transaction (the claim
+ * and link conditionally). A lost race (or a retry) reads back the winner's link; a code
+ * that already exists (≈ never, 62^10 codes) is drawn again.
  */
 async function obtainLink(
   orgId: string,
@@ -176,6 +194,7 @@ async function obtainLink(
       destination,
       createdAt: Runtime.use().now().toISOString(),
     };
+    const event = createdEvent(item);
     const result = await shareLinkService()
       .service.transaction.write((tx: ShareLinkTransaction) => [
         tx.key
@@ -189,9 +208,13 @@ async function obtainLink(
           })
           .commit(),
         tx.link.create(item).commit(),
+        tx.outbox.put(Outbox.itemOf(event)).commit(),
       ])
       .go();
-    if (!result.canceled) return { item, created: true };
+    if (!result.canceled) {
+      await Outbox.publishKept(event);
+      return { item, created: true };
+    }
     // The claim failed (a concurrent call won), the code was taken, or the transactions
     // conflicted: read again, and draw a new code if nobody has claimed the link yet.
     await pause(attempt);
@@ -204,7 +227,7 @@ async function obtainLink(
  * (always the same one) and the channel's share action with the link and their text.
  * Refuses an unknown channel, Mastodon without a server, and content that is not a
  * published, live item of the member's organisation, before writing anything.
- * `share.created` is published, after the write, by the call that created the link.
+ * `share.created` is written with the link (in the outbox) and published just after.
  */
 export async function linkFor(actorRef: MembershipRef, input: LinkForInput): Promise<LinkFor> {
   const actor = await loadActor(actorRef);
@@ -247,17 +270,6 @@ export async function linkFor(actorRef: MembershipRef, input: LinkForInput): Pro
     channel,
     destination,
   );
-  if (created) {
-    await Events.Created.publish(
-      Runtime.use().publisher,
-      { linkCode: item.code, contentId, channel, memberId: actor.memberId },
-      {
-        orgId: actor.orgId,
-        eventId: `share-created-${item.code}`,
-        occurredAt: new Date(item.createdAt),
-      },
-    );
-  }
   return {
     link: toShareLink(item, org.publicOrigin),
     action: actionFor(item.code),
@@ -280,6 +292,10 @@ async function confirmLink(
   if (item.confirmedAt) return item;
   const confirmedAt = Runtime.use().now().toISOString();
   const { orgId, memberId, contentId, channel, code } = item;
+  const event = Events.Confirmed.create(
+    { linkCode: code, contentId, channel, memberId, via },
+    { orgId, eventId: `share-confirmed-${code}`, occurredAt: new Date(confirmedAt) },
+  );
   const result = await shareLinkService()
     .service.transaction.write((tx: ShareLinkTransaction) => [
       tx.link
@@ -292,6 +308,7 @@ async function confirmLink(
         .set({ confirmedAt, confirmedVia: via })
         .where((attributes, op) => op.notExists(attributes.confirmedAt))
         .commit(),
+      tx.outbox.put(Outbox.itemOf(event)).commit(),
     ])
     .go();
   if (result.canceled) {
@@ -302,11 +319,7 @@ async function confirmLink(
       "The share could not be confirmed just now. Try again.",
     );
   }
-  await Events.Confirmed.publish(
-    Runtime.use().publisher,
-    { linkCode: code, contentId, channel, memberId, via },
-    { orgId, eventId: `share-confirmed-${code}`, occurredAt: new Date(confirmedAt) },
-  );
+  await Outbox.publishKept(event);
   return { ...item, confirmedAt, confirmedVia: via, ...(postUrl ? { postUrl } : {}) };
 }
 

@@ -1,6 +1,7 @@
 import { Click } from "@sprida/core/click";
 import { Content } from "@sprida/core/content";
 import type { Job } from "@sprida/core/job";
+import { Outbox } from "@sprida/core/outbox";
 import { Probe } from "@sprida/core/probe";
 import { Rss } from "@sprida/core/rss";
 import { Webhook } from "@sprida/core/webhook";
@@ -34,8 +35,9 @@ export const Jobs: Job.JobDefinition[] = [
     run: ({ now }) => Click.purgeSalts({ now }),
   },
   {
-    name: "click-outbox",
-    description: "Publishes again the click events the bus did not take in time",
-    run: async () => Click.republishOutbox(),
+    name: "outbox",
+    description:
+      "Publishes every event still in the outbox (the bus failed, or the process died after a change)",
+    run: ({ now }) => Outbox.republish({ now }),
   },
 ];

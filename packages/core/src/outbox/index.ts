@@ -1,0 +1,3 @@
+export * as Outbox from "./index";
+export * from "./outbox";
+export { outboxEntityFor } from "./outbox.entity";
