@@ -1,16 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { meterDynamoDb } from "@sprida/core/dynamo";
 import { Probe } from "@sprida/core/probe";
 import { Runtime } from "@sprida/core/runtime";
 import { Tally } from "@sprida/core/tally";
-import { findFreePort } from "@sprida/local/dynamodb";
-import { type LocalSystem, readConfig, startLocalSystem } from "@sprida/local/runtime";
-import { checkInterrupted, deferCleanup } from "./cleanup";
+import type { LocalSystem } from "@sprida/local/runtime";
+import { checkInterrupted } from "./cleanup";
+import { startBenchSystem } from "./local-system";
 import { median, round, summary } from "./stats";
 
 export interface PipelineFreshnessOptions {
@@ -23,37 +20,18 @@ export interface PipelineFreshnessOptions {
   log: (message: string) => void;
 }
 
-const TABLE_NAME = "sprida-bench";
-
 /**
  * Publish → bus → ingest → ledger → stream → tally on the whole local system, against a
  * bare PutItem + GetItem round trip on the same DynamoDB Local, interleaved probe by probe.
  */
 export async function benchPipelineFreshness(options: PipelineFreshnessOptions) {
   const { probes, log } = options;
-  const dataDir = await mkdtemp(join(tmpdir(), "sprida-bench-pipeline-"));
-  const removeDataDir = deferCleanup(`remove ${dataDir}`, () =>
-    rm(dataDir, { recursive: true, force: true }),
-  );
   let stopSystem: (() => Promise<void>) | undefined;
   try {
-    const config = readConfig({
-      SPRIDA_DYNAMODB_PORT: String(await findFreePort()),
-      SPRIDA_MAIL_PORT: String(await findFreePort()),
-      SPRIDA_DATA_DIR: dataDir,
-      SPRIDA_TABLE_NAME: TABLE_NAME,
-    });
-    checkInterrupted();
     const startedAt = performance.now();
-    const system = await startLocalSystem(config, {
-      http: false,
-      schedules: false,
-      progress: ({ step, state, ms }) => {
-        if (state === "ready") log(`pipeline.freshness: ✓ ${step} (${ms} ms)`);
-      },
-    });
-    stopSystem = deferCleanup("stop the local system", () => system.stop());
-    checkInterrupted();
+    const started = await startBenchSystem("pipeline.freshness", log);
+    stopSystem = started.stop;
+    const { system, tableName } = started;
     const startupMs = performance.now() - startedAt;
 
     const { dynamo } = Runtime.use();
@@ -63,7 +41,7 @@ export async function benchPipelineFreshness(options: PipelineFreshnessOptions) 
 
     log("pipeline.freshness: warm-up probe");
     await probeOnce(context);
-    await baselineOnce(config.SPRIDA_TABLE_NAME);
+    await baselineOnce(tableName);
     meter.reset();
 
     const freshness: number[] = [];
@@ -74,7 +52,7 @@ export async function benchPipelineFreshness(options: PipelineFreshnessOptions) 
     for (let index = 0; index < probes; index++) {
       checkInterrupted();
       const probeFirst = index % 2 === 0;
-      if (!probeFirst) baseline.push(await baselineOnce(config.SPRIDA_TABLE_NAME));
+      if (!probeFirst) baseline.push(await baselineOnce(tableName));
 
       // Only this probe's writes happen between the two snapshots: the baseline runs outside.
       const before = meter.snapshot();
@@ -88,7 +66,7 @@ export async function benchPipelineFreshness(options: PipelineFreshnessOptions) 
         if (added > 0) writesByOperation[operation] = (writesByOperation[operation] ?? 0) + added;
       }
 
-      if (probeFirst) baseline.push(await baselineOnce(config.SPRIDA_TABLE_NAME));
+      if (probeFirst) baseline.push(await baselineOnce(tableName));
       if ((index + 1) % 10 === 0 || index + 1 === probes) {
         log(
           `pipeline.freshness: ${index + 1}/${probes} probes, median ${Math.round(median(freshness))} ms`,
@@ -116,7 +94,6 @@ export async function benchPipelineFreshness(options: PipelineFreshnessOptions) 
     };
   } finally {
     await stopSystem?.();
-    await removeDataDir();
   }
 }
 

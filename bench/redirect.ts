@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
@@ -14,10 +11,10 @@ import { Runtime } from "@sprida/core/runtime";
 import { Share } from "@sprida/core/share";
 import { Tally } from "@sprida/core/tally";
 import { createRedirectApp } from "@sprida/functions/http/redirect";
-import { findFreePort } from "@sprida/local/dynamodb";
-import { type LocalSystem, readConfig, startLocalSystem } from "@sprida/local/runtime";
+import type { LocalSystem } from "@sprida/local/runtime";
 import type { Context } from "hono";
 import { checkInterrupted, deferCleanup } from "./cleanup";
+import { startBenchSystem } from "./local-system";
 import { median, quantile, round, summary } from "./stats";
 
 export interface RedirectOptions {
@@ -36,7 +33,6 @@ export interface RedirectOptions {
   log: (message: string) => void;
 }
 
-const TABLE_NAME = "sprida-bench";
 const TIME_ZONE = "Europe/Stockholm";
 
 /** Real browsers' User-Agents (none a bot), one per request in turn: the clicks are human. */
@@ -71,10 +67,6 @@ interface RoundResult {
  */
 export async function benchRedirect(options: RedirectOptions) {
   const { requests, concurrency, rounds, warmupRequests, log } = options;
-  const dataDir = await mkdtemp(join(tmpdir(), "sprida-bench-redirect-"));
-  const removeDataDir = deferCleanup(`remove ${dataDir}`, () =>
-    rm(dataDir, { recursive: true, force: true }),
-  );
   let stopSystem: (() => Promise<void>) | undefined;
   let closeRedirect: (() => Promise<void>) | undefined;
   let closeBaseline: (() => Promise<void>) | undefined;
@@ -83,22 +75,9 @@ export async function benchRedirect(options: RedirectOptions) {
     for (const agent of agents) agent.destroy();
   });
   try {
-    const config = readConfig({
-      SPRIDA_DYNAMODB_PORT: String(await findFreePort()),
-      SPRIDA_MAIL_PORT: String(await findFreePort()),
-      SPRIDA_DATA_DIR: dataDir,
-      SPRIDA_TABLE_NAME: TABLE_NAME,
-    });
-    checkInterrupted();
-    const system = await startLocalSystem(config, {
-      http: false,
-      schedules: false,
-      progress: ({ step, state, ms }) => {
-        if (state === "ready") log(`redirect: ✓ ${step} (${ms} ms)`);
-      },
-    });
-    stopSystem = deferCleanup("stop the local system", () => system.stop());
-    checkInterrupted();
+    const started = await startBenchSystem("redirect", log);
+    stopSystem = started.stop;
+    const { system } = started;
 
     log("redirect: seeding an organisation, a published item and a share link");
     const { orgId, code, destination } = await seed();
@@ -274,7 +253,6 @@ export async function benchRedirect(options: RedirectOptions) {
     await closeRedirect?.();
     await closeBaseline?.();
     await stopSystem?.();
-    await removeDataDir();
   }
 }
 

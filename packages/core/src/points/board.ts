@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Member } from "../member";
 import { Tally } from "../tally";
-import { addCounts, type Counts, emptyCounts, pointsOf } from "../tally/metrics";
+import { type Counts, pointsOf } from "../tally/metrics";
 import type { LocalToday } from "./calendar";
 
 export const PointsPeriod = z.enum(["week", "month", "all"]);
@@ -31,12 +31,7 @@ export async function countsOfPeriod(
     );
     return new Map(rows.map((row) => [row.memberId, row.counts]));
   }
-  const days = await Tally.countersBetween(orgId, "member", today.monthStart, today.day);
-  const byMember = new Map<string, Counts>();
-  for (const row of days) {
-    byMember.set(row.key, addCounts(byMember.get(row.key) ?? emptyCounts(), row.counts));
-  }
-  return byMember;
+  return Tally.sumByKey(await Tally.countersBetween(orgId, "member", today.monthStart, today.day));
 }
 
 /**

@@ -68,13 +68,6 @@ async function periodOf(orgId: string, query: StatsQuery): Promise<{ from: strin
   return { from, to };
 }
 
-function sumByKey(rows: { key: string; counts: Counts }[]): Map<string, Counts> {
-  const sums = new Map<string, Counts>();
-  for (const row of rows)
-    sums.set(row.key, addCounts(sums.get(row.key) ?? emptyCounts(), row.counts));
-  return sums;
-}
-
 async function titleOf(orgId: string, contentId: string): Promise<string> {
   try {
     return (await getContent(orgId, contentId)).title;
@@ -166,8 +159,8 @@ export async function breakdown(
     Tally.countersBetween(actor.orgId, "org", from, to),
     Tally.countersBetween(actor.orgId, dimension, from, to),
   ]);
-  const totals = sumByKey(orgRows).get(Tally.ORG_KEY) ?? emptyCounts();
-  const sums = sumByKey(rows);
+  const totals = Tally.sumByKey(orgRows).get(Tally.ORG_KEY) ?? emptyCounts();
+  const sums = Tally.sumByKey(rows);
   const shown =
     dimension === "segment"
       ? await segmentRows(actor.orgId, actor.locale, sums)

@@ -5,7 +5,7 @@ import { readBatchState } from "./batch-state";
 import { Chunk } from "./chunk";
 import { nonZero } from "./metrics";
 import { type TallyTransaction, tallyService } from "./tally.entity";
-import { TallyRecord } from "./tally-record";
+import type { TallyRecord } from "./tally-record";
 
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -25,10 +25,9 @@ const MAX_CONFLICT_RETRIES = 5;
 export async function applyBatch(
   records: TallyRecord[],
 ): Promise<{ applied: number; skipped: number; transactions: number }> {
-  const parsed = records.map((record) => TallyRecord.parse(record));
   for (let attempt = 1; ; attempt++) {
     try {
-      return await applyOnce(parsed);
+      return await applyOnce(records);
     } catch (error) {
       if (!(error instanceof TallyConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
@@ -117,15 +116,7 @@ async function commit(chunk: Chunk): Promise<void> {
     ])
     .go();
   if (result.canceled) throw new TallyConflict();
-
-  for (const row of chunk.partitions.values()) {
-    const partition = row.partition;
-    const state = chunk.stateOfPartition(partition);
-    state.committedSequence = row.lastSequence;
-  }
-  for (const row of chunk.memberTotals.values()) {
-    if (row.period === "all") chunk.commitRevision(row.orgId, row.memberId);
-  }
+  chunk.markCommitted();
 }
 
 /** A link deleted since (its member left) has nothing left to mark; its counts still stand. */

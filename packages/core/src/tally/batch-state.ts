@@ -1,12 +1,9 @@
 import { Org, type PointRules } from "../org";
 import { PointRules as PointRulesSchema } from "../org/org.schema";
+import { getAll } from "./batch-get";
 import { type Counts, countsOf } from "./metrics";
 import { tallyService } from "./tally.entity";
-import {
-  type CountedEvent,
-  CountedEvent as CountedEventSchema,
-  type TallyRecord,
-} from "./tally-record";
+import type { TallyRecord } from "./tally-record";
 
 export interface PartitionState {
   /** The last applied sequence number as stored (the condition of the next write). */
@@ -38,36 +35,15 @@ export const memberKey = (orgId: string, memberId: string) => `${orgId}|${member
 export const shareAwardKey = (orgId: string, memberId: string, contentId: string) =>
   `${orgId}|${memberId}|${contentId}`;
 
-export function countedEventOf(record: TallyRecord): CountedEvent {
-  return CountedEventSchema.parse({ name: record.name, properties: record.properties });
-}
-
-/** DynamoDB's BatchGetItem may leave keys unprocessed; ask again until none are left. */
-async function getAll<Key, Item>(
-  keys: Key[],
-  get: (keys: Key[]) => Promise<{ data: Item[]; unprocessed: unknown[] }>,
-): Promise<Item[]> {
-  const found: Item[] = [];
-  let pending = keys;
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt > 10) throw new Error("BatchGetItem kept leaving keys unprocessed");
-    const { data, unprocessed } = await get(pending);
-    found.push(...data);
-    pending = unprocessed as Key[];
-  }
-  return found;
-}
-
 const unique = <T>(values: T[], keyOf: (value: T) => string) => [
   ...new Map(values.map((value) => [keyOf(value), value])).values(),
 ];
 
 export async function readBatchState(records: TallyRecord[]): Promise<BatchState> {
   const { partitionTally, counter, award, memberTotal } = tallyService();
-  const links = records.flatMap((record) => {
-    const event = countedEventOf(record);
-    return event.name === "probe.sent" ? [] : [{ record, event, facts: event.properties }];
-  });
+  const links = records.flatMap((record) =>
+    record.name === "probe.sent" ? [] : [{ record, facts: record.properties }],
+  );
 
   const partitionKeys = unique(
     records.map((record) => ({ partition: record.partition })),
@@ -75,7 +51,7 @@ export async function readBatchState(records: TallyRecord[]): Promise<BatchState
   );
   const linkDayKeys = unique(
     links
-      .filter(({ event }) => event.name === "link.clicked")
+      .filter(({ record }) => record.name === "link.clicked")
       .map(({ record, facts }) => ({
         orgId: record.orgId,
         dimension: "link" as const,
@@ -86,7 +62,7 @@ export async function readBatchState(records: TallyRecord[]): Promise<BatchState
   );
   const awardKeys = unique(
     links
-      .filter(({ event }) => event.name !== "share.created")
+      .filter(({ record }) => record.name !== "share.created")
       .map(({ record, facts }) => ({
         orgId: record.orgId,
         memberId: facts.memberId,

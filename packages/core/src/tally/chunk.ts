@@ -1,7 +1,6 @@
 import { BADGES, badgesCrossed } from "./badges";
 import {
   type BatchState,
-  countedEventOf,
   linkDayKey,
   memberKey,
   type PartitionState,
@@ -85,21 +84,20 @@ export class Chunk {
     this.records++;
     const counts = emptyCounts();
     const partition = this.partitionState(record.partition);
-    const event = countedEventOf(record);
-    if (event.name === "probe.sent") {
+    if (record.name === "probe.sent") {
       counts.probes = 1;
       this.addCounter(record.orgId, "org", ORG_KEY, record.occurredAt.slice(0, 10), counts);
     } else {
-      const facts = event.properties;
+      const facts = record.properties;
       const rules = this.rules(record.orgId);
-      if (event.name === "share.created") counts.sharesIntended = 1;
-      if (event.name === "share.confirmed" && !partition.confirmed) {
+      if (record.name === "share.created") counts.sharesIntended = 1;
+      if (record.name === "share.confirmed" && !partition.confirmed) {
         this.confirm(record, facts, partition, counts);
       }
-      if (event.name === "link.clicked") {
+      if (record.name === "link.clicked") {
         counts.rawClicks = 1;
-        counts[`${event.properties.class}Clicks`] = 1;
-        if (event.properties.class === "human" && event.properties.unique) {
+        counts[`${record.properties.class}Clicks`] = 1;
+        if (record.properties.class === "human" && record.properties.unique) {
           counts.uniqueClicks = 1;
           const capKey = linkDayKey(record.orgId, facts.linkCode, facts.day);
           const earned = this.state.linkDayClickPoints.get(capKey) ?? 0;
@@ -122,15 +120,16 @@ export class Chunk {
     this.moveCheckpoint(record, partition, counts);
   }
 
-  /** The batch state of a partition this chunk moved (to record its committed checkpoint). */
-  stateOfPartition(partition: string): PartitionState {
-    return this.partitionState(partition);
-  }
-
-  /** After a commit: the member's "all" row now has the next revision. */
-  commitRevision(orgId: string, memberId: string): void {
-    const state = this.state.memberAll.get(memberKey(orgId, memberId));
-    if (state) state.committedRevision = (state.committedRevision ?? 0) + 1;
+  /** After this chunk's transaction: its checkpoints and revisions are now the stored ones. */
+  markCommitted(): void {
+    for (const row of this.partitions.values()) {
+      this.partitionState(row.partition).committedSequence = row.lastSequence;
+    }
+    for (const row of this.memberTotals.values()) {
+      if (row.period !== "all") continue;
+      const state = this.state.memberAll.get(memberKey(row.orgId, row.memberId));
+      if (state) state.committedRevision = (state.committedRevision ?? 0) + 1;
+    }
   }
 
   private rules(orgId: string) {

@@ -1,6 +1,7 @@
 import { linkPartition } from "../share/events";
+import { getAll } from "./batch-get";
 import type { Dimension } from "./dimensions";
-import { type Counts, countsOf } from "./metrics";
+import { addCounts, type Counts, countsOf, emptyCounts } from "./metrics";
 import type { Period } from "./periods";
 import { tallyService } from "./tally.entity";
 
@@ -16,6 +17,15 @@ export async function countersBetween(
     .between({ day: from }, { day: `${to}\uffff` })
     .go({ pages: "all" });
   return data.map((row) => ({ key: row.key, day: row.day, counts: countsOf(row) }));
+}
+
+/** Rows summed per key (e.g. a month of daily member rows into each member's month). */
+export function sumByKey(rows: { key: string; counts: Counts }[]): Map<string, Counts> {
+  const sums = new Map<string, Counts>();
+  for (const row of rows) {
+    sums.set(row.key, addCounts(sums.get(row.key) ?? emptyCounts(), row.counts));
+  }
+  return sums;
 }
 
 /** The organisation's totals for one day (the pipeline probe reads its count here). */
@@ -41,11 +51,10 @@ export async function memberTotalsOf(
   memberId: string,
   periods: Period[],
 ): Promise<Map<Period, Counts>> {
-  if (periods.length === 0) return new Map();
-  const { data, unprocessed } = await tallyService()
-    .memberTotal.get(periods.map((period) => ({ orgId, period, memberId })))
-    .go();
-  if (unprocessed.length > 0) throw new Error("Member totals were left unread; try again");
+  const data = await getAll(
+    periods.map((period) => ({ orgId, period, memberId })),
+    (keys) => tallyService().memberTotal.get(keys).go(),
+  );
   return new Map(data.map((row) => [row.period as Period, countsOf(row)]));
 }
 
@@ -55,11 +64,10 @@ export async function memberTotalsOf(
  */
 export async function linkTotals(orgId: string, codes: string[]): Promise<Map<string, Counts>> {
   const codeOf = new Map(codes.map((code) => [linkPartition({ linkCode: code }), code]));
-  if (codeOf.size === 0) return new Map();
-  const { data, unprocessed } = await tallyService()
-    .partitionTally.get([...codeOf.keys()].map((partition) => ({ partition })))
-    .go();
-  if (unprocessed.length > 0) throw new Error("Link totals were left unread; try again");
+  const data = await getAll(
+    [...codeOf.keys()].map((partition) => ({ partition })),
+    (keys) => tallyService().partitionTally.get(keys).go(),
+  );
   return new Map(
     data
       .filter((row) => row.orgId === orgId)

@@ -1,19 +1,6 @@
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { z } from "zod";
-
-/** A ledger insert as the tally sees it: where it sits in its partition, and what happened. */
-export const TallyRecord = z.object({
-  partition: z.string().min(1),
-  sequenceNumber: z.string().regex(/^\d+$/),
-  eventId: z.string().min(1),
-  orgId: z.string().min(1),
-  occurredAt: z.iso.datetime(),
-  name: z.string().min(1),
-  properties: z.unknown(),
-});
-export type TallyRecord = z.infer<typeof TallyRecord>;
+import { insertedItem } from "../ledger/stream-insert";
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -59,26 +46,26 @@ export const CountedEvent = z.discriminatedUnion("name", [
 ]);
 export type CountedEvent = z.infer<typeof CountedEvent>;
 
-const LedgerImage = z.object({
-  partition: z.string(),
-  eventId: z.string(),
-  orgId: z.string(),
-  name: z.string(),
-  occurredAt: z.string(),
-  properties: z.unknown(),
-});
+/**
+ * A ledger insert as the tally sees it: where it sits in its partition, and what happened,
+ * parsed once at the boundary (the stream record, or a test's builder).
+ */
+export const TallyRecord = z.intersection(
+  z.object({
+    partition: z.string().min(1),
+    sequenceNumber: z.string().regex(/^\d+$/),
+    eventId: z.string().min(1),
+    orgId: z.string().min(1),
+    occurredAt: z.iso.datetime(),
+  }),
+  CountedEvent,
+);
+export type TallyRecord = z.infer<typeof TallyRecord>;
 
 /** Reads a ledger INSERT from a stream record; throws (failing that record) if it is not one. */
 export function tallyRecordOf(record: DynamoDBRecord): TallyRecord {
-  const image = record.dynamodb?.NewImage;
-  if (record.eventName !== "INSERT" || !image) {
-    throw new Error(`Stream record ${record.eventID} is not an INSERT with a new image`);
-  }
-  const item = LedgerImage.parse(unmarshall(image as Record<string, AttributeValue>));
-  const tallyRecord = TallyRecord.parse({
-    ...item,
+  return TallyRecord.parse({
+    ...insertedItem(record),
     sequenceNumber: record.dynamodb?.SequenceNumber,
   });
-  CountedEvent.parse({ name: item.name, properties: item.properties });
-  return tallyRecord;
 }

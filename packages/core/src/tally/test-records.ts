@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { LinkContext, TallyRecord } from "./tally-record";
+import { type LinkContext, TallyRecord } from "./tally-record";
 
 /**
  * Ledger records as the tally receives them, for tests of the tally alone: one link's
@@ -26,7 +26,7 @@ export class TestLink {
 
   private record(name: string, day: string, extra: Record<string, unknown> = {}): TallyRecord {
     this.sequence += 1n + BigInt(Math.floor(Math.random() * 3));
-    return {
+    return TallyRecord.parse({
       partition: this.partition,
       sequenceNumber: String(this.sequence),
       eventId: randomUUID(),
@@ -42,7 +42,7 @@ export class TestLink {
         context: this.context,
         ...extra,
       },
-    };
+    });
   }
 
   created(day: string) {

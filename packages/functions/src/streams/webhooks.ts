@@ -1,17 +1,7 @@
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { Ledger } from "@sprida/core/ledger";
 import { Webhook } from "@sprida/core/webhook";
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { lambda } from "../lambda";
-
-/** A ledger INSERT as the webhook consumer reads it; throws (failing the record) otherwise. */
-function ledgeredEventOf(record: DynamoDBRecord): Webhook.LedgeredEvent {
-  const image = record.dynamodb?.NewImage;
-  if (record.eventName !== "INSERT" || !image) {
-    throw new Error(`Stream record ${record.eventID} is not an INSERT with a new image`);
-  }
-  return Webhook.LedgeredEvent.parse(unmarshall(image as Record<string, AttributeValue>));
-}
 
 /**
  * Sends each ledgered link.clicked / share.confirmed to the organisation's webhooks, one
@@ -25,7 +15,7 @@ export const handler = lambda(
     const run = Webhook.newRun();
     for (const record of event.Records) {
       try {
-        await Webhook.deliverEvent(ledgeredEventOf(record), run);
+        await Webhook.deliverEvent(Webhook.LedgeredEvent.parse(Ledger.insertedItem(record)), run);
       } catch (error) {
         console.error("webhooks: stream record failed", { eventID: record.eventID, error });
         const sequenceNumber = record.dynamodb?.SequenceNumber;

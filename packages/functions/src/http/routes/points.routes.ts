@@ -4,13 +4,12 @@ import { z } from "zod";
 import { defineRoute } from "../route";
 import { signedIn } from "./auth.routes";
 
-const CountsView = Tally.ReportedCounts;
 const ByPeriod = <T extends z.ZodType>(value: T) =>
   z.object({ week: value, month: value, all: value });
 
 const StandingView = z.object({
   points: ByPeriod(z.number()),
-  totals: CountsView,
+  totals: Tally.ReportedCounts,
   badges: z.array(z.object({ id: z.string(), name: z.string(), awardedAt: z.string() })),
   streak: z.object({ weeks: z.number(), paused: z.boolean() }),
   rank: ByPeriod(z.number().nullable()),

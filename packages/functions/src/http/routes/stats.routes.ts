@@ -4,19 +4,17 @@ import { z } from "zod";
 import { defineRoute } from "../route";
 import { actorOf } from "./auth.routes";
 
-const CountsView = Tally.ReportedCounts;
-
 const StatsView = z.object({
   dimension: Stats.StatsDimension,
   from: z.string(),
   to: z.string(),
-  totals: CountsView,
+  totals: Tally.ReportedCounts,
   points: z.number(),
   rows: z.array(
     z.object({
       key: z.string(),
       label: z.string(),
-      counts: CountsView,
+      counts: Tally.ReportedCounts,
       points: z.number(),
       other: z.literal(true).optional(),
     }),
