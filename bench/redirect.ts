@@ -262,7 +262,6 @@ async function seed(): Promise<{ orgId: string; code: string; destination: strin
     name: "Bench AB",
     locale: "en",
     timeZone: TIME_ZONE,
-    publicOrigin: Runtime.use().publicOrigin,
     guidelines: "Share what you stand behind.",
   });
   const join = async (role: "owner" | "member", email: string) => {

@@ -133,7 +133,7 @@ export function Api({ app, stack }: StackContext) {
     // are served from the nearest of those.
     priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
     ...(customDomain && {
-      domainNames: [customDomain.name],
+      domainNames: [customDomain.name, ...customDomain.alternateNames],
       certificate: acm.Certificate.fromCertificateArn(
         stack,
         "Certificate",

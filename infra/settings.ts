@@ -12,7 +12,11 @@ import { z } from "zod";
  * - SPRIDA_DOMAIN and SPRIDA_CERTIFICATE_ARN (optional, both or neither): the public host name
  *   of the site and API (e.g. "advocacy.example.org") and an ACM certificate for it in
  *   us-east-1 (CloudFront only uses certificates from there). The DNS record (a CNAME or alias
- *   to the distribution's domain, a stack output) is yours to create.
+ *   to the distribution's domain, a stack output) is yours to create. SPRIDA_DOMAIN may list
+ *   more names, comma-separated ("advocacy.example.org,dela.example.se"): the distribution
+ *   serves them all (the certificate must cover them), the first is the deployment's public
+ *   origin, and an organisation may choose another for its links. Organisations can never
+ *   name an origin of their own: these are the only ones.
  */
 export interface DeploySettings {
   mail: MailSettings;
@@ -28,6 +32,8 @@ export interface MailSettings {
 
 export interface CustomDomain {
   name: string;
+  /** Further names the distribution serves; organisations may choose one for their links. */
+  alternateNames: string[];
   /** An ACM certificate in us-east-1 covering `name`. */
   certificateArn: string;
 }
@@ -46,13 +52,19 @@ export function deploySettings(env: NodeJS.ProcessEnv = process.env): DeploySett
   }
   const identity = (from.split("@").pop() ?? "").toLowerCase();
 
-  const name = env.SPRIDA_DOMAIN?.trim().toLowerCase() ?? "";
+  const names = (env.SPRIDA_DOMAIN ?? "")
+    .split(",")
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== "");
+  const [name = "", ...alternateNames] = [...new Set(names)];
   const certificateArn = env.SPRIDA_CERTIFICATE_ARN?.trim() ?? "";
   if (!name && !certificateArn) return { mail: { from, identity } };
-  if (!HOST_NAME.test(name)) {
-    throw new Error(
-      `SPRIDA_DOMAIN must be a host name such as "sprida.example.org" (got "${name}")`,
-    );
+  for (const host of [name, ...alternateNames]) {
+    if (!HOST_NAME.test(host)) {
+      throw new Error(
+        `SPRIDA_DOMAIN must be host names such as "sprida.example.org", comma-separated (got "${host}")`,
+      );
+    }
   }
   if (!US_EAST_1_CERTIFICATE.test(certificateArn)) {
     throw new Error(
@@ -60,7 +72,7 @@ export function deploySettings(env: NodeJS.ProcessEnv = process.env): DeploySett
         `(got "${certificateArn}"); CloudFront only uses certificates from us-east-1.`,
     );
   }
-  return { mail: { from, identity }, customDomain: { name, certificateArn } };
+  return { mail: { from, identity }, customDomain: { name, alternateNames, certificateArn } };
 }
 
 /**
@@ -98,8 +110,12 @@ export function runtimeSettingsEnvironment(
   settings: DeploySettings,
   publicOrigin: PublicOriginSource,
 ): Record<string, string> {
+  const alternates = settings.customDomain?.alternateNames ?? [];
   return {
     SPRIDA_MAIL_FROM: settings.mail.from,
+    ...(alternates.length > 0 && {
+      SPRIDA_ALTERNATE_ORIGINS: alternates.map((host) => `https://${host}`).join(","),
+    }),
     ...("origin" in publicOrigin
       ? { SPRIDA_PUBLIC_ORIGIN: publicOrigin.origin }
       : { SPRIDA_PUBLIC_ORIGIN_PARAMETER: publicOrigin.parameterName }),

@@ -5,7 +5,7 @@ import { Org } from "@sprida/core/org";
 import { createApp } from "@sprida/functions/http";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import type { TestClient, TestResponse } from "./http";
-import { provideTestRuntime } from "./runtime";
+import { provideTestRuntime, TEST_ALTERNATE_ORIGINS } from "./runtime";
 import type { StoredMail } from "./test-inbox";
 import { startTestInbox, type TestInbox } from "./test-inbox";
 
@@ -116,7 +116,10 @@ export function codeIn(mail: StoredMail | undefined): string {
 
 export const unique = () => randomUUID().slice(0, 8);
 export const uniqueEmail = (label = "person") => `${label}-${randomUUID()}@flows.example`;
-export const uniqueOrigin = () => `https://sprida-${unique()}.example`;
+/** One of the test deployment's alternate origins (an organisation may only choose those). */
+let originTurn = 0;
+export const uniqueOrigin = () =>
+  TEST_ALTERNATE_ORIGINS[originTurn++ % TEST_ALTERNATE_ORIGINS.length] as string;
 
 export interface Membership {
   orgId: string;
@@ -165,7 +168,7 @@ export async function organisationWithOneOwner(
     name: `Solo ${label}`,
     locale: options.locale ?? "en",
     timeZone: "Europe/Stockholm",
-    publicOrigin: options.publicOrigin ?? uniqueOrigin(),
+    ...(options.publicOrigin && { publicOrigin: options.publicOrigin }),
     guidelines: `Guidelines of Solo ${label}`,
   });
   const owner = await joinAs(org.orgId, uniqueEmail("owner"), "owner", {

@@ -57,8 +57,9 @@ export class TestClient {
     }
     const response = await this.app.request(`${TEST_ORIGIN}${path}`, { method, headers, body });
     const setCookie = response.headers.get("set-cookie");
-    const session = setCookie ? /sprida_session=([^;]*)/.exec(setCookie) : null;
-    if (session) this.cookie = session[1] ? `sprida_session=${session[1]}` : undefined;
+    // "sprida_session" on http://localhost, "__Host-sprida_session" on https.
+    const session = setCookie ? /^((?:__Host-)?sprida_session)=([^;]*)/.exec(setCookie) : null;
+    if (session) this.cookie = session[2] ? `${session[1]}=${session[2]}` : undefined;
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { Session } from "@sprida/core/auth";
 import { Member, type Role } from "@sprida/core/member";
 import { Org } from "@sprida/core/org";
-import { TEST_ORIGIN } from "./http";
 
 export interface SeededMember {
   memberId: string;
@@ -30,7 +29,6 @@ export async function seedOrganisation(label = "Org"): Promise<SeededOrg> {
     name: `${label} ${unique}`,
     locale: "en",
     timeZone: "Europe/Stockholm",
-    publicOrigin: TEST_ORIGIN,
     guidelines: `Guidelines of ${label} ${unique}`,
   });
   const join = async (role: Role): Promise<SeededMember> => {

@@ -11,6 +11,14 @@ export class RecordingPublisher implements Publisher {
   }
 }
 
+/** What the test deployment lets an organisation choose for its links, besides its own. */
+export const TEST_ALTERNATE_ORIGINS = [
+  "https://sprida.acme.example",
+  "https://dela.exempel.se",
+  "https://cli.acme.example",
+  "https://sprida.example.com",
+] as const;
+
 /**
  * Provides a runtime on this worker's DynamoDB Local. Mail goes nowhere (no endpoint
  * answers); tests that send mail start the inbox themselves.
@@ -27,6 +35,7 @@ export function provideTestRuntime(overrides: Partial<Runtime.Runtime> = {}) {
     mail: new SESv2Client({ region: "eu-north-1", endpoint: "http://127.0.0.1:9" }),
     mailFrom: "sprida@example.test",
     publicOrigin: "http://localhost:4000",
+    alternateOrigins: TEST_ALTERNATE_ORIGINS,
     now: () => new Date(),
     ...overrides,
   };

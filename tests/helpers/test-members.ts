@@ -16,7 +16,7 @@ export async function newOrganisation(
     name: `Org ${randomUUID().slice(0, 8)}`,
     locale: options.locale ?? "en",
     timeZone: "Europe/Stockholm",
-    publicOrigin: options.publicOrigin ?? "https://sprida.acme.example",
+    ...(options.publicOrigin && { publicOrigin: options.publicOrigin }),
     guidelines: "Share what you like; say that you work here.",
   });
 }

@@ -747,11 +747,36 @@ describe("deploy settings (infra/settings.ts)", () => {
       SPRIDA_DOMAIN: "Advocacy.Example.org",
       SPRIDA_CERTIFICATE_ARN: certificateArn,
     });
-    expect(settings.customDomain).toEqual({ name: "advocacy.example.org", certificateArn });
+    expect(settings.customDomain).toEqual({
+      name: "advocacy.example.org",
+      alternateNames: [],
+      certificateArn,
+    });
     expect(runtimeSettingsEnvironment(settings, publicOriginSource(app, settings))).toEqual({
       SPRIDA_MAIL_FROM: "sprida@example.org",
       SPRIDA_PUBLIC_ORIGIN: "https://advocacy.example.org",
     });
+  });
+
+  test("with more names in SPRIDA_DOMAIN, offer them to organisations as alternate origins", () => {
+    const settings = deploySettings({
+      SPRIDA_MAIL_FROM: "sprida@example.org",
+      SPRIDA_DOMAIN: "advocacy.example.org, Dela.Example.se",
+      SPRIDA_CERTIFICATE_ARN: certificateArn,
+    });
+    expect(settings.customDomain?.alternateNames).toEqual(["dela.example.se"]);
+    expect(runtimeSettingsEnvironment(settings, publicOriginSource(app, settings))).toEqual({
+      SPRIDA_MAIL_FROM: "sprida@example.org",
+      SPRIDA_PUBLIC_ORIGIN: "https://advocacy.example.org",
+      SPRIDA_ALTERNATE_ORIGINS: "https://dela.example.se",
+    });
+    expect(() =>
+      deploySettings({
+        SPRIDA_MAIL_FROM: "sprida@example.org",
+        SPRIDA_DOMAIN: "advocacy.example.org,https://evil.example/",
+        SPRIDA_CERTIFICATE_ARN: certificateArn,
+      }),
+    ).toThrow(/SPRIDA_DOMAIN/);
   });
 
   test("refuse half a custom domain, or a certificate outside us-east-1", () => {

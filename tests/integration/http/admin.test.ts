@@ -1,6 +1,6 @@
 import { Member } from "@sprida/core/member";
 import { describe, expect, it } from "vitest";
-import { TestClient } from "../../helpers/http";
+import { TEST_ORIGIN, TestClient } from "../../helpers/http";
 import {
   joinAs,
   MINUTE_MS,
@@ -10,6 +10,7 @@ import {
   useHttpFlows,
 } from "../../helpers/http-flows";
 import { type SeededOrg, seedOrganisation } from "../../helpers/identity";
+import { TEST_ALTERNATE_ORIGINS } from "../../helpers/runtime";
 
 type MemberView = {
   memberId: string;
@@ -401,6 +402,12 @@ describe("administration over HTTP", () => {
     ["an origin with a path", { publicOrigin: "https://sprida.example.com/app" }, "publicOrigin"],
     ["an origin with a query", { publicOrigin: "https://sprida.example.com?x=1" }, "publicOrigin"],
     ["a non-http origin", { publicOrigin: "javascript:alert(1)" }, "publicOrigin"],
+    ["a plain-http origin", { publicOrigin: "http://sprida.example.com" }, "publicOrigin"],
+    [
+      "an origin the deployment does not serve",
+      { publicOrigin: "https://attacker.example" },
+      "publicOrigin",
+    ],
     [
       "an origin with credentials",
       { publicOrigin: "https://a:b@sprida.example.com" },
@@ -431,7 +438,12 @@ describe("administration over HTTP", () => {
   it("saves valid organisation settings, normalised: origin without trailing slash, host names lower-cased and once", async () => {
     // Prepare
     const org = await seedOrganisation("GoodSettings");
-    const { admin, member } = clientsOf(org);
+    const { admin, member, owner } = clientsOf(org);
+    const before = (await admin.get("/api/admin/organisation")).body;
+    expect(before).toMatchObject({
+      publicOrigin: TEST_ORIGIN,
+      publicOriginChoices: [...TEST_ALTERNATE_ORIGINS],
+    });
 
     // Act
     const response = await admin.patch("/api/admin/organisation", {
@@ -455,6 +467,41 @@ describe("administration over HTTP", () => {
     const asMember = await member.get("/api/organisation");
     expect(asMember.body).toMatchObject({ timeZone: "America/New_York" });
     expect(asMember.text).not.toContain("192.0.2.0/24");
+    // The audit log shows what changed, from what to what.
+    const audit = (await owner.get("/api/admin/audit")).body as { entries: AuditEntry[] };
+    expect(audit.entries[0]).toMatchObject({
+      action: "org.updated",
+      details: {
+        fields: ["timeZone", "ownDomains", "internalNetworks", "publicOrigin"],
+        changes: {
+          timeZone: { from: "Europe/Stockholm", to: "America/New_York" },
+          publicOrigin: { from: null, to: "https://sprida.example.com" },
+          ownDomains: { added: ["example.com", "www.example.com"], removed: [] },
+          internalNetworks: { added: ["192.0.2.0/24", "2001:db8::/32"], removed: [] },
+        },
+      },
+    });
+  });
+
+  it("goes back to the deployment's own origin when the origin is set to null", async () => {
+    // Prepare
+    const org = await seedOrganisation("ResetOrigin");
+    const { admin, owner } = clientsOf(org);
+    await admin.patch("/api/admin/organisation", {
+      json: { publicOrigin: "https://dela.exempel.se" },
+    });
+
+    // Act
+    const response = await admin.patch("/api/admin/organisation", { json: { publicOrigin: null } });
+
+    // Assess
+    expect(response.status, response.text).toBe(200);
+    expect(response.body).toMatchObject({ publicOrigin: TEST_ORIGIN });
+    const audit = (await owner.get("/api/admin/audit")).body as { entries: AuditEntry[] };
+    expect(audit.entries[0]?.details).toEqual({
+      fields: ["publicOrigin"],
+      changes: { publicOrigin: { from: "https://dela.exempel.se", to: null } },
+    });
   });
 
   it("publishes guidelines as the next version each time, and members see the newest", async () => {

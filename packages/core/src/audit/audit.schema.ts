@@ -1,16 +1,18 @@
 import { z } from "zod";
 
 /**
- * An admin action, `<noun>.<past_verb>` like event names. Details hold ids, field names and
- * role or topic names only: never an e-mail address or a display name, so the log needs no
- * scrubbing when a member leaves (their memberId then names nobody).
+ * An admin action, `<noun>.<past_verb>` like event names. Details hold ids, field names, role
+ * or topic names and organisation settings before and after: never an e-mail address or a
+ * display name, so the log needs no scrubbing when a member leaves (their memberId then names
+ * nobody).
  */
 export const AuditAction = z.string().regex(/^[a-z]+\.[a-z_]+$/);
 
 export const AuditDetails = z
   .record(z.string(), z.json())
-  .refine((details) => JSON.stringify(details).length <= 2_000, {
-    message: "Audit details are limited to 2000 characters",
+  // Room for a settings change's old and new values (50 own domains, 100 networks).
+  .refine((details) => JSON.stringify(details).length <= 32_000, {
+    message: "Audit details are limited to 32000 characters",
   });
 
 export const AuditInput = z.strictObject({

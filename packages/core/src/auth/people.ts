@@ -40,5 +40,5 @@ export async function activeMembershipIn(
 /** What a sign-in e-mail needs to know about the organisation. */
 export async function organisationForMail(orgId: string) {
   const org = await Org.get(orgId);
-  return { name: org.name, locale: org.locale, publicOrigin: org.publicOrigin };
+  return { name: org.name, locale: org.locale, publicOrigin: Org.publicOriginOf(org) };
 }

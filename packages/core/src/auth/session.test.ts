@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { testDynamo } from "../../../../tests/helpers/dynamodb";
 import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import {
   activeMember,
@@ -8,6 +10,7 @@ import {
   newOrganisation,
 } from "../../../../tests/helpers/test-members";
 import { Member } from "../member";
+import { Runtime } from "../runtime";
 import { Session } from "./index";
 import { sha256Hex } from "./secrets";
 import { sessionEntity } from "./session.entity";
@@ -48,13 +51,16 @@ describe("server-side sessions", () => {
       role: "member",
       status: "active",
       expiresAt: new Date(clock.now.getTime() + Session.MAX_AGE_SECONDS * 1000).toISOString(),
+      startedBy: "sign-in",
       renewed: false,
     });
   });
 
-  it("export the cookie's name and lifetime", () => {
+  it("export the cookie's names and lifetimes", () => {
     expect(Session.COOKIE_NAME).toBe("sprida_session");
+    expect(Session.SECURE_COOKIE_NAME).toBe("__Host-sprida_session");
     expect(Session.MAX_AGE_SECONDS).toBe(30 * DAY);
+    expect(Session.ABSOLUTE_LIFETIME_SECONDS).toBe(90 * DAY);
   });
 
   it("resolve unknown, malformed and missing tokens to nothing", async () => {
@@ -110,6 +116,23 @@ describe("rolling expiry", () => {
     const idle = await signedInMember();
     advance(Session.MAX_AGE_SECONDS);
     expect(await Session.resolve(idle.sessionToken)).toBeUndefined();
+  });
+
+  it("ends a session 90 days after sign-in however often it is used (a stolen one too)", async () => {
+    const { sessionToken, session } = await signedInMember();
+    const end = new Date(
+      Date.parse(session.expiresAt) +
+        (Session.ABSOLUTE_LIFETIME_SECONDS - Session.MAX_AGE_SECONDS) * 1000,
+    ).toISOString();
+    for (let day = 1; day < 90; day++) {
+      advance(DAY);
+      const resolved = await Session.resolve(sessionToken);
+      expect(resolved, `day ${day}`).toBeDefined();
+      expect((resolved?.expiresAt ?? "") <= end, `${resolved?.expiresAt} after ${end}`).toBe(true);
+    }
+    advance(DAY);
+    expect(clock.now.toISOString()).toBe(end);
+    expect(await Session.resolve(sessionToken)).toBeUndefined();
   });
 });
 
@@ -168,6 +191,19 @@ describe("signing out", () => {
     expect(await Session.resolve(second.sessionToken)).toBeUndefined();
     expect(await Session.resolve(bystander.sessionToken)).toBeDefined();
     expect(await Session.revokeAllForPerson(membership.personId)).toBe(0);
+  });
+
+  it("everywhere: ends a session made a moment earlier, even while the person index lags", async () => {
+    const { membership, sessionToken } = await signedInMember();
+    const lagging = withLaggingIndexes();
+    try {
+      const moment = await Session.create(membership);
+      expect(await Session.revokeAllForPerson(membership.personId)).toBe(2);
+      expect(await Session.resolve(moment.sessionToken)).toBeUndefined();
+      expect(await Session.resolve(sessionToken)).toBeUndefined();
+    } finally {
+      lagging.restore();
+    }
   });
 
   it("of one membership (deactivation, leaving): ends its sessions, not the person's others", async () => {
@@ -268,6 +304,21 @@ describe("switching organisation", () => {
     expect(await Session.resolve(sessionToken)).toMatchObject({ orgId: org.orgId });
   });
 
+  it("is forbidden to a session begun by accepting an invitation: that needs a sign-in", async () => {
+    const { email, org } = await signedInMember();
+    const other = await newOrganisation();
+    const joined = await activeMember(other, email);
+    const { sessionToken } = await Session.create({ ...joined, startedBy: "invitation" });
+    await expect(Session.switchOrganisation(sessionToken, org.orgId)).rejects.toMatchObject({
+      kind: "forbidden",
+      code: "sign_in_to_switch",
+    });
+    expect(await Session.resolve(sessionToken)).toMatchObject({
+      orgId: other.orgId,
+      startedBy: "invitation",
+    });
+  });
+
   it("needs a live session", async () => {
     const { email, sessionToken, session } = await signedInMember();
     const other = await newOrganisation();
@@ -278,3 +329,29 @@ describe("switching organisation", () => {
     });
   });
 });
+
+/**
+ * The runtime's table client with every index query answering as an index that has not caught
+ * up yet (GSIs are eventually consistent on AWS; DynamoDB Local's never lag).
+ */
+function withLaggingIndexes() {
+  const before = Runtime.use();
+  const dynamo = testDynamo();
+  const lagging = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: "eu-north-1",
+    credentials: dynamo.client.config.credentials,
+  });
+  lagging.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { IndexName?: string };
+      if (context.commandName === "QueryCommand" && input.IndexName) {
+        return { output: { Items: [], Count: 0, ScannedCount: 0, $metadata: {} }, response: {} };
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "laggingIndexes" },
+  );
+  Runtime.provide({ ...before, dynamo: lagging, document: Runtime.documentClient(lagging) });
+  return { restore: () => Runtime.provide(before) };
+}

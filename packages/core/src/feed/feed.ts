@@ -144,7 +144,7 @@ export async function list(
     mine.push({
       channel: link.channel,
       code: link.code,
-      url: trackedUrl(org.publicOrigin, link.code),
+      url: trackedUrl(org, link.code),
       confirmed: link.confirmedAt !== undefined,
       ...(link.confirmedAt ? { confirmedAt: link.confirmedAt } : {}),
       clicks: clicks.get(link.code)?.uniqueClicks ?? 0,

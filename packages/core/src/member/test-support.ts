@@ -29,7 +29,6 @@ export async function newOrg(overrides: Partial<OrganisationInput> = {}) {
     name: `Org ${randomUUID().slice(0, 8)}`,
     locale: "en",
     timeZone: "Europe/Stockholm",
-    publicOrigin: "https://sprida.example.test",
     guidelines: "Be kind. Be honest.",
     ...overrides,
   });

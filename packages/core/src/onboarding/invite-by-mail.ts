@@ -25,7 +25,7 @@ async function mailInvitation(member: Member.Member, token: string) {
   const message = Mail.inviteMessage({
     locale: member.locale,
     orgName: org.name,
-    link: Mail.buildLink(Mail.originFor(org), "/join", { token }),
+    link: Mail.buildLink(Org.publicOriginOf(org), "/join", { token }),
     expiresAt: new Date(member.inviteExpiresAt ?? 0),
     timeZone: org.timeZone,
   });

@@ -3,3 +3,4 @@ export * as Org from "./index";
 export * from "./local-day";
 export * from "./org";
 export * from "./org.schema";
+export * from "./origin";

@@ -21,7 +21,7 @@ export function organisationEntity(config: EntityConfig) {
         name: { type: "string", required: true },
         locale: { type: ["sv", "en"] as const, required: true },
         timeZone: { type: "string", required: true },
-        publicOrigin: { type: "string", required: true },
+        publicOrigin: { type: "string" },
         ownDomains: { type: "list", items: { type: "string" }, required: true },
         internalNetworks: { type: "list", items: { type: "string" }, required: true },
         settings: { type: "any", required: true },

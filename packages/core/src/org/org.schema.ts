@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Locale } from "../member/member.schema";
+import { notOffered } from "./origin";
 
 /** An IANA time zone the runtime knows (Intl is the authority, so local days agree with it). */
 export const TimeZone = z
@@ -18,16 +19,23 @@ function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Where e-mailed links point: an http(s) origin only, never a path, query or fragment. */
+/**
+ * Where the organisation's links point: one of the deployment's https origins
+ * (`originChoices()`, checked by the commands), never a path, query or fragment.
+ */
 export const PublicOrigin = z
   .string()
   .trim()
   .max(200)
   .refine(isOrigin, { message: "Give an origin like https://sprida.example.com, without a path" })
-  .transform((value) => new URL(value).origin);
+  .transform((value) => new URL(value).origin)
+  .superRefine((origin, context) => {
+    const problem = notOffered(origin);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
 
 function isOrigin(value: string): boolean {
-  return /^https?:\/\/[^/?#@\s]+\/?$/i.test(value) && URL.canParse(value);
+  return /^https:\/\/[^/?#@\s]+\/?$/i.test(value) && URL.canParse(value);
 }
 
 /** A host name of the organisation's own sites (UTM parameters are added only there). */
@@ -82,7 +90,8 @@ export const Organisation = z.object({
   name: z.string(),
   locale: Locale,
   timeZone: z.string(),
-  publicOrigin: z.string(),
+  /** The organisation's choice among the deployment's origins; absent means the deployment's own. */
+  publicOrigin: z.string().optional(),
   ownDomains: z.array(z.string()),
   internalNetworks: z.array(z.string()),
   settings: OrgSettings,
@@ -109,6 +118,7 @@ const editable = {
 
 export const OrganisationInput = z.strictObject({
   ...editable,
+  publicOrigin: editable.publicOrigin.optional(),
   ownDomains: editable.ownDomains.default([]),
   internalNetworks: editable.internalNetworks.default([]),
   settings: editable.settings.prefault({}),
@@ -134,6 +144,11 @@ export const OrgSettingsPatch = z.strictObject({
 export type OrgSettingsPatch = z.infer<typeof OrgSettingsPatch>;
 
 export const OrganisationPatch = z
-  .strictObject({ ...editable, settings: OrgSettingsPatch })
+  .strictObject({
+    ...editable,
+    /** null goes back to the deployment's own origin. */
+    publicOrigin: editable.publicOrigin.nullable(),
+    settings: OrgSettingsPatch,
+  })
   .partial();
 export type OrganisationPatch = z.input<typeof OrganisationPatch>;

@@ -65,19 +65,28 @@ export async function update(
   patch: OrganisationPatchType,
   audited?: AuditedBy,
 ): Promise<Organisation> {
-  const { settings: settingsPatch, ...rest } = parseInput(OrganisationPatch, patch);
-  const fields = Object.keys(settingsPatch ? { ...rest, settings: true } : rest);
-  if (fields.length === 0) return get(orgId);
-  const changes = settingsPatch
-    ? { ...rest, settings: mergedSettings((await get(orgId)).settings, settingsPatch) }
-    : rest;
+  const { settings: settingsPatch, publicOrigin, ...rest } = parseInput(OrganisationPatch, patch);
+  const current = await get(orgId);
+  const changes: Partial<Omit<Organisation, "orgId" | "createdAt">> = {
+    ...rest,
+    // null (back to the deployment's own) is kept as a present-but-undefined key.
+    ...(publicOrigin !== undefined && { publicOrigin: publicOrigin ?? undefined }),
+    ...(settingsPatch && { settings: mergedSettings(current.settings, settingsPatch) }),
+  };
+  const changed = changedValues(current, changes);
+  if (Object.keys(changed).length === 0) return current;
+  const { publicOrigin: _origin, ...set } = changes;
+  const resetsOrigin = "publicOrigin" in changes && changes.publicOrigin === undefined;
   const now = Runtime.use().now().toISOString();
   const result = await orgService()
     .service.transaction.write(({ organisation, audit }) => [
-      organisation
-        .patch({ orgId })
-        .set({ ...changes, updatedAt: now })
-        .commit(),
+      (resetsOrigin
+        ? organisation
+            .patch({ orgId })
+            .set({ ...set, updatedAt: now })
+            .remove(["publicOrigin"])
+        : organisation.patch({ orgId }).set({ ...changes, updatedAt: now })
+      ).commit(),
       ...(audited
         ? [
             audit
@@ -86,7 +95,7 @@ export async function update(
                   orgId,
                   actorMemberId: audited.actorMemberId,
                   action: "org.updated",
-                  details: { fields },
+                  details: { fields: Object.keys(changed), changes: changed },
                 }),
               )
               .commit(),
@@ -102,6 +111,32 @@ export async function update(
   }
   return get(orgId);
 }
+
+/**
+ * Each changed field with its value before and after (lists as what was added and removed),
+ * for the audit log: where links point, which domains get click ids and which networks count
+ * as internal matter for security, and an entry naming only the field could not show them.
+ */
+function changedValues(
+  current: Organisation,
+  changes: Partial<Organisation>,
+): Record<string, JsonValue> {
+  const changed: Record<string, JsonValue> = {};
+  for (const [field, to] of Object.entries(changes)) {
+    const from = current[field as keyof Organisation];
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    changed[field] =
+      Array.isArray(from) && Array.isArray(to)
+        ? {
+            added: to.filter((value) => !from.includes(value)),
+            removed: from.filter((value) => !to.includes(value)),
+          }
+        : { from: (from ?? null) as JsonValue, to: (to ?? null) as JsonValue };
+  }
+  return changed;
+}
+
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 function mergedSettings(current: OrgSettings, patch: OrgSettingsPatch): OrgSettings {
   const { points, ...flags } = patch;

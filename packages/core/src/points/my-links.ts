@@ -62,7 +62,7 @@ export async function myLinks(
       const counts = totals.get(link.code) ?? emptyCounts();
       return {
         code: link.code,
-        url: trackedUrl(org.publicOrigin, link.code),
+        url: trackedUrl(org, link.code),
         contentId: link.contentId,
         title: titleById.get(link.contentId) ?? null,
         channel: link.channel,

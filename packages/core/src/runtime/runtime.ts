@@ -20,8 +20,14 @@ export interface Runtime {
   mail: SESv2Client;
   /** The sender of every e-mail (a verified SES identity on AWS). */
   mailFrom: string;
-  /** Deployment-wide fallback origin for links when an organisation has none configured. */
+  /**
+   * The deployment's own origin: the base of every link in e-mails and of tracked links unless
+   * an organisation chose one of `alternateOrigins`. Configured by the operator (the
+   * distribution's domain on AWS, the running server locally), never by an organisation.
+   */
   publicOrigin: string;
+  /** Other https origins the deployment serves, among which an organisation may choose. */
+  alternateOrigins?: readonly string[];
   /**
    * Exact "host:port" entries the safe fetcher may reach although they are private (tests'
    * local servers). Production never sets it.
@@ -43,6 +49,11 @@ const LambdaEnvironment = z.object({
   SPRIDA_EVENT_BUS_NAME: z.string().min(1),
   SPRIDA_MAIL_FROM: z.email(),
   SPRIDA_PUBLIC_ORIGIN: z.url(),
+  /** Comma-separated https origins the distribution also serves (SPRIDA_DOMAIN's others). */
+  SPRIDA_ALTERNATE_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").filter((origin) => origin !== "")),
   AWS_REGION: z.string().min(1),
 });
 
@@ -67,6 +78,7 @@ function fromEnvironment(env: NodeJS.ProcessEnv): Runtime {
     mail: new SESv2Client({ region: AWS_REGION }),
     mailFrom: parsed.data.SPRIDA_MAIL_FROM,
     publicOrigin: parsed.data.SPRIDA_PUBLIC_ORIGIN,
+    alternateOrigins: parsed.data.SPRIDA_ALTERNATE_ORIGINS,
     now: () => new Date(),
   };
 }

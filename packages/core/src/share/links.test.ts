@@ -34,6 +34,8 @@ async function setting(contentOverrides: Record<string, unknown> = {}) {
   const created = await newOrganisation();
   const org = await Org.update(created.orgId, {
     ownDomains: ["acme.example"],
+    // One of the test deployment's alternate origins: tracked links follow the choice.
+    publicOrigin: "https://sprida.acme.example",
     settings: { curatorsNeedApproval: false, utmMedium: "ambassadors" },
   });
   const admin = await activeMember(org, newEmail(), "admin");

@@ -63,16 +63,17 @@ const MAX_ATTEMPTS = 8;
 
 const linkNotFound = () => Errors.notFound("share_link_not_found", "There is no such share link.");
 
-export const trackedUrl = (publicOrigin: string, code: string) =>
-  `${new URL(publicOrigin).origin}/r/${code}`;
+/** The tracked link on the organisation's origin (one the deployment serves). */
+export const trackedUrl = (org: { publicOrigin?: string | undefined }, code: string) =>
+  `${Org.publicOriginOf(org)}/r/${code}`;
 
-function toShareLink(item: ShareLinkItem, publicOrigin: string): ShareLink {
+function toShareLink(item: ShareLinkItem, org: { publicOrigin?: string | undefined }): ShareLink {
   return {
     code: item.code,
     contentId: item.contentId,
     channel: item.channel,
     destination: item.destination,
-    url: trackedUrl(publicOrigin, item.code),
+    url: trackedUrl(org, item.code),
     createdAt: item.createdAt,
     ...(item.confirmedAt && item.confirmedVia
       ? {
@@ -248,7 +249,7 @@ export async function linkFor(actorRef: MembershipRef, input: LinkForInput): Pro
       : { text: ownText };
   const actionFor = (code: string) =>
     shareAction(channel, {
-      url: trackedUrl(org.publicOrigin, code),
+      url: trackedUrl(org, code),
       text: chosen.text,
       title: content.title,
       ...(instance === undefined ? {} : { instance }),
@@ -271,7 +272,7 @@ export async function linkFor(actorRef: MembershipRef, input: LinkForInput): Pro
     destination,
   );
   return {
-    link: toShareLink(item, org.publicOrigin),
+    link: toShareLink(item, org),
     action: actionFor(item.code),
     text: chosen.text,
     ...(chosen.suggestedTextId ? { suggestedTextId: chosen.suggestedTextId } : {}),
@@ -336,7 +337,7 @@ export async function confirm(actorRef: MembershipRef, input: ConfirmInput): Pro
     throw linkNotFound();
   }
   const org = await Org.get(actor.orgId);
-  return toShareLink(await confirmLink(item, "member", postUrl), org.publicOrigin);
+  return toShareLink(await confirmLink(item, "member", postUrl), org);
 }
 
 /**

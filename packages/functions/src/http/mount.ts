@@ -23,7 +23,7 @@ export function mountRoutes(
   for (const route of routes) {
     app.on(route.method.toUpperCase(), route.path, async (c) => {
       const caller = await authenticate(c, route);
-      if (route.method !== "get") await checkOrigin(c, caller);
+      if (route.method !== "get") checkOrigin(c);
       const input = {
         body: await readBody(c, route),
         query: parse(route.query, c.req.query(), "query string"),
@@ -50,24 +50,22 @@ async function authenticate(c: Context, route: RouteDefinition): Promise<Caller 
   const session = token ? await Auth.Session.resolve(token) : undefined;
   if (!session) throw new ApiError(401, "unauthenticated", "Sign in to continue");
   // The server moved the expiry forward: so does the cookie, or the browser drops it first.
-  if (session.renewed && token) writeSessionCookie(c, token, Runtime.use().publicOrigin);
+  if (session.renewed && token) writeSessionCookie(c, token, session);
   if (ROLE_RANK[session.role] < ROLE_RANK[route.access]) {
     throw new ApiError(403, "forbidden", "Your role does not allow this");
   }
-  const { sessionId, personId, orgId, memberId, role } = session;
-  return { sessionId, personId, orgId, memberId, role };
+  const { sessionId, personId, orgId, memberId, role, startedBy } = session;
+  return { sessionId, personId, orgId, memberId, role, startedBy };
 }
 
 /**
- * State changes must come from our own pages: the request's Origin must be the deployment's
- * public origin or the caller's organisation's. Together with SameSite=Lax this stops
- * cross-site request forgery.
+ * State changes must come from our own pages: the request's Origin must be one of the
+ * deployment's origins (its own and the alternates an organisation may choose). Together with
+ * SameSite=Lax this stops cross-site request forgery.
  */
-export async function checkOrigin(c: Context, caller: Caller | undefined): Promise<void> {
+export function checkOrigin(c: Context): void {
   const origin = c.req.header("origin");
-  const allowed = new Set([Runtime.use().publicOrigin]);
-  if (caller) allowed.add((await Org.get(caller.orgId)).publicOrigin);
-  if (!origin || !allowed.has(origin)) {
+  if (!origin || !Org.deploymentOrigins().includes(origin)) {
     throw new ApiError(403, "bad_origin", "This request must come from Sprida's own pages");
   }
 }

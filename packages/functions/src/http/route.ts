@@ -13,6 +13,8 @@ export interface Caller {
   orgId: string;
   memberId: string;
   role: Role;
+  /** How the session began (a session begun with an invitation cannot switch organisation). */
+  startedBy: "sign-in" | "invitation";
 }
 
 export interface RouteInput<Body, Query, Params> {

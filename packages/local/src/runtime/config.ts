@@ -14,6 +14,17 @@ export const LocalConfig = z.object({
   SPRIDA_TABLE_NAME: z.string().default("sprida-local"),
   /** Where links in e-mails point; locally the server itself. */
   SPRIDA_PUBLIC_ORIGIN: z.url().optional(),
+  /** Other https origins this deployment serves, among which an organisation may choose. */
+  SPRIDA_ALTERNATE_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ""),
+    )
+    .pipe(z.array(z.url({ protocol: /^https$/ }))),
   SPRIDA_MAIL_FROM: z.email().default("sprida@localhost.localdomain"),
   /**
    * host:port pairs the safe fetcher may reach although they are local (a webhook receiver

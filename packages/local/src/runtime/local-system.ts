@@ -126,6 +126,7 @@ export async function startLocalSystem(
       mail: printSentMail(localMailClient(mail.endpoint)),
       mailFrom: config.SPRIDA_MAIL_FROM,
       publicOrigin: publicOrigin(config),
+      alternateOrigins: config.SPRIDA_ALTERNATE_ORIGINS,
       ...(config.SPRIDA_FETCH_ALLOWLIST.length > 0
         ? { fetchAllowlist: config.SPRIDA_FETCH_ALLOWLIST }
         : {}),
@@ -162,9 +163,7 @@ export async function startLocalSystem(
     // After the poller: the demo's shares and clicks reach the tally like any others, even
     // when the poller starts at the stream's LATEST record.
     const demo = options.seedDemo
-      ? await step("demo organisation", () =>
-          seedDemoOrganisation(config.SPRIDA_DATA_DIR, publicOrigin(config)),
-        )
+      ? await step("demo organisation", () => seedDemoOrganisation(config.SPRIDA_DATA_DIR))
       : undefined;
 
     const scheduler = new LocalScheduler(Schedules, async (schedule, event) =>

@@ -115,10 +115,7 @@ export type SeedResult = Seeded & {
  * domain's own commands, so its numbers are made the way real ones are. The marker is
  * written last: a start interrupted halfway makes a fresh organisation next time.
  */
-export async function seedDemoOrganisation(
-  dataDir: string,
-  publicOrigin: string,
-): Promise<SeedResult> {
+export async function seedDemoOrganisation(dataDir: string): Promise<SeedResult> {
   const marker = join(dataDir, "seeded.json");
   if (existsSync(marker)) {
     const seeded = Seeded.parse(JSON.parse(await readFile(marker, "utf8")));
@@ -128,7 +125,7 @@ export async function seedDemoOrganisation(
     name: "Demo AB",
     locale: "sv",
     timeZone: "Europe/Stockholm",
-    publicOrigin,
+    // No origin of its own: links follow the running server, whatever port it listens on.
     ownDomains: ["demo.sprida.test"],
     internalNetworks: ["192.0.2.0/24"],
     guidelines: GUIDELINES,

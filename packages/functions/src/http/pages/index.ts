@@ -34,11 +34,11 @@ export const PAGE_ROUTES = [
 export function mountPages(app: Hono<AppEnv>, clientAddress: ClientAddressSource) {
   const clientKey = (c: Context) => clientKeyOf(clientAddress(c), Runtime.use().now());
   const form = async (c: Context) => {
-    await checkOrigin(c, undefined);
+    checkOrigin(c);
     return (await c.req.parseBody()) as Record<string, string | undefined>;
   };
-  const signedIn = async (c: Context, sessionToken: string) => {
-    writeSessionCookie(c, sessionToken, Runtime.use().publicOrigin);
+  const signedIn = async (c: Context, { sessionToken, session }: Auth.SignedIn) => {
+    writeSessionCookie(c, sessionToken, session);
     return c.redirect("/", 303);
   };
 
@@ -79,11 +79,11 @@ export function mountPages(app: Hono<AppEnv>, clientAddress: ClientAddressSource
 
   app.post("/sign-in", async (c) => {
     const body = await form(c);
-    const { sessionToken } = await Auth.signInWithLink({
+    const signedInWithLink = await Auth.signInWithLink({
       token: c.req.query("token") ?? body.token ?? "",
       clientKey: await clientKey(c),
     });
-    return signedIn(c, sessionToken);
+    return signedIn(c, signedInWithLink);
   });
 
   app.post("/sign-in/request", async (c) => {
@@ -102,12 +102,12 @@ export function mountPages(app: Hono<AppEnv>, clientAddress: ClientAddressSource
 
   app.post("/sign-in/code", async (c) => {
     const body = await form(c);
-    const { sessionToken } = await Auth.signInWithCode({
+    const signedInWithCode = await Auth.signInWithCode({
       email: body.email ?? "",
       code: body.code ?? "",
       clientKey: await clientKey(c),
     });
-    return signedIn(c, sessionToken);
+    return signedIn(c, signedInWithCode);
   });
 
   app.get("/join", async (c) => {
@@ -135,8 +135,7 @@ export function mountPages(app: Hono<AppEnv>, clientAddress: ClientAddressSource
       token: c.req.query("token") ?? "",
       guidelinesVersion: Number(c.req.query("guidelinesVersion")),
     });
-    const { sessionToken } = await Session.create(membership);
-    return signedIn(c, sessionToken);
+    return signedIn(c, await Session.create({ ...membership, startedBy: "invitation" }));
   });
 }
 

@@ -1,6 +1,5 @@
 import { Auth, Session } from "@sprida/core/auth";
 import { Email } from "@sprida/core/member";
-import { Runtime } from "@sprida/core/runtime";
 import { z } from "zod";
 import { type Caller, defineRoute } from "../route";
 import { clearSessionCookie, readSessionToken, writeSessionCookie } from "../session-cookie";
@@ -35,7 +34,7 @@ export const AuthRoutes = [
     response: SessionView,
     handler: async ({ body, clientKey, c }) => {
       const { sessionToken, session } = await Auth.signInWithLink({ token: body.token, clientKey });
-      writeSessionCookie(c, sessionToken, Runtime.use().publicOrigin);
+      writeSessionCookie(c, sessionToken, session);
       return sessionView(session);
     },
   }),
@@ -49,7 +48,7 @@ export const AuthRoutes = [
     response: SessionView,
     handler: async ({ body, clientKey, c }) => {
       const { sessionToken, session } = await Auth.signInWithCode({ ...body, clientKey });
-      writeSessionCookie(c, sessionToken, Runtime.use().publicOrigin);
+      writeSessionCookie(c, sessionToken, session);
       return sessionView(session);
     },
   }),
@@ -62,7 +61,7 @@ export const AuthRoutes = [
     response: z.object({ signedOut: z.literal(true) }),
     handler: async ({ caller, c }) => {
       await Session.revoke(signedIn(caller).sessionId);
-      clearSessionCookie(c, Runtime.use().publicOrigin);
+      clearSessionCookie(c);
       return { signedOut: true as const };
     },
   }),
@@ -75,7 +74,7 @@ export const AuthRoutes = [
     response: z.object({ revoked: z.number().int() }),
     handler: async ({ caller, c }) => {
       const revoked = await Session.revokeAllForPerson(signedIn(caller).personId);
-      clearSessionCookie(c, Runtime.use().publicOrigin);
+      clearSessionCookie(c);
       return { revoked };
     },
   }),

@@ -1,6 +1,5 @@
 import { Session } from "@sprida/core/auth";
 import { Member } from "@sprida/core/member";
-import { Runtime } from "@sprida/core/runtime";
 import { z } from "zod";
 import { defineRoute } from "../route";
 import { writeSessionCookie } from "../session-cookie";
@@ -31,7 +30,7 @@ export const InviteRoutes = [
   defineRoute({
     method: "post",
     path: "/api/invites/accept",
-    summary: "Accept the guidelines and opt in; signs the new member in",
+    summary: "Accept the guidelines and opt in; signs the new member in to this organisation only",
     tag: "Invites",
     access: "public",
     body: z.strictObject({
@@ -46,8 +45,12 @@ export const InviteRoutes = [
         token: body.token,
         guidelinesVersion: body.guidelinesVersion,
       });
-      const { sessionToken, session } = await Session.create(membership);
-      writeSessionCookie(c, sessionToken, Runtime.use().publicOrigin);
+      // Signed in to this organisation only: an invitation link is no key to the others.
+      const { sessionToken, session } = await Session.create({
+        ...membership,
+        startedBy: "invitation",
+      });
+      writeSessionCookie(c, sessionToken, session);
       return sessionView(session);
     },
   }),

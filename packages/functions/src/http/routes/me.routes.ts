@@ -1,6 +1,5 @@
 import { Session } from "@sprida/core/auth";
 import { Member, ProfilePatch } from "@sprida/core/member";
-import { Runtime } from "@sprida/core/runtime";
 import { z } from "zod";
 import { defineRoute } from "../route";
 import { clearSessionCookie } from "../session-cookie";
@@ -90,7 +89,7 @@ export const MeRoutes = [
       const me = signedIn(caller);
       await Member.leave(me.orgId, me.memberId);
       await Session.revokeAllForMember(me.orgId, me.memberId);
-      clearSessionCookie(c, Runtime.use().publicOrigin);
+      clearSessionCookie(c);
       return { left: true as const };
     },
   }),

@@ -10,7 +10,10 @@ export const OrganisationView = z.object({
   name: z.string(),
   locale: z.enum(["sv", "en"]),
   timeZone: z.string(),
+  /** Where the organisation's links point now. */
   publicOrigin: z.string(),
+  /** What `publicOrigin` may be set to (the deployment's https origins); null means the first. */
+  publicOriginChoices: z.array(z.string()),
   ownDomains: z.array(z.string()),
   internalNetworks: z.array(z.string()),
   settings: z.object({ curatorsNeedApproval: z.boolean(), utmMedium: z.string() }),
@@ -40,20 +43,20 @@ export const OrganisationRoutes = [
     tag: "Admin",
     access: "admin",
     response: OrganisationView,
-    handler: async ({ caller }) => Org.get(signedIn(caller).orgId),
+    handler: async ({ caller }) => adminView(await Org.get(signedIn(caller).orgId)),
   }),
   defineRoute({
     method: "patch",
     path: "/api/admin/organisation",
     summary:
-      "Change name, language, time zone, public origin, own domains, internal networks or settings (only those named; audited)",
+      "Change name, language, time zone, public origin (one of the deployment's), own domains, internal networks or settings (only those named; audited with old and new values)",
     tag: "Admin",
     access: "admin",
     body: OrganisationPatch,
     response: OrganisationView,
     handler: async ({ caller, body }) => {
       const me = signedIn(caller);
-      return Org.update(me.orgId, body, { actorMemberId: me.memberId });
+      return adminView(await Org.update(me.orgId, body, { actorMemberId: me.memberId }));
     },
   }),
   defineRoute({
@@ -72,3 +75,11 @@ export const OrganisationRoutes = [
     },
   }),
 ];
+
+function adminView(org: Org.Organisation): z.input<typeof OrganisationView> {
+  return {
+    ...org,
+    publicOrigin: Org.publicOriginOf(org),
+    publicOriginChoices: Org.originChoices(),
+  };
+}

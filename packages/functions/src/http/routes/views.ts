@@ -12,6 +12,8 @@ export const SessionView = z.object({
   memberships: z.array(
     z.object({ orgId: z.string(), orgName: z.string(), role: Role, status: MemberStatus }),
   ),
+  /** False for a session begun with an invitation link: switching needs a sign-in. */
+  canSwitch: z.boolean(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -20,6 +22,7 @@ export async function sessionView(session: {
   orgId: string;
   memberId: string;
   role: Role;
+  startedBy: "sign-in" | "invitation";
 }): Promise<SessionView> {
   const [person, memberships] = await Promise.all([
     Person.get(session.personId),
@@ -38,5 +41,6 @@ export async function sessionView(session: {
       role,
       status,
     })),
+    canSwitch: session.startedBy === "sign-in",
   };
 }
