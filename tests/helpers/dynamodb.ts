@@ -1,11 +1,14 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import { LOCAL_DYNAMODB_REGION, type LocalDynamoDbCredentials } from "@sprida/local/dynamodb";
 import { repairEmptyMaps } from "@sprida/local/stream";
 import { inject } from "vitest";
-import { TEST_TABLE_NAME } from "./global-setup";
+import { TEST_DYNAMODB_CREDENTIALS, TEST_TABLE_NAME } from "./global-setup";
 
 export interface TestDynamo {
   endpoint: string;
+  /** Selects the tests' database in DynamoDB Local (one per key). */
+  credentials: LocalDynamoDbCredentials;
   tableName: string;
   client: DynamoDBClient;
   streamsClient: DynamoDBStreamsClient;
@@ -24,11 +27,12 @@ export function testDynamo(): TestDynamo {
   if (endpoint === undefined) throw new Error("The global setup provided no DynamoDB endpoints");
   const config = {
     endpoint,
-    region: "eu-north-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    region: LOCAL_DYNAMODB_REGION,
+    credentials: TEST_DYNAMODB_CREDENTIALS,
   };
   cached = {
     endpoint,
+    credentials: TEST_DYNAMODB_CREDENTIALS,
     tableName: TEST_TABLE_NAME,
     client: new DynamoDBClient(config),
     streamsClient: repairEmptyMaps(new DynamoDBStreamsClient(config)),

@@ -4,6 +4,8 @@ import {
   ensureTable,
   FAST_STARTUP_JAVA_OPTIONS,
   findFreePort,
+  LOCAL_DYNAMODB_REGION,
+  type LocalDynamoDbCredentials,
   PortInUseError,
   startDynamoDbLocal,
 } from "@sprida/local/dynamodb";
@@ -17,6 +19,16 @@ declare module "vitest" {
 }
 
 export const TEST_TABLE_NAME = "sprida-test";
+
+/**
+ * The tests' key: DynamoDB Local keeps one database per key, so every client of a worker's
+ * instance (test files, the local systems they start) uses this one. Fixed, as test data is
+ * throwaway and in memory.
+ */
+export const TEST_DYNAMODB_CREDENTIALS: LocalDynamoDbCredentials = {
+  accessKeyId: "test",
+  secretAccessKey: "test",
+};
 
 /**
  * One DynamoDB Local per worker: parallel workers polling one stream would each see
@@ -48,8 +60,8 @@ async function startWithTable(port: number): Promise<DynamoDbLocal> {
   const db = await startOnFreePort(port);
   const client = new DynamoDBClient({
     endpoint: db.endpoint,
-    region: "eu-north-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    region: LOCAL_DYNAMODB_REGION,
+    credentials: TEST_DYNAMODB_CREDENTIALS,
   });
   try {
     await ensureTable(client, TEST_TABLE_NAME);
@@ -62,16 +74,18 @@ async function startWithTable(port: number): Promise<DynamoDbLocal> {
   }
 }
 
+const testInstance = {
+  credentials: TEST_DYNAMODB_CREDENTIALS,
+  javaOptions: FAST_STARTUP_JAVA_OPTIONS,
+};
+
 /** A free port can be taken between asking and Java binding it; then try another once. */
 async function startOnFreePort(port: number): Promise<DynamoDbLocal> {
   try {
-    return await startDynamoDbLocal({ port, javaOptions: FAST_STARTUP_JAVA_OPTIONS });
+    return await startDynamoDbLocal({ port, ...testInstance });
   } catch (error) {
     if (!(error instanceof PortInUseError)) throw error;
-    return startDynamoDbLocal({
-      port: await findFreePort(),
-      javaOptions: FAST_STARTUP_JAVA_OPTIONS,
-    });
+    return startDynamoDbLocal({ port: await findFreePort(), ...testInstance });
   }
 }
 

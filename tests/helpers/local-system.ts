@@ -23,9 +23,13 @@ export interface TestSystem {
  * (records of earlier test files are not delivered again); schedules are off.
  */
 export async function startTestSystem(
-  options: StartOptions & { dataDir?: string } = {},
+  options: StartOptions & {
+    dataDir?: string;
+    /** The deployment's origin, for tests that drive the app in-process as `TEST_ORIGIN`. */
+    publicOrigin?: string;
+  } = {},
 ): Promise<TestSystem> {
-  const { dataDir: given, ...start } = options;
+  const { dataDir: given, publicOrigin, ...start } = options;
   const dynamo = testDynamo();
   const port = await findFreePort();
   const dataDir = given ?? (await mkdtemp(join(tmpdir(), "sprida-test-system-")));
@@ -35,8 +39,14 @@ export async function startTestSystem(
       SPRIDA_MAIL_PORT: String(await findFreePort()),
       SPRIDA_DATA_DIR: dataDir,
       SPRIDA_TABLE_NAME: dynamo.tableName,
+      ...(publicOrigin && { SPRIDA_PUBLIC_ORIGIN: publicOrigin }),
     }),
-    { dynamodbEndpoint: dynamo.endpoint, streamStartAt: "LATEST", schedules: false, ...start },
+    {
+      dynamodb: { endpoint: dynamo.endpoint, credentials: dynamo.credentials },
+      streamStartAt: "LATEST",
+      schedules: false,
+      ...start,
+    },
   );
   return { system, base: `http://127.0.0.1:${port}`, dataDir };
 }

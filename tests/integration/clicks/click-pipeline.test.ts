@@ -24,7 +24,7 @@ import { handler as tallyHandler } from "../../../packages/functions/src/streams
 import { publishContent } from "../../helpers/content";
 import { testDynamo } from "../../helpers/dynamodb";
 import { eventually } from "../../helpers/eventually";
-import { TestClient } from "../../helpers/http";
+import { TEST_ORIGIN, TestClient } from "../../helpers/http";
 import { type SeededOrg, seedOrganisation } from "../../helpers/identity";
 import { startTestSystem } from "../../helpers/local-system";
 
@@ -67,7 +67,7 @@ describe("a shared link's clicks, counted exactly from redirect to API", () => {
   const redirect = createRedirectApp({ clientAddress });
 
   beforeAll(async () => {
-    ({ system, dataDir } = await startTestSystem({ http: false }));
+    ({ system, dataDir } = await startTestSystem({ http: false, publicOrigin: TEST_ORIGIN }));
     // Keep a copy of everything published, to scan it and to deliver it all a second time.
     const runtime = Runtime.use();
     Runtime.provide({

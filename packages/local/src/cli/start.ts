@@ -1,5 +1,7 @@
 import "./environment";
+import { join } from "node:path";
 import { Auth } from "@sprida/core/auth";
+import { DYNAMODB_CREDENTIALS_FILE } from "../dynamodb";
 import { watchAncestors } from "../process/watch-ancestors";
 import { readConfig } from "../runtime/config";
 import { type LocalSystem, startLocalSystem } from "../runtime/local-system";
@@ -47,7 +49,7 @@ Ready in ${seconds} s. Data is kept in ${config.SPRIDA_DATA_DIR}
   App         ${system.urls.app}
   Health      ${system.urls.health}
   Mail inbox  ${system.urls.inbox}
-  DynamoDB    ${system.urls.dynamodb}
+  DynamoDB    ${system.urls.dynamodb}  (access key in ${join(config.SPRIDA_DATA_DIR, DYNAMODB_CREDENTIALS_FILE)})
 ${
   link && demo
     ? `

@@ -13,10 +13,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { findFreePort } from "../process/ports";
 import { ensureTable } from "./ensure-table";
 import { JAVA_MISSING_MESSAGE } from "./java-binary";
+import { LOCAL_DYNAMODB_REGION } from "./local-credentials";
 import { startDynamoDbLocal } from "./start-dynamodb-local";
 
 /** A JVM start on a busy two-core machine can take a while; nothing here asserts durations. */
 const JVM_START_TIMEOUT_MS = 60_000;
+
+const credentials = { accessKeyId: "launcher", secretAccessKey: "launcher" };
 
 function isAlive(pid: number): boolean {
   try {
@@ -46,7 +49,7 @@ describe("startDynamoDbLocal", () => {
   it("says in one line how to install Java when it is missing", async () => {
     process.env.SPRIDA_JAVA = "/nonexistent/bin/java";
     const port = await findFreePort();
-    const error = await startDynamoDbLocal({ port }).catch((e: unknown) => e);
+    const error = await startDynamoDbLocal({ port, credentials }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe(JAVA_MISSING_MESSAGE);
     expect((error as Error).message).toBe(
@@ -60,7 +63,7 @@ describe("startDynamoDbLocal", () => {
     await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
     try {
       await expect(
-        startDynamoDbLocal({ port, portVariable: "SPRIDA_DYNAMODB_PORT" }),
+        startDynamoDbLocal({ port, credentials, portVariable: "SPRIDA_DYNAMODB_PORT" }),
       ).rejects.toThrow(new RegExp(`Port ${port} .*SPRIDA_DYNAMODB_PORT`));
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
@@ -68,14 +71,17 @@ describe("startDynamoDbLocal", () => {
   });
 
   it(
-    "answers requests, ensures the table once, and stop() ends Java",
+    "answers requests, ensures the table once, shows it to no other key, and stop() ends Java",
     async () => {
-      const db = await startDynamoDbLocal({ port: await findFreePort() });
-      const client = new DynamoDBClient({
-        endpoint: db.endpoint,
-        region: "eu-north-1",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      });
+      const db = await startDynamoDbLocal({ port: await findFreePort(), credentials });
+      const clientWith = (key: typeof credentials) =>
+        new DynamoDBClient({
+          endpoint: db.endpoint,
+          region: LOCAL_DYNAMODB_REGION,
+          credentials: key,
+        });
+      const client = clientWith(credentials);
+      const stranger = clientWith({ accessKeyId: "stranger", secretAccessKey: "launcher" });
       try {
         await client.send(new ListTablesCommand({}));
         expect(await ensureTable(client, "launcher-test")).toEqual({ created: true });
@@ -89,8 +95,11 @@ describe("startDynamoDbLocal", () => {
           new DescribeTimeToLiveCommand({ TableName: "launcher-test" }),
         );
         expect(ttl.TimeToLiveDescription?.AttributeName).toBe(TableDefinition.timeToLiveAttribute);
+        // No -sharedDb: each access key id has a database of its own.
+        expect((await stranger.send(new ListTablesCommand({}))).TableNames).toEqual([]);
       } finally {
         client.destroy();
+        stranger.destroy();
         await db.stop();
       }
       expect(isAlive(db.pid)).toBe(false);

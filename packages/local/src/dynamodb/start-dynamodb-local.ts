@@ -5,14 +5,23 @@ import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { isPortFree, PortInUseError } from "../process/ports";
 import { locateDynamoDbLocalJar } from "./jar-location";
 import { JavaMissingError, resolveJavaBinary } from "./java-binary";
+import { LOCAL_DYNAMODB_REGION, type LocalDynamoDbCredentials } from "./local-credentials";
 import { tailLines } from "./output-tail";
 import { launchBoundToParent, type ParentBoundProcess } from "./parent-bound-launch";
 
 export interface DynamoDbLocalOptions {
   port: number;
+  /**
+   * The key of the database this instance is started for (the readiness check reads with it,
+   * and would otherwise leave an empty database file of another key behind).
+   */
+  credentials: LocalDynamoDbCredentials;
   /** Persistent data folder; omitted means -inMemory. */
   dataDir?: string;
-  /** Host in the endpoint URL and for the port check. DynamoDB Local itself listens on all interfaces. */
+  /**
+   * Host in the endpoint URL and for the port check. DynamoDB Local itself listens on all
+   * interfaces: what keeps other machines out is that each access key id has its own database.
+   */
   host?: string;
   /** The env variable that sets the port, named in the "port in use" error. */
   portVariable?: string;
@@ -31,6 +40,7 @@ export const FAST_STARTUP_JAVA_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSe
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  credentials: LocalDynamoDbCredentials;
   /** Pid of the Java process. */
   pid: number;
   stop(): Promise<void>;
@@ -45,7 +55,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
     throw new PortInUseError(options.port, options.portVariable);
   }
   const { jar, nativeLibraries } = locateDynamoDbLocalJar();
-  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  if (options.dataDir !== undefined) {
+    await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  }
   const storage =
     options.dataDir === undefined ? ["-inMemory"] : ["-dbPath", resolve(options.dataDir)];
   const args = [
@@ -55,7 +67,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
     jar,
     "-port",
     String(options.port),
-    "-sharedDb",
+    // No -sharedDb, ever: one database per access key id is what keeps strangers out.
     ...storage,
     "-disableTelemetry",
   ];
@@ -67,16 +79,23 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   const stop = () => stopProcess(launched);
 
   try {
-    await waitUntilReady(endpoint, launched, options.readyTimeoutMs ?? 30_000);
+    await waitUntilReady(endpoint, options.credentials, launched, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
     await stop();
     throw explainStartFailure(error, options, [...stdoutTail(), ...stderrTail()]);
   }
-  return { endpoint, port: options.port, pid: launched.pid, stop };
+  return {
+    endpoint,
+    port: options.port,
+    credentials: options.credentials,
+    pid: launched.pid,
+    stop,
+  };
 }
 
 async function waitUntilReady(
   endpoint: string,
+  credentials: LocalDynamoDbCredentials,
   launched: ParentBoundProcess,
   timeoutMs: number,
 ): Promise<void> {
@@ -86,8 +105,8 @@ async function waitUntilReady(
   });
   const client = new DynamoDBClient({
     endpoint,
-    region: "eu-north-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    region: LOCAL_DYNAMODB_REGION,
+    credentials,
     maxAttempts: 1,
     requestHandler: { connectionTimeout: 1_000 },
   });

@@ -11,7 +11,12 @@ import { Schedules } from "@sprida/functions/jobs";
 import { StreamConsumers } from "@sprida/functions/streams";
 import { type Context, Hono } from "hono";
 import { LocalBus } from "../bus";
-import { ensureTable, startDynamoDbLocal } from "../dynamodb";
+import {
+  ensureTable,
+  type LocalDynamoDbCredentials,
+  prepareInstallationDatabase,
+  startDynamoDbLocal,
+} from "../dynamodb";
 import { printSentMail, startMailInbox } from "../mail";
 import { isPortFree, PortInUseError } from "../process/ports";
 import { LocalScheduler } from "../scheduler";
@@ -46,8 +51,11 @@ export interface StartOptions {
   http?: boolean;
   /** Run the 15-minute tick (off for one-shot CLI commands). */
   schedules?: boolean;
-  /** Use a DynamoDB Local that is already running (tests) instead of starting one. */
-  dynamodbEndpoint?: string;
+  /**
+   * Use a DynamoDB Local that is already running (tests) instead of starting one; the key
+   * selects the database in it.
+   */
+  dynamodb?: { endpoint: string; credentials: LocalDynamoDbCredentials };
   /** Where the stream poller starts when it has no saved position (tests skip older records). */
   streamStartAt?: "TRIM_HORIZON" | "LATEST";
   /** Create the demo organisation on first start (npm start does; tests do not). */
@@ -90,17 +98,20 @@ export async function startLocalSystem(
       throw new PortInUseError(config.SPRIDA_MAIL_PORT, "SPRIDA_MAIL_PORT", "the mail inbox");
     }
 
-    const database = options.dynamodbEndpoint
-      ? { endpoint: options.dynamodbEndpoint }
-      : await step("DynamoDB Local", () =>
-          startDynamoDbLocal({
-            port: config.SPRIDA_DYNAMODB_PORT,
-            dataDir: join(config.SPRIDA_DATA_DIR, "dynamodb"),
-            portVariable: "SPRIDA_DYNAMODB_PORT",
-          }),
-        );
-    if ("stop" in database) stops.push(() => database.stop());
-    const { dynamo, streams } = localDynamoClients(database.endpoint);
+    const database =
+      options.dynamodb ??
+      (await step("DynamoDB Local", async () => {
+        const { dbPath, credentials } = await prepareInstallationDatabase(config.SPRIDA_DATA_DIR);
+        const started = await startDynamoDbLocal({
+          port: config.SPRIDA_DYNAMODB_PORT,
+          credentials,
+          dataDir: dbPath,
+          portVariable: "SPRIDA_DYNAMODB_PORT",
+        });
+        stops.push(() => started.stop());
+        return started;
+      }));
+    const { dynamo, streams } = localDynamoClients(database.endpoint, database.credentials);
     await step(`table ${config.SPRIDA_TABLE_NAME}`, () =>
       ensureTable(dynamo, config.SPRIDA_TABLE_NAME),
     );

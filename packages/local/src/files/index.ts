@@ -1,0 +1,2 @@
+export * from "./private-file";
+export * from "./private-folder";
