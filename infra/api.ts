@@ -7,12 +7,14 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as ssm from "aws-cdk-lib/aws-ssm";
 import { NagSuppressions } from "cdk-nag";
 import { type StackContext, use } from "sst/constructs";
+import { Alerts } from "./alerts";
 import { Bus } from "./bus";
 import { handlerFunction } from "./function";
 import { grantSendMail } from "./mail";
 import { suppressSstStackInternals } from "./nag";
 import { addRedirect } from "./redirect";
 import { deploySettings, publicOriginSource } from "./settings";
+import { signInBudgetAlarm } from "./sign-in-alarm";
 import { Storage } from "./storage";
 
 /** The Lambda entry of the Hono app (packages/functions/src/http/api.ts). */
@@ -86,6 +88,7 @@ export function Api({ app, stack }: StackContext) {
   );
   // Sign-in links and codes are e-mailed by the API.
   grantSendMail(api, settings.mail);
+  signInBudgetAlarm(stack, api, use(Alerts).topic);
   const functionUrl = api.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 
   const originRequestPolicy = new cloudfront.OriginRequestPolicy(stack, "ApiOriginRequest", {

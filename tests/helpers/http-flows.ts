@@ -58,7 +58,9 @@ export const STACK_TRACE = /\bat \S.*:\d+:\d+|node_modules|\/work\/|\.[cm]?[jt]s
  * it gives is kept in `seen`.
  */
 export function observedApp() {
-  const address = `2001:db8:${randomUUID().slice(0, 4)}::${randomUUID().slice(0, 4)}`;
+  // Clients are keyed by their /64: randomise inside the prefix, not only the interface id.
+  const hex = () => randomUUID().slice(0, 4);
+  const address = `2001:db8:${hex()}:${hex()}::${hex()}`;
   const app = createApp({ clientAddress: () => address });
   const seen: SeenResponse[] = [];
   return {
@@ -118,7 +120,7 @@ export const unique = () => randomUUID().slice(0, 8);
 export const uniqueEmail = (label = "person") => `${label}-${randomUUID()}@flows.example`;
 /** One of the test deployment's alternate origins (an organisation may only choose those). */
 let originTurn = 0;
-export const uniqueOrigin = () =>
+export const alternateOrigin = () =>
   TEST_ALTERNATE_ORIGINS[originTurn++ % TEST_ALTERNATE_ORIGINS.length] as string;
 
 export interface Membership {

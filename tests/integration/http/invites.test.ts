@@ -2,6 +2,7 @@ import { Org } from "@sprida/core/org";
 import { describe, expect, it } from "vitest";
 import { TestClient, type TestResponse } from "../../helpers/http";
 import {
+  alternateOrigin,
   DAY_MS,
   formOn,
   linkIn,
@@ -10,7 +11,6 @@ import {
   today,
   tokenOf,
   uniqueEmail,
-  uniqueOrigin,
   useHttpFlows,
 } from "../../helpers/http-flows";
 import { seedOrganisation } from "../../helpers/identity";
@@ -30,7 +30,7 @@ describe("invites over HTTP", () => {
   /** A seeded organisation whose links point at an origin of its own. */
   async function organisation(label: string) {
     const org = await seedOrganisation(label);
-    const publicOrigin = uniqueOrigin();
+    const publicOrigin = alternateOrigin();
     await Org.update(org.orgId, { publicOrigin });
     return { org, publicOrigin, admin: new TestClient(flow.app, org.admin.sessionToken) };
   }

@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { Member } from "@sprida/core/member";
+import { createApp } from "@sprida/functions/http";
 import { describe, expect, it } from "vitest";
 import { TEST_ORIGIN, TestClient } from "../../helpers/http";
 import {
+  alternateOrigin,
   codeIn,
   DAY_MS,
   formOn,
@@ -14,11 +17,18 @@ import {
   sessionOf,
   tokenOf,
   uniqueEmail,
-  uniqueOrigin,
   useHttpFlows,
 } from "../../helpers/http-flows";
 import { seedOrganisation } from "../../helpers/identity";
 import { provideTestRuntime } from "../../helpers/runtime";
+
+/** The app as clients behind other addresses meet it. */
+const appAt = (clientAddress: () => string) => createApp({ clientAddress });
+const groups = (count: number) =>
+  Array.from({ length: count }, () => randomBytes(2).toString("hex")).join(":");
+/** A random /64 of the documentation prefix, as its first four groups. */
+const randomSlash64 = () => `2001:db8:${groups(2)}`;
+const randomAddressIn = (slash64: string) => `${slash64}:${groups(4)}`;
 
 /**
  * Sign-in over HTTP: the e-mailed link opens a page whose button signs in, the code is the
@@ -31,7 +41,7 @@ describe("sign-in over HTTP", () => {
 
   /** An active member of a Swedish organisation whose links point at its own origin. */
   async function swedishMember() {
-    const publicOrigin = uniqueOrigin();
+    const publicOrigin = alternateOrigin();
     const { org, owner } = await organisationWithOneOwner({ locale: "sv", publicOrigin });
     return { org, member: owner, publicOrigin };
   }
@@ -334,6 +344,91 @@ describe("sign-in over HTTP", () => {
     expect(otherAddress.status).toBe(202);
   });
 
+  it("does not let a stranger's requests for my address block mine: I am answered as usual and my recent e-mails sign me in", async () => {
+    // Prepare
+    const { owner: member } = await organisationWithOneOwner();
+    const elsewhere = randomSlash64();
+    const stranger = new TestClient(appAt(() => randomAddressIn(elsewhere)));
+    clock.toStartOfNextWindow(15 * 60);
+
+    // Act
+    const theirs = [];
+    for (let request = 0; request < 6; request++) {
+      theirs.push(await requestSignIn(member.email, stranger));
+    }
+    const mine = await requestSignIn(member.email);
+    const mails = await flow.inbox.mailTo(member.email);
+    const signedIn = await openAndPress(linkIn(mails.at(-1), "/sign-in"));
+
+    // Assess
+    for (const response of theirs.slice(0, 5)) expect(response.status).toBe(202);
+    expect(theirs[5]?.status).toBe(429);
+    expect(mine.status).toBe(202);
+    expect(mine.text).toBe(theirs[0]?.text);
+    // Five e-mails in 15 minutes is the most an address gets; the newest one works.
+    expect(mails).toHaveLength(5);
+    expect(signedIn.status).toBe(303);
+  });
+
+  it("signs in an office of 40 people behind one address, some mistyping their code first", async () => {
+    // Prepare
+    const { org } = await organisationWithOneOwner();
+    const people = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => joinAs(org.orgId, uniqueEmail(`office-${i}`))),
+    );
+    clock.toStartOfNextWindow(60 * 60);
+
+    // Act: every browser is behind the office's one address (flow.app's); people arrive a few
+    // at a time (an attempt holds its place in the limits until it is judged).
+    const answers = [];
+    for (let wave = 0; wave < people.length; wave += 8) {
+      const arriving = people.slice(wave, wave + 8).map(async ({ email }, i) => {
+        const browser = new TestClient(flow.app);
+        const asked = await requestSignIn(email, browser);
+        const code = codeIn((await flow.inbox.mailTo(email)).at(-1));
+        const mistyped =
+          i % 4 === 0
+            ? await browser.post("/api/auth/sign-in/code", {
+                json: { email, code: code === "000000" ? "000001" : "000000" },
+              })
+            : undefined;
+        const signedIn = await browser.post("/api/auth/sign-in/code", { json: { email, code } });
+        return { asked, mistyped, signedIn };
+      });
+      answers.push(...(await Promise.all(arriving)));
+    }
+
+    // Assess
+    for (const { asked, mistyped, signedIn } of answers) {
+      expect(asked.status).toBe(202);
+      if (mistyped) expect(mistyped.status).toBe(401);
+      expect(signedIn.status, signedIn.text).toBe(200);
+    }
+  });
+
+  it("counts every address of one IPv6 /64 as one client: hopping between them does not escape the limit", async () => {
+    // Prepare
+    const block = randomSlash64();
+    const hopping = new TestClient(appAt(() => randomAddressIn(block)));
+    const nextBlock = randomSlash64();
+    const neighbour = new TestClient(appAt(() => randomAddressIn(nextBlock)));
+    const invalidLink = { json: { token: "x".repeat(43) } };
+    clock.toStartOfNextWindow(15 * 60);
+
+    // Act: each request from another address of the same /64.
+    const answers = [];
+    for (let attempt = 0; attempt < 31; attempt++) {
+      answers.push(await hopping.post("/api/auth/sign-in/link", invalidLink));
+    }
+    const fromNeighbour = await neighbour.post("/api/auth/sign-in/link", invalidLink);
+
+    // Assess
+    for (const answer of answers.slice(0, 30)) expect(answer.status).toBe(401);
+    expect(answers[30]?.status).toBe(429);
+    expect(Number(answers[30]?.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(fromNeighbour.status).toBe(401);
+  });
+
   it("rolls a session that is used: the cookie is set again for 30 days and the session outlives 30 days from sign-in", async () => {
     // Prepare
     const org = await seedOrganisation("Rolling");
@@ -366,7 +461,7 @@ describe("sign-in over HTTP", () => {
     expect(response.status).toBe(401);
   });
 
-  it("marks the cookie Secure when the deployment's public origin is https", async () => {
+  it("sets a Secure __Host- cookie when the deployment's public origin is https, and reads only that one", async () => {
     // Prepare
     const httpsOrigin = "https://sprida.secure.example";
     const { member } = await swedishMember();
@@ -388,11 +483,20 @@ describe("sign-in over HTTP", () => {
 
       // Assess
       expect(response.status).toBe(200);
-      const attributes = (response.headers.get("set-cookie") ?? "")
-        .split(";")
-        .map((part) => part.trim().toLowerCase());
+      const setCookie = response.headers.get("set-cookie") ?? "";
+      expect(setCookie).toMatch(/^__Host-sprida_session=[A-Za-z0-9_-]{43};/);
+      const attributes = setCookie.split(";").map((part) => part.trim().toLowerCase());
       expect(attributes).toContain("secure");
       expect(attributes).toContain("httponly");
+      expect(attributes).toContain("path=/");
+      expect(attributes.some((part) => part.startsWith("domain="))).toBe(false);
+      expect((await browser.get("/api/session")).status).toBe(200);
+      // A plain-named cookie (one a sibling subdomain could plant) is not read on https.
+      const token = /=([^;]+)/.exec(setCookie)?.[1] ?? "";
+      const planted = await flow.app.request(`${httpsOrigin}/api/session`, {
+        headers: { cookie: `sprida_session=${token}` },
+      });
+      expect(planted.status).toBe(401);
     } finally {
       provideTestRuntime({ mail: flow.inbox.client, now: clock.now });
     }

@@ -37,7 +37,7 @@ export async function activeMembershipIn(
   return membership;
 }
 
-/** What a sign-in e-mail needs to know about the organisation. */
+/** What a sign-in e-mail needs to know about the organisation (its links' origin checked). */
 export async function organisationForMail(orgId: string) {
   const org = await Org.get(orgId);
   return { name: org.name, locale: org.locale, publicOrigin: Org.publicOriginOf(org) };

@@ -1,6 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  afterAll,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  type MockInstance,
+  vi,
+} from "vitest";
 import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { startTestInbox, type TestInbox } from "../../../../tests/helpers/test-inbox";
 import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
@@ -139,25 +148,54 @@ describe("asking for a sign-in e-mail", () => {
     expect(fallback.session.orgId).toBe(firstActive?.orgId);
   });
 
-  it("is limited to 5 per address in 15 minutes, and opens again in the next window", async () => {
+  it("mails an address at most 5 times in 15 minutes: a further request is answered as usual and mails nothing, until the next window", async () => {
     const org = await newOrganisation();
     const email = newEmail();
     await activeMember(org, email);
     for (let i = 0; i < 5; i++) await Auth.requestSignIn({ email, clientKey: clientKey() });
-    const refused = Auth.requestSignIn({ email, clientKey: clientKey() });
-    await expect(refused).rejects.toBeInstanceOf(RateLimitedError);
-    await expect(refused).rejects.toMatchObject({ kind: "rate_limited", retryAfterSeconds: 900 });
+
+    await expect(Auth.requestSignIn({ email, clientKey: clientKey() })).resolves.toBeUndefined();
     expect(await inbox.mailTo(email)).toHaveLength(5);
+    // No token without an e-mail: the newest e-mail's code stays the one that works.
+    const written = await signInTokenEntity()
+      .query.byEmail({ emailHash: emailHash(email) })
+      .go();
+    expect(written.data).toHaveLength(5);
 
     advance(15 * 60);
     await Auth.requestSignIn({ email, clientKey: clientKey() });
     expect(await inbox.mailTo(email)).toHaveLength(6);
   });
 
-  it("is limited to 30 per client in 15 minutes, whatever the addresses", async () => {
+  it("does not let a stranger's requests for my address block mine: my recent e-mails still sign me in", async () => {
+    const org = await newOrganisation();
+    const email = newEmail();
+    const membership = await activeMember(org, email);
+    const stranger = clientKey();
+    for (let i = 0; i < 5; i++) await Auth.requestSignIn({ email, clientKey: stranger });
+
+    // The stranger is refused from then on; I am not, from my own client.
+    const refused = Auth.requestSignIn({ email, clientKey: stranger });
+    await expect(refused).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(refused).rejects.toMatchObject({ kind: "rate_limited", retryAfterSeconds: 900 });
+    await expect(Auth.requestSignIn({ email, clientKey: clientKey() })).resolves.toBeUndefined();
+
+    const { code, token } = await latestSignInMail(email);
+    expect(await inbox.mailTo(email)).toHaveLength(5);
+    const byCode = await Auth.signInWithCode({ email, code, clientKey: clientKey() });
+    expect(byCode.session.memberId).toBe(membership.memberId);
+    const [first] = await inbox.mailTo(email);
+    const firstToken = /[?&]token=([A-Za-z0-9_-]{43})/.exec(first?.body.text ?? "")?.[1] ?? "";
+    expect(firstToken).not.toBe(token);
+    await expect(
+      Auth.signInWithLink({ token: firstToken, clientKey: clientKey() }),
+    ).resolves.toBeDefined();
+  });
+
+  it("is limited to 100 per client in 15 minutes, whatever the addresses", async () => {
     const client = clientKey();
     const results = await Promise.allSettled(
-      Array.from({ length: 31 }, () =>
+      Array.from({ length: 101 }, () =>
         Auth.requestSignIn({ email: newEmail(), clientKey: client }),
       ),
     );
@@ -240,16 +278,17 @@ describe("signing in with the e-mailed link", () => {
     });
   });
 
-  it("is limited to 30 tries per client in 15 minutes", async () => {
+  it("counts invalid links per client, 30 in 15 minutes, and never links that work", async () => {
     const client = clientKey();
-    for (let i = 0; i < 30; i++) {
-      await expect(
-        Auth.signInWithLink({ token: "A".repeat(43), clientKey: client }),
-      ).rejects.toMatchObject({ code: "invalid_link" });
+    const invalid = () => Auth.signInWithLink({ token: "A".repeat(43), clientKey: client });
+    for (let i = 0; i < 29; i++)
+      await expect(invalid()).rejects.toMatchObject({ code: "invalid_link" });
+    for (let i = 0; i < 3; i++) {
+      const { token } = await memberWithSignIn();
+      await expect(Auth.signInWithLink({ token, clientKey: client })).resolves.toBeDefined();
     }
-    await expect(
-      Auth.signInWithLink({ token: "A".repeat(43), clientKey: client }),
-    ).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(invalid()).rejects.toMatchObject({ code: "invalid_link" });
+    await expect(invalid()).rejects.toBeInstanceOf(RateLimitedError);
   });
 });
 
@@ -292,16 +331,16 @@ describe("signing in with the code", () => {
     ).resolves.toBeDefined();
   });
 
-  it("kills the link with the token once the code was guessed at 5 times", async () => {
-    const { email, code, token } = await memberWithSignIn();
+  it("leaves the link working after 5 wrong codes: guessing at the code cannot take it from its owner", async () => {
+    const { email, code, token, membership } = await memberWithSignIn();
     const wrong = code === "000000" ? "000001" : "000000";
     for (let i = 0; i < 5; i++) {
-      await Auth.signInWithCode({ email, code: wrong, clientKey: clientKey() }).catch(() => {});
+      await expect(
+        Auth.signInWithCode({ email, code: wrong, clientKey: clientKey() }),
+      ).rejects.toMatchObject({ code: "invalid_code" });
     }
-    await expect(Auth.signInWithLink({ token, clientKey: clientKey() })).rejects.toMatchObject({
-      kind: "gone",
-      code: "attempts_exhausted",
-    });
+    const signedIn = await Auth.signInWithLink({ token, clientKey: clientKey() });
+    expect(signedIn.session.memberId).toBe(membership.memberId);
   });
 
   it("takes only the code of the newest e-mail", async () => {
@@ -345,26 +384,266 @@ describe("signing in with the code", () => {
     ).rejects.toMatchObject({ kind: "unauthenticated", code: "invalid_code" });
   });
 
-  it("is limited to 10 tries per address in an hour, across clients", async () => {
+  it("refuses an 11th wrong code within the hour from one client for one address, and only that client", async () => {
     const email = newEmail();
+    const client = clientKey();
     const results = await Promise.allSettled(
       Array.from({ length: 11 }, () =>
-        Auth.signInWithCode({ email, code: "123456", clientKey: clientKey() }),
+        Auth.signInWithCode({ email, code: "123456", clientKey: client }),
       ),
     );
     const reasons = results.map((result) => (result as PromiseRejectedResult).reason);
     expect(reasons.filter((reason) => reason instanceof RateLimitedError)).toHaveLength(1);
     expect(reasons.filter((reason) => reason?.code === "invalid_code")).toHaveLength(10);
-    advance(60 * 60);
     await expect(
       Auth.signInWithCode({ email, code: "123456", clientKey: clientKey() }),
     ).rejects.toMatchObject({ code: "invalid_code" });
+    advance(60 * 60);
+    await expect(
+      Auth.signInWithCode({ email, code: "123456", clientKey: client }),
+    ).rejects.toMatchObject({ code: "invalid_code" });
+  });
+
+  it("does not let a stranger's wrong codes block my code: a new e-mail's code works from my client", async () => {
+    const { email, code } = await memberWithSignIn();
+    const stranger = clientKey();
+    const wrong = code === "000000" ? "000001" : "000000";
+    for (let i = 0; i < 10; i++) {
+      await Auth.signInWithCode({ email, code: wrong, clientKey: stranger }).catch(() => {});
+    }
+    await expect(
+      Auth.signInWithCode({ email, code: wrong, clientKey: stranger }),
+    ).rejects.toBeInstanceOf(RateLimitedError);
+
+    const mine = clientKey();
+    await Auth.requestSignIn({ email, clientKey: mine });
+    const fresh = await latestSignInMail(email);
+    await expect(
+      Auth.signInWithCode({ email, code: fresh.code, clientKey: mine }),
+    ).resolves.toBeDefined();
+  });
+
+  it("counts no success against the client: one client signs in 40 people by code", async () => {
+    const org = await newOrganisation();
+    const office = clientKey();
+    const people = await Promise.all(
+      Array.from({ length: 40 }, async () => {
+        const email = newEmail();
+        await activeMember(org, email);
+        return email;
+      }),
+    );
+    await Promise.all(people.map((email) => Auth.requestSignIn({ email, clientKey: office })));
+    // People arrive a few at a time: an attempt holds its place in the limits until judged.
+    const signedIn = [];
+    for (let wave = 0; wave < people.length; wave += 8) {
+      const arriving = people.slice(wave, wave + 8).map(async (email) => {
+        const { code } = await latestSignInMail(email);
+        return Auth.signInWithCode({ email, code, clientKey: office });
+      });
+      signedIn.push(...(await Promise.all(arriving)));
+    }
+    expect(signedIn).toHaveLength(40);
   });
 
   it("refuses a code that is not six digits as invalid input", async () => {
     await expect(
       Auth.signInWithCode({ email: newEmail(), code: "12345a", clientKey: clientKey() }),
     ).rejects.toMatchObject({ kind: "invalid" });
+  });
+});
+
+describe("guessing codes spread over many clients", () => {
+  const wrongFor = (code: string) => (code === "000000" ? "000001" : "000000");
+  const budgetLines = (warn: MockInstance) =>
+    warn.mock.calls
+      .map(([line]) => String(line))
+      .filter((line) => line.includes(Auth.FAILURE_BUDGET_EXHAUSTED))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const outcome = (result: PromiseSettledResult<unknown>) =>
+    result.status === "fulfilled"
+      ? "signed in"
+      : result.reason instanceof RateLimitedError
+        ? "rate limited"
+        : (result.reason as { code?: string }).code;
+
+  it("judges no more wrong codes against an organisation than its hourly budget; then its codes fail like wrong ones while links and other organisations work", async () => {
+    // Prepare: 20 members of one organisation each with a sign-in e-mail; an hour of its own.
+    clock.now = new Date("2026-11-29T03:00:00.000Z");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const org = await newOrganisation();
+    const people = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const email = newEmail();
+        await activeMember(org, email);
+        await Auth.requestSignIn({ email, clientKey: clientKey() });
+        return { email, ...(await latestSignInMail(email)) };
+      }),
+    );
+    const elsewhere = await memberWithSignIn();
+    const attackers = Array.from({ length: 32 }, clientKey);
+
+    // Act: 160 wrong codes from 32 clients, each address tried once per round.
+    const outcomes: unknown[] = [];
+    for (let round = 0; round < 8; round++) {
+      const results = await Promise.allSettled(
+        people.map((person, i) =>
+          Auth.signInWithCode({
+            email: person.email,
+            code: wrongFor(person.code),
+            clientKey: attackers[(round * people.length + i) % attackers.length] as string,
+          }),
+        ),
+      );
+      outcomes.push(...results.map(outcome));
+    }
+
+    // Assess
+    expect(new Set(outcomes)).toEqual(new Set(["invalid_code"]));
+    const tokens = await Promise.all(
+      people.map(({ token }) =>
+        signInTokenEntity()
+          .get({ tokenHash: sha256Hex(token) })
+          .go({ consistent: true }),
+      ),
+    );
+    const judged = tokens.reduce((sum, { data }) => sum + (data?.failedAttempts ?? 0), 0);
+    expect(judged).toBe(Auth.LIMITS.codeFailuresPerOrganisation.limit);
+
+    const [victim, other] = people;
+    if (!victim || !other) throw new Error("no people");
+    await expect(
+      Auth.signInWithCode({ email: victim.email, code: victim.code, clientKey: clientKey() }),
+    ).rejects.toMatchObject({ kind: "unauthenticated", code: "invalid_code" });
+    await expect(
+      Auth.signInWithLink({ token: victim.token, clientKey: clientKey() }),
+    ).resolves.toBeDefined();
+    await expect(
+      Auth.signInWithCode({ email: elsewhere.email, code: elsewhere.code, clientKey: clientKey() }),
+    ).resolves.toBeDefined();
+
+    expect(budgetLines(warn)).toEqual([
+      {
+        level: "warn",
+        message: Auth.FAILURE_BUDGET_EXHAUSTED,
+        scope: "organisation",
+        orgId: org.orgId,
+        limit: 50,
+        windowSeconds: 3600,
+      },
+    ]);
+    expect(JSON.stringify(warn.mock.calls)).not.toContain(victim.email);
+
+    // The next hour the organisation's codes are tried again.
+    advance(60 * 60);
+    await Auth.requestSignIn({ email: other.email, clientKey: clientKey() });
+    const fresh = await latestSignInMail(other.email);
+    await expect(
+      Auth.signInWithCode({ email: other.email, code: fresh.code, clientKey: clientKey() }),
+    ).resolves.toBeDefined();
+    warn.mockRestore();
+  });
+
+  it("judges no more wrong codes in the deployment than its hourly budget, known addresses or not; then every code waits with 429 while links work", async () => {
+    // Prepare: an hour of its own, and a member with a sign-in e-mail.
+    clock.now = new Date("2026-11-29T05:00:00.000Z");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const member = await memberWithSignIn();
+    const attackers = Array.from({ length: 60 }, clientKey);
+
+    // Act: 300 wrong codes for addresses nobody asked for, 5 from each of 60 clients.
+    const outcomes: unknown[] = [];
+    for (let round = 0; round < 5; round++) {
+      const results = await Promise.allSettled(
+        attackers.map((client) =>
+          Auth.signInWithCode({ email: newEmail(), code: "123456", clientKey: client }),
+        ),
+      );
+      outcomes.push(...results.map(outcome));
+    }
+    const withRightCode = Auth.signInWithCode({
+      email: member.email,
+      code: member.code,
+      clientKey: clientKey(),
+    });
+
+    // Assess
+    const budget = Auth.LIMITS.codeFailuresPerDeployment.limit;
+    expect(outcomes.filter((o) => o === "invalid_code")).toHaveLength(budget);
+    expect(outcomes.filter((o) => o === "rate limited")).toHaveLength(300 - budget);
+    await expect(withRightCode).rejects.toMatchObject({
+      kind: "rate_limited",
+      retryAfterSeconds: 60 * 60,
+    });
+    await expect(
+      Auth.signInWithLink({ token: member.token, clientKey: clientKey() }),
+    ).resolves.toBeDefined();
+    expect(budgetLines(warn)).toEqual([
+      {
+        level: "warn",
+        message: Auth.FAILURE_BUDGET_EXHAUSTED,
+        scope: "deployment",
+        limit: budget,
+        windowSeconds: 3600,
+      },
+    ]);
+    warn.mockRestore();
+  });
+});
+
+describe("reading tokens while the index lags", () => {
+  /**
+   * Makes the runtime's reads of gsi1 show every sign-in token as never tried nor used, as an
+   * index that has not caught up would; returns what undoes it.
+   */
+  function lagTheIndex(): () => void {
+    const { middlewareStack } = Runtime.use().dynamo;
+    middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        const input = args.input as { IndexName?: string };
+        if (context.commandName === "QueryCommand" && input.IndexName === "gsi1") {
+          // Items as the document client hands them on, already unmarshalled.
+          const output = result.output as { Items?: Record<string, unknown>[] };
+          for (const item of output.Items ?? []) {
+            if ("failedAttempts" in item) item.failedAttempts = 0;
+            delete item.usedAt;
+          }
+        }
+        return result;
+      },
+      { step: "initialize", name: "lagTheIndex" },
+    );
+    return () => middlewareStack.remove("lagTheIndex");
+  }
+
+  it("decides on a strong read: the right code after 5 wrong ones is refused although the index still shows the token untried", async () => {
+    const { email, code, token } = await memberWithSignIn();
+    const wrong = code === "000000" ? "000001" : "000000";
+    const catchUp = lagTheIndex();
+    try {
+      const counted: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        await expect(
+          Auth.signInWithCode({ email, code: wrong, clientKey: clientKey() }),
+        ).rejects.toMatchObject({ code: "invalid_code" });
+        const stored = await signInTokenEntity()
+          .get({ tokenHash: sha256Hex(token) })
+          .go({ consistent: true });
+        counted.push(stored.data?.failedAttempts ?? -1);
+      }
+      expect(counted).toEqual([1, 2, 3, 4, 5]);
+      const indexed = await signInTokenEntity()
+        .query.byEmail({ emailHash: emailHash(email) })
+        .go();
+      expect(indexed.data[0]?.failedAttempts).toBe(0);
+
+      await expect(
+        Auth.signInWithCode({ email, code, clientKey: clientKey() }),
+      ).rejects.toMatchObject({ kind: "unauthenticated", code: "invalid_code" });
+    } finally {
+      catchUp();
+    }
   });
 });
 

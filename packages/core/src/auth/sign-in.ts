@@ -26,24 +26,25 @@ import {
 } from "./secrets";
 import * as Session from "./session";
 import { signInTokenEntity } from "./sign-in.entity";
+import {
+  addressAndClient,
+  deploymentCodeBudget,
+  LIMITS,
+  organisationCodeBudget,
+  reportSpentBudgets,
+} from "./sign-in-limits";
+
+export { FAILURE_BUDGET_EXHAUSTED, LIMITS } from "./sign-in-limits";
 
 /** A link and its code are valid this long, once. */
 export const TOKEN_LIFETIME_SECONDS = 15 * 60;
-/** Wrong codes a token survives; then it is dead and a new e-mail is needed. */
+/** Wrong codes a token's code survives; then only its link works, or a new e-mail. */
 export const MAX_CODE_ATTEMPTS = 5;
 /**
  * Requests and code attempts take at least this long, whatever the outcome, so the time an
  * answer takes does not tell a known address (token written, e-mail sent) from an unknown one.
  */
 export const MIN_RESPONSE_MS = 350;
-
-export const LIMITS = {
-  requestPerEmail: { scope: "sign-in.request.email", limit: 5, windowSeconds: 15 * 60 },
-  requestPerClient: { scope: "sign-in.request.client", limit: 30, windowSeconds: 15 * 60 },
-  /** With 5 wrong codes per token this bounds guessing at 10 tries an hour per address. */
-  codePerEmail: { scope: "sign-in.code.email", limit: 10, windowSeconds: 60 * 60 },
-  verifyPerClient: { scope: "sign-in.verify.client", limit: 30, windowSeconds: 15 * 60 },
-} as const;
 
 export const RequestSignInInput = z.object({
   email: Email,
@@ -87,11 +88,6 @@ const used = () =>
   Errors.gone("used", "This sign-in link or code has already been used. Ask for a new one.");
 const expired = () =>
   Errors.gone("expired", "This sign-in link or code has expired. Ask for a new one.");
-const attemptsExhausted = () =>
-  Errors.gone(
-    "attempts_exhausted",
-    "Too many wrong codes were tried. Ask for a new sign-in e-mail.",
-  );
 
 /** Runs `work` and answers no sooner than `MIN_RESPONSE_MS` after the start, success or not. */
 async function evenly<T>(work: () => Promise<T>): Promise<T> {
@@ -148,7 +144,7 @@ async function issue(email: string, orgId: string | undefined): Promise<Issued |
     })
     .go({ response: "none" });
   return {
-    url: Mail.buildLink(Mail.originFor(org), "/sign-in", { token }),
+    url: Mail.buildLink(org.publicOrigin, "/sign-in", { token }),
     code,
     orgId: membership.orgId,
     expiresAt: new Date(expiresAt * 1000).toISOString(),
@@ -165,7 +161,12 @@ export async function requestSignIn(input: RequestSignInInput): Promise<void> {
   await evenly(async () => {
     const { email, orgId, clientKey } = parseInput(RequestSignInInput, input);
     await RateLimit.consume({ ...LIMITS.requestPerClient, key: clientKey });
-    await RateLimit.consume({ ...LIMITS.requestPerEmail, key: emailHash(email) });
+    await RateLimit.consume({
+      ...LIMITS.requestPerAddressAndClient,
+      key: addressAndClient(email, clientKey),
+    });
+    // Counted for every address, known or not, and answered as usual when reached.
+    if (!(await RateLimit.allows({ ...LIMITS.mailPerAddress, key: emailHash(email) }))) return;
     const issued = await issue(email, orgId);
     if (!issued) return;
     await Mail.send({
@@ -204,20 +205,23 @@ type StoredToken = NonNullable<
 
 /**
  * Uses the token up (a conditional write: of two racing uses only one wins) and starts a
- * session in the token's organisation, or another active one if that membership ended.
+ * session in the token's organisation, or another active one if that membership ended. Wrong
+ * codes stop the code only: guessing at it must not take the e-mailed link from its owner.
  */
-async function consumeAndStartSession(stored: StoredToken): Promise<SignedIn> {
+async function consumeAndStartSession(stored: StoredToken, by: "link" | "code"): Promise<SignedIn> {
   const nowSeconds = epochSeconds(Runtime.use().now());
   if (stored.usedAt !== undefined) throw used();
   if (stored.expiresAt <= nowSeconds) throw expired();
-  if (stored.failedAttempts >= MAX_CODE_ATTEMPTS) throw attemptsExhausted();
   try {
     await signInTokenEntity()
       .patch({ tokenHash: stored.tokenHash })
       .set({ usedAt: Runtime.use().now().toISOString() })
-      .where(
-        (attributes, op) =>
-          `${op.notExists(attributes.usedAt)} AND ${op.lt(attributes.failedAttempts, MAX_CODE_ATTEMPTS)} AND ${op.gt(attributes.expiresAt, nowSeconds)}`,
+      .where((attributes, op) =>
+        [
+          op.notExists(attributes.usedAt),
+          op.gt(attributes.expiresAt, nowSeconds),
+          ...(by === "code" ? [op.lt(attributes.failedAttempts, MAX_CODE_ATTEMPTS)] : []),
+        ].join(" AND "),
       )
       .go({ response: "none" });
   } catch (error) {
@@ -239,41 +243,87 @@ async function consumeAndStartSession(stored: StoredToken): Promise<SignedIn> {
 /** Signs in with the token of an e-mailed link (the page's button POSTs it; never on GET). */
 export async function signInWithLink(input: SignInWithLinkInput): Promise<SignedIn> {
   const { token, clientKey } = parseInput(SignInWithLinkInput, input);
-  await RateLimit.consume({ ...LIMITS.verifyPerClient, key: clientKey });
-  if (!isWellFormedBearerToken(token)) throw invalidLink();
+  const failures = await RateLimit.Failures.take([
+    { ...LIMITS.linkFailuresPerClient, key: clientKey },
+  ]);
   const tokenHash = sha256Hex(token);
-  const stored = (await signInTokenEntity().get({ tokenHash }).go({ consistent: true })).data;
+  const stored = isWellFormedBearerToken(token)
+    ? (await signInTokenEntity().get({ tokenHash }).go({ consistent: true })).data
+    : undefined;
   if (!stored || !sameDigest(stored.tokenHash, tokenHash)) throw invalidLink();
-  return consumeAndStartSession(stored);
+  await failures.giveBack();
+  return consumeAndStartSession(stored, "link");
 }
 
-/** Signs in with the six-digit code of the newest unexpired sign-in e-mail to this address. */
+/**
+ * Signs in with the six-digit code of the newest unexpired sign-in e-mail to this address.
+ * Only refused codes count, per client, per address and client, and against the budgets of
+ * the organisation and the deployment, which bound guessing spread over many clients.
+ */
 export async function signInWithCode(input: SignInWithCodeInput): Promise<SignedIn> {
   return evenly(async () => {
     const { email, code, clientKey } = parseInput(SignInWithCodeInput, input);
-    await RateLimit.consume({ ...LIMITS.verifyPerClient, key: clientKey });
-    await RateLimit.consume({ ...LIMITS.codePerEmail, key: emailHash(email) });
-
-    const now = Runtime.use().now();
-    const since = new Date(now.getTime() - TOKEN_LIFETIME_SECONDS * 1000).toISOString();
-    const { data } = await signInTokenEntity()
-      .query.byEmail({ emailHash: emailHash(email) })
-      .between({ createdAt: since }, { createdAt: "9999-12-31T23:59:59.999Z" })
-      .go({ order: "desc", limit: 5 });
-    // The newest e-mail's token; a double-clicked request can make two in the same
-    // millisecond, and then either of them is the newest.
-    const newest = data.filter((token) => token.createdAt === data[0]?.createdAt);
-    const live = newest.filter((token) => token.failedAttempts < MAX_CODE_ATTEMPTS);
-    const matched = live.find((token) => sameDigest(token.codeHash, codeHash(token.tokenId, code)));
+    const failures = await RateLimit.Failures.take([
+      { ...LIMITS.codeFailuresPerClient, key: clientKey },
+      { ...LIMITS.codeFailuresPerAddressAndClient, key: addressAndClient(email, clientKey) },
+      deploymentCodeBudget(),
+    ]);
+    const matched = await tryCode(email, code, failures);
     if (!matched) {
-      await Promise.all(
-        live.filter((token) => !token.usedAt).map((token) => countWrongCode(token.tokenHash)),
-      );
+      reportSpentBudgets(failures.reached());
       throw invalidCode();
     }
-    // The index is read eventually consistently; the conditional consume is what decides.
-    return consumeAndStartSession(matched);
+    await failures.giveBack();
+    return consumeAndStartSession(matched, "code");
   });
+}
+
+/**
+ * The newest e-mail's token whose code this is, or undefined; a wrong code is counted on the
+ * token and against its organisation's budget. When that budget is spent the code is not
+ * tried at all, and the answer is a wrong code's: a different one would tell that this
+ * address has a recent sign-in e-mail, so that it belongs to a member.
+ */
+async function tryCode(
+  email: string,
+  code: string,
+  failures: RateLimit.Failures,
+): Promise<StoredToken | undefined> {
+  const candidates = await newestTokens(email);
+  const open = new Set<string>();
+  for (const orgId of new Set(candidates.map((token) => token.orgId))) {
+    if (await failures.alsoTake(organisationCodeBudget(orgId))) open.add(orgId);
+  }
+  const tried = candidates.filter((token) => open.has(token.orgId));
+  const matched = tried.find((token) => sameDigest(token.codeHash, codeHash(token.tokenId, code)));
+  if (!matched) {
+    await Promise.all(
+      tried.filter((token) => !token.usedAt).map((token) => countWrongCode(token.tokenHash)),
+    );
+  }
+  return matched;
+}
+
+/**
+ * The tokens of the newest sign-in e-mail to this address that still take a code (two when a
+ * double-clicked request made two in the same millisecond). The index only finds them: it is
+ * read eventually consistently, so each is read again from the table, strongly, and what is
+ * decided and counted rests on that read.
+ */
+async function newestTokens(email: string): Promise<StoredToken[]> {
+  const now = Runtime.use().now();
+  const since = new Date(now.getTime() - TOKEN_LIFETIME_SECONDS * 1000).toISOString();
+  const { data } = await signInTokenEntity()
+    .query.byEmail({ emailHash: emailHash(email) })
+    .between({ createdAt: since }, { createdAt: "9999-12-31T23:59:59.999Z" })
+    .go({ order: "desc", limit: 5, attributes: ["tokenHash", "createdAt"] });
+  const newest = data.filter((token) => token.createdAt === data[0]?.createdAt);
+  const fresh = await Promise.all(
+    newest.map(({ tokenHash }) => signInTokenEntity().get({ tokenHash }).go({ consistent: true })),
+  );
+  return fresh.flatMap(({ data: token }) =>
+    token && token.failedAttempts < MAX_CODE_ATTEMPTS ? [token] : [],
+  );
 }
 
 async function countWrongCode(tokenHash: string): Promise<void> {

@@ -1,14 +1,3 @@
-import { Org } from "../org";
-
-/**
- * The origin links in e-mails start with: the organisation's choice among the deployment's
- * origins, else the deployment's own (`Org.publicOriginOf`). Never anything taken from a
- * request (a Host header can be forged) or typed by an organisation's admin.
- */
-export function originFor(org: { publicOrigin?: string | null | undefined } = {}): string {
-  return Org.publicOriginOf(org);
-}
-
 /** An absolute http(s) link on `origin`; the origin's own path, query and fragment are dropped. */
 export function buildLink(
   origin: string,

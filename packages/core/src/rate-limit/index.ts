@@ -1,2 +1,3 @@
+export * from "./failures";
 export * as RateLimit from "./index";
 export * from "./rate-limit";

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { DomainError } from "../error";
 import { Runtime } from "../runtime";
-import { consume, RateLimitedError } from "./index";
+import { allows, consume, Failures, RateLimitedError } from "./index";
 
 const clock = { now: new Date("2026-11-28T10:00:00.000Z") };
 const WINDOW = 900;
@@ -88,6 +88,51 @@ describe("fixed-window rate limits", () => {
       windowStart,
       expiresAt: windowStart + WINDOW,
     });
+  });
+
+  it("says which use took the window's last place", async () => {
+    clock.now = new Date("2026-11-28T15:00:00.000Z");
+    const limit = { scope: "test", key: randomUUID(), limit: 2, windowSeconds: WINDOW };
+    const first = await consume(limit);
+    const second = await consume(limit);
+    expect([first.count, first.reachedLimit]).toEqual([1, false]);
+    expect([second.count, second.reachedLimit]).toEqual([2, true]);
+  });
+
+  it("takes a use back when it is given back, so an attempt that did not count leaves room", async () => {
+    clock.now = new Date("2026-11-28T15:10:00.000Z");
+    const limit = { scope: "test", key: randomUUID(), limit: 2, windowSeconds: WINDOW };
+    await consume(limit);
+    const given = await consume(limit);
+    await given.giveBack();
+    await consume(limit);
+    await refusal(consume(limit));
+  });
+
+  it("answers whether a limit allows one more, counting it only when it does", async () => {
+    clock.now = new Date("2026-11-28T15:20:00.000Z");
+    const limit = { scope: "test", key: randomUUID(), limit: 2, windowSeconds: WINDOW };
+    expect(await allows(limit)).toBe(true);
+    expect(await allows(limit)).toBe(true);
+    expect(await allows(limit)).toBe(false);
+    expect(await allows(limit)).toBe(false);
+    await refusal(consume(limit));
+  });
+
+  it("counts failures only: takes every limit before the attempt, gives all back when it did not fail", async () => {
+    clock.now = new Date("2026-11-28T15:30:00.000Z");
+    const narrow = { scope: "narrow", key: randomUUID(), limit: 1, windowSeconds: WINDOW };
+    const wide = { scope: "wide", key: randomUUID(), limit: 5, windowSeconds: WINDOW };
+    const succeeded = await Failures.take([wide, narrow]);
+    await succeeded.giveBack();
+    const failed = await Failures.take([wide, narrow]);
+    expect(failed.reached()).toEqual([narrow]);
+
+    // The narrow limit is full: the attempt is refused and takes nothing from the wide one.
+    await refusal(Failures.take([wide, narrow]));
+    await refusal(Failures.take([wide, narrow]));
+    const inWide = await consume(wide);
+    expect(inWide.count).toBe(2);
   });
 
   it("refuses a malformed limit", async () => {

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { Secret } from "@sprida/core/secret";
 import type { Context } from "hono";
+import { clientNetwork } from "./client-network";
 
 /**
  * Where the client address comes from is decided by the deployment, never by the request:
@@ -18,14 +19,15 @@ export const cloudFrontViewerAddress: ClientAddressSource = (c) => {
 };
 
 /**
- * A keyed hash of the client address, for rate limits. The key is random and changes every
- * UTC day (kept two days), so a stored key cannot be turned back into an address later.
+ * A keyed hash of the client's network (its IPv4 address, or its IPv6 /64: see
+ * client-network.ts), for rate limits. The key is random and changes every UTC day (kept two
+ * days), so a stored key cannot be turned back into an address later.
  */
 export async function clientKeyOf(address: string | undefined, now: Date): Promise<string> {
   const day = now.toISOString().slice(0, 10);
   const key = await Secret.named(`client-key:${day}`, 2 * 24 * 60 * 60);
   return createHmac("sha256", key)
-    .update(address ?? "unknown")
+    .update(address === undefined ? "unknown" : clientNetwork(address))
     .digest("base64url")
     .slice(0, 32);
 }

@@ -1,0 +1,92 @@
+import { Auth } from "@sprida/core/auth";
+import { beforeAll, describe, expect, test, vi } from "vitest";
+import { API_HANDLER } from "../../infra/api";
+import { SPENT_BUDGET_METRIC } from "../../infra/sign-in-alarm";
+import { reportSpentBudgets } from "../../packages/core/src/auth/sign-in-limits";
+import { type SynthesizedApp, synthesizeApp } from "./synth";
+import { at, type Properties, refersTo, single } from "./template";
+
+/**
+ * The alarm on spent sign-in code budgets: a metric filter on the API function's own log
+ * group that matches the line packages/core logs, and an alarm on it that notifies the alerts
+ * topic. Synthesizes the whole app once (about a minute).
+ */
+
+const SYNTH_TIMEOUT = 180_000;
+
+let app: SynthesizedApp;
+
+beforeAll(async () => {
+  app = await synthesizeApp();
+}, SYNTH_TIMEOUT);
+
+function spentBudgetFilter(): Properties {
+  const [, filter] = single(app.stacks.Api, "AWS::Logs::MetricFilter", (properties) =>
+    (properties.MetricTransformations as Properties[]).some(
+      (transformation) => transformation.MetricName === SPENT_BUDGET_METRIC,
+    ),
+  );
+  return filter;
+}
+
+/** The line the API logs when the budget is spent, as Lambda's JSON log format records it. */
+function loggedRecord(): string {
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+  try {
+    reportSpentBudgets([{ ...Auth.LIMITS.codeFailuresPerOrganisation, key: "org-1" }]);
+    const [line] = warn.mock.calls.map(([logged]) => String(logged));
+    return JSON.stringify({ timestamp: "2026-11-28T10:00:00.000Z", level: "WARN", message: line });
+  } finally {
+    warn.mockRestore();
+  }
+}
+
+describe("the alarm on spent sign-in code budgets", () => {
+  test("counts the API function's log lines that say a budget is spent", () => {
+    const Api = app.stacks.Api;
+    const [, fn] = single(Api, "AWS::Lambda::Function", (properties) => {
+      return properties.Handler === API_HANDLER;
+    });
+    const logGroupId = (at(fn, "LoggingConfig", "LogGroup") as { Ref: string }).Ref;
+    const filter = spentBudgetFilter();
+
+    expect(refersTo(filter.LogGroupName, Api, logGroupId)).toBe(true);
+    expect(filter.FilterPattern).toBe(`"${Auth.FAILURE_BUDGET_EXHAUSTED}"`);
+    expect(filter.MetricTransformations).toEqual([
+      { MetricNamespace: "Sprida/test", MetricName: SPENT_BUDGET_METRIC, MetricValue: "1" },
+    ]);
+  });
+
+  test("matches the very line the sign-in code logs, inside Lambda's JSON record", () => {
+    const term = String(spentBudgetFilter().FilterPattern).replace(/^"|"$/g, "");
+    const record = loggedRecord();
+
+    expect(record).toContain(term);
+    expect(JSON.parse(JSON.parse(record).message)).toMatchObject({
+      message: Auth.FAILURE_BUDGET_EXHAUSTED,
+      scope: "organisation",
+      orgId: "org-1",
+    });
+  });
+
+  test("alarms on the first such line in five minutes and notifies the alerts topic", () => {
+    const [, alarm] = single(
+      app.stacks.Api,
+      "AWS::CloudWatch::Alarm",
+      (properties) => properties.MetricName === SPENT_BUDGET_METRIC,
+    );
+    const [topicId] = single(app.stacks.Alerts, "AWS::SNS::Topic");
+
+    expect(alarm).toMatchObject({
+      Namespace: "Sprida/test",
+      Statistic: "Sum",
+      Period: 300,
+      ComparisonOperator: "GreaterThanThreshold",
+      Threshold: 0,
+      EvaluationPeriods: 1,
+      TreatMissingData: "notBreaching",
+    });
+    expect(alarm.AlarmActions).toHaveLength(1);
+    expect(refersTo((alarm.AlarmActions as unknown[])[0], app.stacks.Alerts, topicId)).toBe(true);
+  });
+});
