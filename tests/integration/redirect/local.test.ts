@@ -48,4 +48,26 @@ describe("the redirect in the local system", () => {
     expect(await unknown.text()).toContain("This link does not exist");
     expect((await fetch(`${base}/api/health`)).status).toBe(200);
   });
+
+  it("sends the app's own security headers over the local server, with no CloudFront in front", async () => {
+    const answers = {
+      signInPage: await fetch(`${base}/sign-in`),
+      notFoundPage: await fetch(`${base}/r/Zz9Zz9Zz9Z`, { redirect: "manual" }),
+      api: await fetch(`${base}/api/me`),
+      health: await fetch(`${base}/healthz`),
+    };
+
+    for (const [name, answer] of Object.entries(answers)) {
+      expect(answer.headers.get("x-content-type-options"), name).toBe("nosniff");
+      expect(answer.headers.get("x-frame-options"), name).toBe("DENY");
+      expect(answer.headers.get("content-security-policy"), name).toMatch(
+        /^default-src 'none';.*frame-ancestors 'none'; base-uri 'none'$/,
+      );
+    }
+    expect(answers.signInPage.headers.get("content-security-policy")).toMatch(
+      /style-src 'sha256-[A-Za-z0-9+/]+=*'; form-action 'self'/,
+    );
+    expect(answers.signInPage.headers.get("referrer-policy")).toBe("same-origin");
+    expect(answers.notFoundPage.headers.get("referrer-policy")).toBe("no-referrer");
+  });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { errorSummary } from "../error/log-safe";
 import type { OutgoingEvent } from "../event/envelope";
 import { keep } from "../outbox/outbox";
 import { Runtime } from "../runtime";
@@ -121,7 +122,7 @@ async function deliver(event: OutgoingEvent): Promise<void> {
           level: "warn",
           message: "link.clicked kept in the outbox",
           eventId: event.detail.metadata.eventId,
-          error: String(publishError),
+          error: errorSummary(publishError),
         }),
       );
     } catch (keepError) {
@@ -131,8 +132,8 @@ async function deliver(event: OutgoingEvent): Promise<void> {
           level: "error",
           message: "link.clicked lost: neither the bus nor the outbox took it",
           event,
-          publishError: String(publishError),
-          outboxError: String(keepError),
+          publishError: errorSummary(publishError),
+          outboxError: errorSummary(keepError),
         }),
       );
     }

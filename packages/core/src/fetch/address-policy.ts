@@ -13,10 +13,11 @@ type Range = readonly [network: string, prefix: number];
 
 /**
  * Ranges by reason, checked in this order (the first match names the reason). Node's
- * BlockList matches IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) against the IPv4 rules, so
- * those need no rules of their own. IPv6 transition prefixes that embed an IPv4 address
- * (NAT64, 6to4, Teredo) are refused whole: a server that is not on an IPv6-only network has
- * no business reaching a site through them, and they could smuggle a private IPv4 target.
+ * BlockList matches IPv4-mapped IPv6 addresses (::ffff:a.b.c.d, also written ::ffff:7f00:1)
+ * against the IPv4 rules, so a mapped private address is refused for what it reaches.
+ * IPv6 transition prefixes that embed an IPv4 address (SIIT, NAT64, 6to4, Teredo) are
+ * refused whole: a server that is not on an IPv6-only network has no business reaching a
+ * site through them, and a translator on the way could carry them to a private IPv4 target.
  */
 const RANGES: Record<AddressRefusal, { v4: Range[]; v6: Range[] }> = {
   // AWS, GCP, Azure, Oracle and Alibaba instance metadata: credentials live there.
@@ -65,6 +66,7 @@ const RANGES: Record<AddressRefusal, { v4: Range[]; v6: Range[] }> = {
     ],
     v6: [
       ["::", 96], // unspecified and the deprecated IPv4-compatible addresses
+      ["::ffff:0:0:0", 96], // SIIT's IPv4-translated addresses (RFC 7915)
       ["64:ff9b::", 96], // NAT64
       ["64:ff9b:1::", 48], // local-use NAT64
       ["100::", 64], // discard-only
@@ -94,7 +96,29 @@ export function refusalFor(address: string): AddressRefusal | null {
   for (const { reason, list } of LISTS) {
     if (list.check(address, type)) return reason;
   }
+  if (version === 6) {
+    const canonical = canonicalIPv6(address);
+    // Not a BlockList rule: an IPv6 rule for ::ffff:0:0/96 matches every IPv4 address too.
+    if (canonical === undefined || IPV4_MAPPED.test(canonical)) return "reserved";
+  }
   return null;
+}
+
+/**
+ * ::ffff:0:0/96 in its canonical spelling. A mapped public address reaches that public IPv4
+ * address, but no public name has one in its AAAA record: refusing the whole range means no
+ * spelling of it depends on BlockList's mapping.
+ */
+const IPV4_MAPPED = /^::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}$/;
+
+/** The compressed lower-case form (::ffff:127.0.0.1 is ::ffff:7f00:1), without a zone id. */
+function canonicalIPv6(address: string): string | undefined {
+  const [withoutZone = ""] = address.split("%");
+  try {
+    return new URL(`http://[${withoutZone}]/`).hostname.slice(1, -1);
+  } catch {
+    return undefined;
+  }
 }
 
 const WHAT: Record<AddressRefusal, string> = {

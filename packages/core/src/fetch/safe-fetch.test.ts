@@ -121,7 +121,17 @@ describe("what SafeFetch refuses before it connects", () => {
 
   it("refuses every other way of writing a loopback address", async () => {
     const port = other.hostPort.split(":")[1];
-    for (const host of ["2130706433", "0x7f.0.0.1", "127.1", "[::ffff:127.0.0.1]", "0.0.0.0"]) {
+    for (const host of [
+      "2130706433",
+      "0x7f.0.0.1",
+      "127.1",
+      "[::ffff:127.0.0.1]",
+      "[::ffff:7f00:1]",
+      "[::ffff:0:7f00:1]",
+      "[64:ff9b::7f00:1]",
+      "[2002:7f00:1::1]",
+      "0.0.0.0",
+    ]) {
       const error = await refusal(fetchUrl(`http://${host}:${port}/secret`));
       expect(error.code, host).toBe("url_refused");
     }

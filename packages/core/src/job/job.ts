@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ErrorSummary, errorSummary } from "../error/log-safe";
 
 export const JobInput = z.strictObject({
   /** Limits an organisation-scoped job to one organisation. */
@@ -26,7 +27,8 @@ export interface JobOutcome {
   name: string;
   ok: boolean;
   result?: Record<string, unknown>;
-  error?: string;
+  /** Logged and shown to operators: codes and ids, no personal data. */
+  error?: ErrorSummary;
 }
 
 /** Runs jobs one after another; one failing job does not keep the others from running. */
@@ -36,7 +38,7 @@ export async function runAll(jobs: JobDefinition[], input: JobInput): Promise<Jo
     try {
       outcomes.push({ name: job.name, ok: true, result: await job.run(JobInput.parse(input)) });
     } catch (error) {
-      outcomes.push({ name: job.name, ok: false, error: String(error) });
+      outcomes.push({ name: job.name, ok: false, error: errorSummary(error) });
     }
   }
   return outcomes;

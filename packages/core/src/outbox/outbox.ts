@@ -1,3 +1,4 @@
+import { errorSummary } from "../error/log-safe";
 import { EventMetadata, type OutgoingEvent } from "../event/envelope";
 import { Runtime } from "../runtime";
 import { type OutboxItem, outboxEntity } from "./outbox.entity";
@@ -49,7 +50,7 @@ export async function publishKept(event: OutgoingEvent): Promise<void> {
         message: "publish failed; the event waits in the outbox",
         eventId: event.detail.metadata.eventId,
         detailType: event.detailType,
-        error: String(error),
+        error: errorSummary(error),
       }),
     );
     return;
@@ -89,7 +90,7 @@ export async function republish({ now }: { now: Date }): Promise<{
             level: "error",
             message: "outbox: publishing again failed",
             eventId: item.eventId,
-            error: String(error),
+            error: errorSummary(error),
           }),
         );
       }

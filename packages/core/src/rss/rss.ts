@@ -6,6 +6,7 @@ import { type Content, ContentInput } from "../content/content.schema";
 import { publishPublished } from "../content/events";
 import { DomainError, Errors } from "../error";
 import { isConditionalCheckFailure } from "../error/domain-error";
+import { errorSummary } from "../error/log-safe";
 import { parseInput } from "../error/parse-input";
 import type { Member } from "../member";
 import { type MembershipRef, SYSTEM_ACTOR } from "../member/member.schema";
@@ -209,14 +210,21 @@ export async function importAll({ now }: { now: Date }) {
         results.push(await runImport(fromItem(item), now));
       } catch (error) {
         // A storage failure on one feed: counted, logged, and the others go on.
-        console.error("rss import failed", item.feedId, error);
+        console.error(
+          JSON.stringify({
+            level: "error",
+            message: "rss import failed",
+            feedId: item.feedId,
+            error: errorSummary(error),
+          }),
+        );
         results.push({
           feedId: item.feedId,
           items: 0,
           created: 0,
           published: 0,
           skipped: 0,
-          error: String(error),
+          error: "The feed could not be imported. Try again.",
         });
       }
     }
@@ -271,7 +279,16 @@ async function runImport(feed: RssFeed, now: Date): Promise<ImportResult> {
   } catch (error) {
     result.error =
       error instanceof DomainError ? error.message : "The feed could not be imported. Try again.";
-    if (!(error instanceof DomainError)) console.error("rss import failed", feed.feedId, error);
+    if (!(error instanceof DomainError)) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          message: "rss import failed",
+          feedId: feed.feedId,
+          error: errorSummary(error),
+        }),
+      );
+    }
   }
   await recordAttempt(feed, now, result.error);
   return result;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DomainError, Errors } from "../error";
 import { isConditionalCheckFailure } from "../error/domain-error";
+import { errorSummary } from "../error/log-safe";
 import { parseInput } from "../error/parse-input";
 import { SafeFetch } from "../fetch";
 import { loadAdmin } from "../member/actor";
@@ -257,8 +258,16 @@ async function send(
       error: `The endpoint answered ${answer.status}`,
     };
   } catch (error) {
-    if (!(error instanceof DomainError))
-      console.error("webhook send failed", item.deliveryId, error);
+    if (!(error instanceof DomainError)) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          message: "webhook send failed",
+          deliveryId: item.deliveryId,
+          error: errorSummary(error),
+        }),
+      );
+    }
     return {
       outcome: "failed",
       durationMs: durationMs(),
@@ -355,7 +364,14 @@ export async function retryDue({ now }: { now: Date }) {
         else counts.retrying++;
       } catch (error) {
         // A storage failure on one delivery: it stays due, and the others go on.
-        console.error("webhook retry failed", item.deliveryId, error);
+        console.error(
+          JSON.stringify({
+            level: "error",
+            message: "webhook retry failed",
+            deliveryId: item.deliveryId,
+            error: errorSummary(error),
+          }),
+        );
         counts.skipped++;
       }
     }

@@ -5,6 +5,7 @@ import { type ErrorBody, errorResponse } from "./errors";
 import { mountRoutes } from "./mount";
 import { isPagePath, mountPages, pageErrorResponse } from "./pages";
 import { ApiRoutes } from "./routes";
+import { securityHeaders } from "./security-headers";
 
 export type AppEnv = { Variables: { correlationId: string } };
 
@@ -21,10 +22,10 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
     const correlationId = randomUUID();
     c.set("correlationId", correlationId);
     c.header("x-correlation-id", correlationId);
-    c.header("x-content-type-options", "nosniff");
-    c.header("referrer-policy", "same-origin");
     await next();
   });
+  // Pages (and the web apps to come) declare their own policy next to their routes.
+  app.use(securityHeaders());
   mountRoutes(app, ApiRoutes, clientAddress);
   mountPages(app, clientAddress);
   app.notFound((c) => {

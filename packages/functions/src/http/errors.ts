@@ -1,4 +1,4 @@
-import { DomainError, type Errors } from "@sprida/core/error";
+import { DomainError, type Errors, errorSummary } from "@sprida/core/error";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -68,16 +68,10 @@ export function errorResponse(c: Context, error: unknown): Response {
     const code = error.status === 413 ? "payload_too_large" : "bad_request";
     return c.json({ error: { code, message: error.message || "Bad request" } }, error.status);
   }
-  // Unexpected: logged with the correlation id, answered without detail.
+  // Unexpected: logged with the correlation id (codes and ids, no personal data), answered
+  // without detail.
   const correlationId = c.get("correlationId" as never) as string | undefined;
-  console.error(
-    JSON.stringify({
-      level: "error",
-      correlationId,
-      error: String(error),
-      stack: (error as Error)?.stack,
-    }),
-  );
+  console.error(JSON.stringify({ level: "error", correlationId, error: errorSummary(error) }));
   return c.json(
     {
       error: {

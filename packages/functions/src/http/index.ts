@@ -1,2 +1,3 @@
 export * from "./app";
 export * from "./errors";
+export * from "./security-headers";

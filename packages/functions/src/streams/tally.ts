@@ -1,3 +1,4 @@
+import { errorSummary } from "@sprida/core/error";
 import { Tally } from "@sprida/core/tally";
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { lambda } from "../lambda";
@@ -14,7 +15,14 @@ export const handler = lambda(
       try {
         records.push(Tally.tallyRecordOf(record));
       } catch (error) {
-        console.error("tally: unreadable stream record", { eventID: record.eventID, error });
+        console.error(
+          JSON.stringify({
+            level: "error",
+            message: "tally: unreadable stream record",
+            eventID: record.eventID,
+            error: errorSummary(error),
+          }),
+        );
         failedAt = record.dynamodb?.SequenceNumber;
         break;
       }

@@ -1,3 +1,4 @@
+import { errorSummary } from "@sprida/core/error";
 import { Ledger } from "@sprida/core/ledger";
 import { Webhook } from "@sprida/core/webhook";
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
@@ -17,7 +18,14 @@ export const handler = lambda(
       try {
         await Webhook.deliverEvent(Webhook.LedgeredEvent.parse(Ledger.insertedItem(record)), run);
       } catch (error) {
-        console.error("webhooks: stream record failed", { eventID: record.eventID, error });
+        console.error(
+          JSON.stringify({
+            level: "error",
+            message: "webhooks: stream record failed",
+            eventID: record.eventID,
+            error: errorSummary(error),
+          }),
+        );
         const sequenceNumber = record.dynamodb?.SequenceNumber;
         if (!sequenceNumber) throw error;
         return { batchItemFailures: [{ itemIdentifier: sequenceNumber }] };

@@ -2,6 +2,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { Auth } from "@sprida/core/auth";
 import { Job } from "@sprida/core/job";
 import { Runtime } from "@sprida/core/runtime";
+import { securityHeaders } from "@sprida/functions/http";
 import { Jobs } from "@sprida/functions/jobs";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -20,6 +21,8 @@ const ReplayRequest = z.strictObject({ ids: z.array(z.string().min(1)).optional(
  */
 export function localRoutes(parts: LocalSystemParts): Hono {
   const app = new Hono();
+  // JSON only, but held to the same headers as everything else the server answers.
+  for (const path of ["/healthz", "/_local/*"]) app.use(path, securityHeaders());
   app.get("/healthz", async (c) => {
     const health = await parts.health();
     return c.json(health, health.status === "ok" ? 200 : 503);

@@ -1,5 +1,5 @@
 import { Auth, Session } from "@sprida/core/auth";
-import { DomainError } from "@sprida/core/error";
+import { DomainError, errorSummary } from "@sprida/core/error";
 import { Member } from "@sprida/core/member";
 import { Org } from "@sprida/core/org";
 import { Runtime } from "@sprida/core/runtime";
@@ -9,8 +9,9 @@ import type { AppEnv } from "../app";
 import { type ClientAddressSource, clientKeyOf } from "../client-key";
 import { ApiError, statusOf } from "../errors";
 import { checkOrigin } from "../mount";
+import { securityHeaders } from "../security-headers";
 import { readSessionToken, writeSessionCookie } from "../session-cookie";
-import { page } from "./layout";
+import { PAGE_STYLE, page } from "./layout";
 import { type PageLocale, pageLocale, TEXT } from "./text";
 
 /** Every server-rendered page, for the route-table tests. */
@@ -32,6 +33,9 @@ export const PAGE_ROUTES = [
  * plain form cannot send. Joining needs the required guidelines checkbox ticked first.
  */
 export function mountPages(app: Hono<AppEnv>, clientAddress: ClientAddressSource) {
+  // The pages share one frame and its one stylesheet, and post forms to this origin only.
+  const pageHeaders = securityHeaders({ styles: [PAGE_STYLE], postsForms: true });
+  for (const path of PAGE_PATHS) app.use(path, pageHeaders);
   const clientKey = (c: Context) => clientKeyOf(clientAddress(c), Runtime.use().now());
   const form = async (c: Context) => {
     checkOrigin(c);
@@ -146,8 +150,17 @@ export const isPagePath = (path: string) => PAGE_PATHS.has(path);
 export function pageErrorResponse(c: Context, error: unknown): Response | Promise<Response> {
   const known = error instanceof DomainError || error instanceof ApiError;
   const status = known ? statusOf(error) : 500;
-  if (!known)
-    console.error(JSON.stringify({ level: "error", page: c.req.path, error: String(error) }));
+  if (!known) {
+    const correlationId = c.get("correlationId" as never) as string | undefined;
+    console.error(
+      JSON.stringify({
+        level: "error",
+        correlationId,
+        page: c.req.path,
+        error: errorSummary(error),
+      }),
+    );
+  }
   const locale = pageLocale(c);
   const message = known ? error.message : "";
   const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;

@@ -1,26 +1,31 @@
 import { randomUUID } from "node:crypto";
 import { Click } from "@sprida/core/click";
+import { errorSummary } from "@sprida/core/error";
 import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { type ClientAddressSource, cloudFrontViewerAddress } from "../client-key";
-import { notFoundPage, preferredLanguage } from "./not-found-page";
+import { securityHeaders } from "../security-headers";
+import { NOT_FOUND_STYLE, notFoundPage, preferredLanguage } from "./not-found-page";
 
 export interface RedirectAppOptions {
   /** The trusted client address: CloudFront-Viewer-Address on AWS, the socket locally. */
   clientAddress?: ClientAddressSource;
 }
 
-/**
- * Every answer is for this one visitor and this moment (a click must reach us to count),
- * is not a page to index, and tells the destination nothing about where the link was: with
- * `no-referrer` the destination cannot see the tracked link (or its code) as the referrer.
- */
+/** Every answer is for this one visitor and this moment (a click must reach us to count), not to index. */
 function noStore(c: Context) {
   c.header("cache-control", "private, no-store");
-  c.header("referrer-policy", "no-referrer");
   c.header("x-robots-tag", "noindex");
-  c.header("x-content-type-options", "nosniff");
 }
+
+/**
+ * On every answer (the 404 page's CSP allows its one style and nothing else). With
+ * `no-referrer` the destination cannot see the tracked link (or its code) as the referrer.
+ */
+const redirectSecurityHeaders = securityHeaders({
+  styles: [NOT_FOUND_STYLE],
+  referrerPolicy: "no-referrer",
+});
 
 function notFound(c: Context) {
   noStore(c);
@@ -35,6 +40,7 @@ function notFound(c: Context) {
 export function createRedirectApp(options: RedirectAppOptions = {}): Hono {
   const clientAddress = options.clientAddress ?? cloudFrontViewerAddress;
   const app = new Hono();
+  app.use(redirectSecurityHeaders);
   app.all("/r/:code", async (c) => {
     const followed = await Click.follow({
       code: c.req.param("code"),
@@ -56,7 +62,7 @@ export function createRedirectApp(options: RedirectAppOptions = {}): Hono {
     // The error never holds the address (it is hashed before anything can fail with it).
     const reference = randomUUID();
     console.error(
-      JSON.stringify({ level: "error", reference, path: c.req.path, error: String(error) }),
+      JSON.stringify({ level: "error", reference, path: c.req.path, error: errorSummary(error) }),
     );
     noStore(c);
     return c.text(`Something went wrong (reference ${reference}). Try the link again.`, 500);

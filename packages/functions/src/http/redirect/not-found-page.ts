@@ -1,4 +1,4 @@
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 
 type Language = "sv" | "en";
 
@@ -27,6 +27,10 @@ export function preferredLanguage(acceptLanguage: string | undefined): Language 
   return best?.language ?? "en";
 }
 
+/** The page's only style; the Content-Security-Policy allows exactly this text, by its hash. */
+export const NOT_FOUND_STYLE =
+  "body { font: 17px/1.5 system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }";
+
 /** A small accessible page; it names nothing from the request (no reflected input). */
 export function notFoundPage(language: Language) {
   const text = TEXT[language];
@@ -37,7 +41,7 @@ export function notFoundPage(language: Language) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${text.title}</title>
-<style>body { font: 17px/1.5 system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }</style>
+<style>${raw(NOT_FOUND_STYLE)}</style>
 </head>
 <body>
 <main>
