@@ -70,15 +70,16 @@ export const HSTS_MAX_AGE = Duration.days(365);
  * CloudFront (CloudFront-Viewer-Address) can be trusted.
  */
 export function Api({ app, stack }: StackContext) {
-  const { table } = use(Storage);
+  const { table, keyring } = use(Storage);
   const { bus } = use(Bus);
   const settings = deploySettings();
   const publicOrigin = publicOriginSource(app, settings);
 
+  // The API seals and opens secrets: webhook secrets, the self cookie, client and visitor keys.
   const api = handlerFunction(
     stack,
     "Api",
-    { table, bus },
+    { table, bus, keyring },
     {
       handler: API_HANDLER,
       description: "The HTTP API and server-rendered pages (Hono), behind CloudFront",
@@ -158,7 +159,8 @@ export function Api({ app, stack }: StackContext) {
     invokedViaFunctionUrl: true,
   });
 
-  const redirect = addRedirect(app, stack, { table, bus }, distribution);
+  // The redirect opens the visitor salts and the self-cookie masters (once per cold start).
+  const redirect = addRedirect(app, stack, { table, bus, keyring }, distribution);
 
   // Without a custom domain the public origin is the distribution's domain, published for the
   // functions through SSM (see publicOriginSource in infra/settings.ts for why).

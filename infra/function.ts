@@ -1,5 +1,6 @@
 import type { HandlerPath } from "@sprida/core/event";
 import * as iam from "aws-cdk-lib/aws-iam";
+import type * as kms from "aws-cdk-lib/aws-kms";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { NagSuppressions } from "cdk-nag";
 import {
@@ -10,6 +11,7 @@ import {
   type Stack,
   type Table,
 } from "sst/constructs";
+import { grantKeyring } from "./keyring";
 import { suppressManagedLambdaRole } from "./nag";
 import { deploySettings, publicOriginSource, runtimeSettingsEnvironment } from "./settings";
 import { tracingMode } from "./stage";
@@ -18,6 +20,11 @@ import { tracingMode } from "./stage";
 export interface RuntimeResources {
   table: Table;
   bus: EventBus;
+  /**
+   * The stage's KMS key, for the functions that seal or open secrets only (the API, the
+   * redirect, the webhooks consumer, the jobs' tick): see infra/keyring.ts.
+   */
+  keyring?: kms.IKey;
 }
 
 export interface HandlerFunctionProps
@@ -32,10 +39,11 @@ export interface HandlerFunctionProps
  * AWS_REGION is set by Lambda; SPRIDA_MAIL_FROM and the public origin, or the SSM parameter
  * holding it, from the deploy settings, see infra/settings.ts) and least-privilege grants:
  * data-plane read/write on the table and its indexes, PutEvents on the bus, GetParameter on the
- * public-origin parameter when there is one. Sending e-mail is granted separately, to the
- * functions that send it (infra/mail.ts). SST's `bind` is not used on purpose: it grants
- * `dynamodb:*` (including DeleteTable) and `events:*`, and the handlers read SPRIDA_* variables,
- * not SST's binding variables.
+ * public-origin parameter when there is one, and the stage's KMS key (with SPRIDA_KMS_KEY_ARN)
+ * only when `resources.keyring` is given (infra/keyring.ts). Sending e-mail is granted
+ * separately, to the functions that send it (infra/mail.ts). SST's `bind` is not used on
+ * purpose: it grants `dynamodb:*` (including DeleteTable) and `events:*`, and the handlers read
+ * SPRIDA_* variables, not SST's binding variables.
  */
 export function handlerFunction(
   stack: Stack,
@@ -63,6 +71,7 @@ export function handlerFunction(
   });
   resources.table.cdk.table.grantReadWriteData(fn);
   resources.bus.cdk.eventBus.grantPutEventsTo(fn);
+  if (resources.keyring) grantKeyring(fn, resources.keyring);
   if ("parameterName" in publicOrigin) {
     // The ARN is built from the parameter's constant name, not taken from the parameter (which
     // the Api stack creates after the distribution): see publicOriginSource.

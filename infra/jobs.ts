@@ -30,9 +30,8 @@ function cronExpression(id: string, cron: string): CronExpression {
 /** For every schedule of Schedules, an EventBridge cron rule (UTC) invoking its handler. */
 export function Jobs({ stack }: StackContext) {
   const { topic } = use(Alerts);
-  const { table } = use(Storage);
+  const { table, keyring } = use(Storage);
   const { bus } = use(Bus);
-  const runtime = { table, bus };
 
   for (const schedule of Schedules) {
     const id = pascalCase(schedule.id);
@@ -41,6 +40,7 @@ export function Jobs({ stack }: StackContext) {
       holds: `scheduled events of "${schedule.id}" that could not be delivered or handled`,
       alerts: topic,
     });
+    const runtime = { table, bus, ...(schedule.usesKeyring ? { keyring } : {}) };
     const handler = handlerFunction(stack, `${id}Job`, runtime, {
       handler: schedule.handler,
       description: schedule.description,

@@ -1,12 +1,14 @@
 import { indexKeyAttributes, TableDefinition } from "@sprida/core/dynamo";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import { type StackContext, Table, type TableGlobalIndexProps } from "sst/constructs";
+import { keyringKey } from "./keyring";
 import { suppressSstStackInternals } from "./nag";
 import { isProduction } from "./stage";
 
 /**
  * The single table, built from TableDefinition (the same definition DynamoDB Local uses), so
- * keys, indexes, stream and TTL cannot drift between AWS and one machine.
+ * keys, indexes, stream and TTL cannot drift between AWS and one machine; and the KMS key that
+ * wraps the data key sealing the secrets stored in it (infra/keyring.ts).
  */
 export function Storage({ stack }: StackContext) {
   const { partitionKey, sortKey, globalIndexes, stream, timeToLiveAttribute } = TableDefinition;
@@ -38,6 +40,7 @@ export function Storage({ stack }: StackContext) {
       },
     },
   });
+  const keyring = keyringKey(stack);
   suppressSstStackInternals(stack);
-  return { table };
+  return { table, keyring };
 }

@@ -21,9 +21,8 @@ import { Storage } from "./storage";
  */
 export function Streams({ stack }: StackContext) {
   const { topic } = use(Alerts);
-  const { table } = use(Storage);
+  const { table, keyring } = use(Storage);
   const { bus } = use(Bus);
-  const runtime = { table, bus };
 
   for (const consumer of StreamConsumers) {
     const id = pascalCase(consumer.id);
@@ -32,6 +31,7 @@ export function Streams({ stack }: StackContext) {
       holds: `stream batches consumer "${consumer.id}" failed on after its retries`,
       alerts: topic,
     });
+    const runtime = { table, bus, ...(consumer.usesKeyring ? { keyring } : {}) };
     const handler = handlerFunction(stack, `${id}Consumer`, runtime, {
       handler: consumer.handler,
       description: consumer.description,

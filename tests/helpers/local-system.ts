@@ -1,14 +1,16 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findFreePort } from "@sprida/local/dynamodb";
 import {
+  LOCAL_KEY_FILE,
   type LocalSystem,
   readConfig,
   type StartOptions,
   startLocalSystem,
 } from "@sprida/local/runtime";
 import { testDynamo } from "./dynamodb";
+import { TEST_WRAPPING_KEY } from "./runtime";
 
 export interface TestSystem {
   system: LocalSystem;
@@ -33,6 +35,8 @@ export async function startTestSystem(
   const dynamo = testDynamo();
   const port = await findFreePort();
   const dataDir = given ?? (await mkdtemp(join(tmpdir(), "sprida-test-system-")));
+  // The worker's table is shared with runtimes that wrap its data key with the test key.
+  await writeFile(join(dataDir, LOCAL_KEY_FILE), TEST_WRAPPING_KEY, { mode: 0o600 });
   const system = await startLocalSystem(
     readConfig({
       SPRIDA_PORT: String(port),

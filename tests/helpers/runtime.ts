@@ -1,5 +1,6 @@
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { OutgoingEvent, Publisher } from "@sprida/core/event";
+import { Keyring } from "@sprida/core/keyring";
 import { Runtime } from "@sprida/core/runtime";
 import { testDynamo } from "./dynamodb";
 
@@ -10,6 +11,12 @@ export class RecordingPublisher implements Publisher {
     this.published.push(...structuredClone(events));
   }
 }
+
+/**
+ * The key that wraps the data key of the tests' tables. Fixed, because test files sharing a
+ * worker's table (and the local systems they start on it) must all unwrap the same data key.
+ */
+export const TEST_WRAPPING_KEY = Buffer.alloc(32, "sprida-test-wrapping-key");
 
 /** What the test deployment lets an organisation choose for its links, besides its own. */
 export const TEST_ALTERNATE_ORIGINS = [
@@ -36,6 +43,7 @@ export function provideTestRuntime(overrides: Partial<Runtime.Runtime> = {}) {
     mailFrom: "sprida@example.test",
     publicOrigin: "http://localhost:4000",
     alternateOrigins: TEST_ALTERNATE_ORIGINS,
+    keyWrapper: Keyring.localKeyWrapper(TEST_WRAPPING_KEY),
     now: () => new Date(),
     ...overrides,
   };

@@ -29,6 +29,10 @@ import {
   resourcesOfType,
   single,
 } from "./template";
+// Suites of their own that assert on the same synth: SST synthesizes once per process, and
+// parallel synths in two workers would share (and race on) .sst/artifacts.
+import "./encryption.suite";
+import "./sign-in-alarm.suite";
 
 /**
  * The whole app (sst.config.ts with stage "test") synthesized once, offline, with cdk-nag's

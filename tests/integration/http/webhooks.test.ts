@@ -86,19 +86,47 @@ describe("webhooks over HTTP", () => {
       true,
     );
 
-    const rotated = await admin().post(`/api/webhooks/${created.webhookId}/rotate-secret`);
-    const { secret } = rotated.body as Created;
+    // Rotated with the default overlap: for 24 hours the old secret signs beside the new one.
+    const rotate = (json: object) =>
+      admin().post(`/api/webhooks/${created.webhookId}/rotate-secret`, { json });
+    const rotatedFrom = flow.clock.now().getTime();
+    const rotated = await rotate({});
+    expect(rotated.status, rotated.text).toBe(200);
+    const { secret, previousSecretExpiresAt } = rotated.body as Created;
     expect(secret).not.toBe(created.secret);
-    await admin().post(`/api/webhooks/${created.webhookId}/test`);
-    const again = sentTo("/ping")[1] as Received;
-    const header = String(again.headers["sprida-signature"]);
-    expect(Webhook.verify(secret, again.body, header, { now: flow.clock.now() })).toBe(true);
-    expect(Webhook.verify(created.secret, again.body, header, { now: flow.clock.now() })).toBe(
-      false,
-    );
+    const overlapEnds = Date.parse(previousSecretExpiresAt ?? "") - 24 * 3_600_000;
+    expect(overlapEnds).toBeGreaterThanOrEqual(rotatedFrom);
+    expect(overlapEnds).toBeLessThanOrEqual(flow.clock.now().getTime());
+    const pingSignature = async (nth: number) => {
+      await admin().post(`/api/webhooks/${created.webhookId}/test`);
+      const sent = sentTo("/ping")[nth] as Received;
+      const header = String(sent.headers["sprida-signature"]);
+      return {
+        header,
+        verifies: (key: string) =>
+          Webhook.verify(key, sent.body, header, { now: flow.clock.now() }),
+      };
+    };
+    const during = await pingSignature(1);
+    expect(during.header).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+    expect(during.verifies(secret)).toBe(true);
+    expect(during.verifies(created.secret)).toBe(true);
+
+    // Rotated with no overlap (a leaked secret): only the newest signs, at once.
+    const revoked = await rotate({ overlapHours: 0 });
+    const newest = (revoked.body as Created).secret;
+    expect(revoked.body).not.toHaveProperty("previousSecretExpiresAt");
+    const after = await pingSignature(2);
+    expect(after.header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(after.verifies(newest)).toBe(true);
+    expect(after.verifies(secret)).toBe(false);
+    expect(after.verifies(created.secret)).toBe(false);
+    for (const overlapHours of [-1, 169, 1.5, "24"]) {
+      expect((await rotate({ overlapHours })).status, String(overlapHours)).toBe(400);
+    }
 
     const log = await admin().get(`/api/webhooks/${created.webhookId}/deliveries`);
-    expect((log.body as { deliveries: unknown[] }).deliveries).toHaveLength(2);
+    expect((log.body as { deliveries: unknown[] }).deliveries).toHaveLength(3);
 
     const patched = await admin().patch(`/api/webhooks/${created.webhookId}`, {
       json: { enabled: false, description: "CRM", events: ["share.confirmed"] },
@@ -129,7 +157,11 @@ describe("webhooks over HTTP", () => {
       const response = await outsider.request(
         method,
         path,
-        method === "PATCH" ? { json: { enabled: false } } : {},
+        method === "PATCH"
+          ? { json: { enabled: false } }
+          : path.endsWith("/rotate-secret")
+            ? { json: {} }
+            : {},
       );
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(response.body).toMatchObject({ error: { code: "webhook_not_found" } });

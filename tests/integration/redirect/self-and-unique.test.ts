@@ -39,11 +39,11 @@ describe("self and unique clicks", () => {
   const recorded = (detail: ReturnType<typeof detailOf>) =>
     Click.prepareForLedger(detail.properties as Click.ClickedProperties, detail.metadata);
 
-  it("gives the member a signed self cookie for /r/ only, for a year, HttpOnly and SameSite=Lax", () => {
+  it("gives the member a signed self cookie for /r/ only, for 90 days (its key's rotation), HttpOnly and SameSite=Lax", () => {
     const attributes = setting.selfCookieHeader.split(";").map((part) => part.trim());
     expect(attributes[0]).toMatch(/^sprida_self=[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
     expect(attributes.slice(1).sort()).toEqual(
-      ["HttpOnly", "Max-Age=31536000", "Path=/r/", "SameSite=Lax"].sort(),
+      ["HttpOnly", "Max-Age=7776000", "Path=/r/", "SameSite=Lax"].sort(),
     );
   });
 

@@ -11,6 +11,7 @@ export {
   isSelfByCookie,
   SELF_COOKIE,
   SELF_COOKIE_MAX_AGE_SECONDS,
+  SELF_COOKIE_ROTATION_SECONDS,
   selfCookieValue,
 } from "./self-cookie";
 export { type Visitor, visitorOf } from "./visitor";

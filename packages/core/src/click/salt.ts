@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { isConditionalCheckFailure } from "../error/domain-error";
+import { Keyring } from "../keyring";
 import { Runtime } from "../runtime";
 import { SALT_GROUP, visitorSaltEntity } from "./visitor-salt.entity";
 
@@ -13,7 +14,8 @@ const EXPIRY_SECONDS = 3 * 24 * 60 * 60;
  * random, never derived from another key, so once the purge job has deleted it nothing can
  * recreate it, and a stored hash can no longer be tested against a guessed address.
  *
- * In memory: the current day's salt of each organisation (a new day replaces it).
+ * The table holds each salt sealed (Keyring), bound to its organisation and day. In memory:
+ * the current day's salt of each organisation (a new day replaces it).
  */
 const current = Runtime.perRuntime(() => new Map<string, { day: string; salt: Promise<Buffer> }>());
 const MAX_CACHED = 10_000;
@@ -39,27 +41,40 @@ export function saltFor(orgId: string, day: string): Promise<Buffer> {
 async function readOrCreate(orgId: string, day: string): Promise<Buffer> {
   const entity = visitorSaltEntity();
   const key = { group: SALT_GROUP, day, orgId };
+  const context = `visitor-salt:${orgId}:${day}`;
   const read = async () => (await entity.get(key).go({ consistent: true })).data;
+  // A new process's first click: the data key loads while the salt is read, not after.
+  Keyring.preload();
   const existing = await read();
-  if (existing) return Buffer.from(existing.value, "base64");
+  if (existing) return reveal(existing.value, context);
   const now = Runtime.use().now();
-  const value = randomBytes(32).toString("base64");
+  const salt = randomBytes(32);
   try {
     await entity
       .create({
         ...key,
-        value,
+        value: await Keyring.seal(salt, context),
         createdAt: now.toISOString(),
         expiresAt: Math.floor(now.getTime() / 1000) + EXPIRY_SECONDS,
       })
       .go({ response: "none" });
-    return Buffer.from(value, "base64");
+    return salt;
   } catch (error) {
     if (!isConditionalCheckFailure(error)) throw error;
     const winner = await read();
     if (!winner) throw error;
-    return Buffer.from(winner.value, "base64");
+    return reveal(winner.value, context);
   }
+}
+
+/**
+ * A salt written before salts were sealed (base64) is used as it is, not sealed again: salts
+ * are never rewritten, and the purge job deletes it within 48 hours.
+ */
+function reveal(stored: string, context: string): Promise<Buffer> {
+  return Keyring.isSealed(stored)
+    ? Keyring.open(stored, context)
+    : Promise.resolve(Buffer.from(stored, "base64"));
 }
 
 /**

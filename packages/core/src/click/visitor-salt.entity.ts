@@ -19,7 +19,7 @@ export const visitorSaltEntity = Runtime.perRuntime(
           group: { type: "string", required: true, readOnly: true, default: SALT_GROUP },
           orgId: { type: "string", required: true, readOnly: true },
           day: { type: "string", required: true, readOnly: true },
-          /** 32 random bytes, base64. */
+          /** 32 random bytes, sealed (Keyring); base64 in salts made before sealing. */
           value: { type: "string", required: true, readOnly: true },
           createdAt: { type: "string", required: true, readOnly: true },
           /** Epoch seconds; a cost saving only: the purge job is what deletes a salt. */

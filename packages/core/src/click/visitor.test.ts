@@ -1,6 +1,7 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { provideTestRuntime } from "../../../../tests/helpers/runtime";
+import { Keyring } from "../keyring";
 import { testClock } from "../member/test-support";
 import { Runtime } from "../runtime";
 import { Click } from ".";
@@ -65,6 +66,47 @@ describe("the visitor hash", () => {
     } finally {
       Runtime.provide(runtime);
     }
+  });
+
+  it("keeps its salt sealed and bound to the organisation's day: copied to another, it hashes nothing", async () => {
+    const ours = randomUUID();
+    const theirs = randomUUID();
+    const at = "2037-04-01T10:00:00.000Z";
+    await hashAt(ours, at);
+    const sealed = (await saltOf(ours, "2037-04-01"))?.value ?? "";
+    expect(Keyring.isSealed(sealed)).toBe(true);
+    await visitorSaltEntity()
+      .create({
+        group: SALT_GROUP,
+        orgId: theirs,
+        day: "2037-04-01",
+        value: sealed,
+        createdAt: at,
+        expiresAt: Math.floor(Date.parse(at) / 1000) + 3 * 24 * 60 * 60,
+      })
+      .go();
+    await expect(hashAt(theirs, at)).rejects.toThrow(/does not open as visitor-salt/);
+  });
+
+  it("uses a salt stored in plaintext before salts were sealed, as it is", async () => {
+    const orgId = randomUUID();
+    const at = "2037-04-01T10:00:00.000Z";
+    const salt = randomBytes(32);
+    await visitorSaltEntity()
+      .create({
+        group: SALT_GROUP,
+        orgId,
+        day: "2037-04-01",
+        value: salt.toString("base64"),
+        createdAt: at,
+        expiresAt: Math.floor(Date.parse(at) / 1000) + 3 * 24 * 60 * 60,
+      })
+      .go();
+    const expected = createHmac("sha256", salt)
+      .update(`203.0.113.77\n${userAgent}`)
+      .digest("base64url")
+      .slice(0, 22);
+    expect((await hashAt(orgId, at)).visitor).toBe(expected);
   });
 
   it("treats an IPv4 address reported as IPv4-mapped IPv6 as the same client", async () => {

@@ -36,6 +36,8 @@ export interface StreamConsumer {
   parallelizationFactor: number;
   /** The handler's time limit: a batch must finish within it (Lambda's is 900 s at most). */
   timeoutSeconds: number;
+  /** Seals or opens secrets (packages/core/src/keyring): on AWS it is granted the KMS key. */
+  usesKeyring?: boolean;
 }
 
 /** A schedule: an EventBridge schedule on AWS, the local scheduler's timer locally. */
@@ -45,4 +47,6 @@ export interface Schedule {
   handler: HandlerPath;
   /** EventBridge cron expression, always UTC; the local scheduler understands the forms we use. */
   cron: string;
+  /** Seals or opens secrets (packages/core/src/keyring): on AWS it is granted the KMS key. */
+  usesKeyring?: boolean;
 }

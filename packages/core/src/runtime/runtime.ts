@@ -1,10 +1,13 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { KMSClient } from "@aws-sdk/client-kms";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import type { Publisher } from "../event/envelope";
 import { createEventBridgePublisher } from "../event/eventbridge-publisher";
+import { type KeyWrapper, missingKeyWrapper } from "../keyring/key-wrapper";
+import { kmsKeyWrapper } from "../keyring/kms-key-wrapper";
 
 /**
  * Everything domain code needs from the outside world, injected. On Lambda it is built
@@ -33,6 +36,8 @@ export interface Runtime {
    * local servers). Production never sets it.
    */
   fetchAllowlist?: string[];
+  /** Wraps the table's data key, which seals secrets in the table (packages/core/src/keyring). */
+  keyWrapper: KeyWrapper;
   now(): Date;
 }
 
@@ -55,6 +60,8 @@ const LambdaEnvironment = z.object({
     .default("")
     .transform((value) => value.split(",").filter((origin) => origin !== "")),
   AWS_REGION: z.string().min(1),
+  /** The stage's KMS key, given only to functions that seal or open secrets (infra/keyring.ts). */
+  SPRIDA_KMS_KEY_ARN: z.string().startsWith("arn:").optional(),
 });
 
 function fromEnvironment(env: NodeJS.ProcessEnv): Runtime {
@@ -78,6 +85,13 @@ function fromEnvironment(env: NodeJS.ProcessEnv): Runtime {
     mail: new SESv2Client({ region: AWS_REGION }),
     mailFrom: parsed.data.SPRIDA_MAIL_FROM,
     publicOrigin: parsed.data.SPRIDA_PUBLIC_ORIGIN,
+    keyWrapper: parsed.data.SPRIDA_KMS_KEY_ARN
+      ? kmsKeyWrapper({
+          client: new KMSClient({ region: AWS_REGION }),
+          keyArn: parsed.data.SPRIDA_KMS_KEY_ARN,
+          stage: SPRIDA_STAGE,
+        })
+      : missingKeyWrapper("this function was given no SPRIDA_KMS_KEY_ARN (infra/keyring.ts)"),
     alternateOrigins: parsed.data.SPRIDA_ALTERNATE_ORIGINS,
     now: () => new Date(),
   };

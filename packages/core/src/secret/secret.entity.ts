@@ -1,4 +1,4 @@
-import { Entity } from "electrodb";
+import { Entity, type EntityItem } from "electrodb";
 import { TableDefinition } from "../dynamo/table-definition";
 import { Runtime } from "../runtime";
 
@@ -10,6 +10,7 @@ export const secretEntity = Runtime.perRuntime(
         model: { entity: "secret", version: "1", service: "sprida" },
         attributes: {
           name: { type: "string", required: true },
+          /** The key, sealed (Keyring); base64 plaintext in items written before sealing. */
           value: { type: "string", required: true },
           createdAt: { type: "string", required: true },
           /** Epoch seconds: read as "gone" after this even where TTL has not deleted it yet. */
@@ -25,3 +26,5 @@ export const secretEntity = Runtime.perRuntime(
       { table: runtime.tableName, client: runtime.document },
     ),
 );
+
+export type SecretItem = EntityItem<ReturnType<typeof secretEntity>>;

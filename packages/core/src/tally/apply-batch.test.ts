@@ -141,7 +141,6 @@ describe("applying a tally batch exactly once", () => {
       name: "Rules AB",
       locale: "sv",
       timeZone: "Europe/Stockholm",
-      publicOrigin: "https://rules.example",
       settings: {
         points: { perConfirmedShare: 10, perUniqueHumanClick: 3, maxClickPointsPerLinkPerDay: 7 },
       },

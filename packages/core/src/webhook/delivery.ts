@@ -22,6 +22,7 @@ import {
   payloadData,
   WebhookEvent,
 } from "./webhook.schema";
+import { signingSecrets } from "./webhook-secret";
 
 /**
  * Waits after the 1st, 2nd... failed attempt; when the attempt after the last wait fails
@@ -241,7 +242,7 @@ async function send(
         "sprida-delivery-id": item.deliveryId,
         "sprida-event": item.type,
         "sprida-attempt": String(number),
-        "sprida-signature": sign(webhook.secret, body, Runtime.use().now()),
+        "sprida-signature": sign(await signingSecrets(webhook), body, Runtime.use().now()),
       },
       ...SEND,
       overflow: "truncate",

@@ -10,16 +10,19 @@ export function newSecret(): string {
 /**
  * The `Sprida-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256>`, the HMAC keyed
  * with the webhook's whole secret (as UTF-8, `whsec_` included) over `<t>.<raw body>`.
- * Signing the time with the body lets a receiver refuse replays of an old delivery.
+ * Signing the time with the body lets a receiver refuse replays of an old delivery. While a
+ * rotated secret overlaps with its successor, one `v1` per secret, the new one first, so a
+ * receiver that still has the old secret, or already the new one, accepts the delivery.
  *
  * To verify: split the header on ",", take `t` and every `v1`; compute
  * HMAC-SHA256(secret, `${t}.${rawBody}`) in hex over the body bytes exactly as received
  * (before any JSON parsing); accept when it equals one `v1` (compare in constant time) and
  * `t` is within a few minutes of now. `verify` below is that recipe.
  */
-export function sign(secret: string, body: string, at: Date): string {
+export function sign(secrets: string | readonly string[], body: string, at: Date): string {
   const t = Math.floor(at.getTime() / 1000);
-  return `t=${t},v1=${hmac(secret, `${t}.${body}`)}`;
+  const keys = typeof secrets === "string" ? [secrets] : secrets;
+  return [`t=${t}`, ...keys.map((secret) => `v1=${hmac(secret, `${t}.${body}`)}`)].join(",");
 }
 
 export function verify(

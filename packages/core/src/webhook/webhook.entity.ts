@@ -17,8 +17,8 @@ export const DUE_GROUP = "webhookDeliveries";
 
 /**
  * An endpoint of an organisation, in the organisation's partition: the stream consumer reads
- * an organisation's webhooks with one query per event. The secret is stored as issued (it
- * signs every delivery), and only this domain ever reads it.
+ * an organisation's webhooks with one query per event. The secret is stored sealed (Keyring,
+ * see webhook-secret.ts), and only this domain ever opens it.
  */
 function webhookEntity(config: EntityConfig) {
   return new Entity(
@@ -31,7 +31,12 @@ function webhookEntity(config: EntityConfig) {
         events: { type: "list", items: { type: "string" }, required: true },
         description: { type: "string" },
         enabled: { type: "boolean", required: true },
+        /** Sealed; a `whsec_…` plaintext in webhooks written before sealing. */
         secret: { type: "string", required: true },
+        /** The secret a rotation replaced, sealed: it signs beside the new one until... */
+        previousSecret: { type: "string" },
+        /** ...this instant (ISO); both are dropped at the next write after it. */
+        previousSecretExpiresAt: { type: "string" },
         createdBy: { type: "string", required: true, readOnly: true },
         createdAt: { type: "string", required: true, readOnly: true },
         updatedAt: { type: "string", required: true },

@@ -47,8 +47,22 @@ export const WebhookView = z.object({
   createdBy: z.string(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** After a rotation: until when deliveries are also signed with the secret it replaced. */
+  previousSecretExpiresAt: z.iso.datetime().optional(),
 });
 export type WebhookView = z.infer<typeof WebhookView>;
+
+/** The longest a replaced secret may keep signing deliveries: a week. */
+export const MAX_SECRET_OVERLAP_HOURS = 7 * 24;
+
+export const RotateSecretInput = z.strictObject({
+  /**
+   * How long the replaced secret still signs deliveries beside the new one, so receivers can
+   * switch without refusing any: 24 hours unless said; 0 ends it at once (a leaked secret).
+   */
+  overlapHours: z.number().int().min(0).max(MAX_SECRET_OVERLAP_HOURS).default(24),
+});
+export type RotateSecretInput = z.input<typeof RotateSecretInput>;
 
 /** The answer to create and rotate: the only times the secret leaves Sprida. */
 export const WebhookWithSecret = WebhookView.extend({ secret: z.string() });

@@ -343,7 +343,7 @@ describe("delivering events", () => {
     });
   }, 15_000);
 
-  it("signs a retry with a rotated secret, and drops pending deliveries of disabled or deleted webhooks", async () => {
+  it("signs a retry with the secret it was rotated to (no overlap asked), and drops pending deliveries of disabled or deleted webhooks", async () => {
     const { org, admin } = await setting();
     let failing = true;
     const flaky = await hook(admin, "/flaky");
@@ -353,7 +353,7 @@ describe("delivering events", () => {
       response.writeHead(failing ? 503 : 204).end();
     });
     await Webhook.deliverEvent(clicked(org.orgId));
-    const rotated = await Webhook.rotateSecret(admin, flaky.webhookId);
+    const rotated = await Webhook.rotateSecret(admin, flaky.webhookId, { overlapHours: 0 });
     await Webhook.update(admin, disabled.webhookId, { enabled: false });
     await Webhook.remove(admin, deleted.webhookId);
     failing = false;

@@ -9,6 +9,8 @@ import { Runtime } from "../runtime";
 import { newSecret } from "./signature";
 import { type WebhookItem, type WebhookTransaction, webhookService } from "./webhook.entity";
 import {
+  RotateSecretInput,
+  type RotateSecretInput as RotateSecretInputType,
   WebhookId,
   WebhookInput,
   type WebhookInput as WebhookInputType,
@@ -17,6 +19,12 @@ import {
   WebhookView,
   WebhookWithSecret,
 } from "./webhook.schema";
+import {
+  currentSecret,
+  previousSecretExpiresAt,
+  sealedForWrite,
+  sealSecret,
+} from "./webhook-secret";
 
 export const MAX_WEBHOOKS_PER_ORG = 20;
 
@@ -27,6 +35,7 @@ const webhookNotFound = () =>
 export const fetchAllow = () => ({ hosts: Runtime.use().fetchAllowlist ?? [] });
 
 export function toWebhook(item: WebhookItem): WebhookView {
+  const overlapEnds = previousSecretExpiresAt(item, Runtime.use().now());
   return WebhookView.parse({
     webhookId: item.webhookId,
     url: item.url,
@@ -36,6 +45,7 @@ export function toWebhook(item: WebhookItem): WebhookView {
     createdBy: item.createdBy,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
+    ...(overlapEnds ? { previousSecretExpiresAt: overlapEnds } : {}),
   });
 }
 
@@ -101,14 +111,15 @@ export async function create(
   }
   await assertDeliverable(fields.url);
   const now = Runtime.use().now().toISOString();
+  const ids = { orgId: actor.orgId, webhookId: randomUUID() };
+  const secret = newSecret();
   const item: WebhookItem = {
-    orgId: actor.orgId,
-    webhookId: randomUUID(),
+    ...ids,
     url: fields.url,
     events: fields.events,
     ...(fields.description ? { description: fields.description } : {}),
     enabled: fields.enabled,
-    secret: newSecret(),
+    secret: await sealSecret(ids, secret, "current"),
     createdBy: actor.memberId,
     createdAt: now,
     updatedAt: now,
@@ -121,7 +132,7 @@ export async function create(
     ])
     .go();
   if (result.canceled) throw new Error(`Could not create webhook ${item.webhookId}`);
-  return WebhookWithSecret.parse({ ...toWebhook(item), secret: item.secret });
+  return WebhookWithSecret.parse({ ...toWebhook(item), secret });
 }
 
 /** Every webhook of an organisation, stored form (one query on its partition). */
@@ -155,12 +166,12 @@ export async function update(
     await assertDeliverable(changes.url);
   }
   const { description, ...rest } = changes;
-  const next: WebhookItem = {
+  const next: WebhookItem = await sealedForWrite({
     ...current,
     ...rest,
     updatedAt: Runtime.use().now().toISOString(),
     revision: current.revision + 1,
-  };
+  });
   if (description !== undefined) {
     if (description === "") delete next.description;
     else next.description = description;
@@ -210,23 +221,36 @@ export async function remove(actorRef: MembershipRef, webhookId: string): Promis
 }
 
 /**
- * A new secret at once: every delivery from now on, retries of earlier events included, is
- * signed with it. The answer is the only time it is shown.
+ * A new secret: every delivery from now on, retries of earlier events included, is signed
+ * with it. For `overlapHours` the secret it replaces signs them too (a second `v1`), so a
+ * receiver can switch to the new one without refusing a delivery; a secret replaced earlier
+ * stops signing at once. The answer is the only time the new secret is shown.
  */
 export async function rotateSecret(
   actorRef: MembershipRef,
   webhookId: string,
+  input: RotateSecretInputType = {},
 ): Promise<WebhookWithSecret> {
   const actor = await loadAdmin(actorRef);
+  const { overlapHours } = parseInput(RotateSecretInput, input);
   const current = await loadWebhook(actor.orgId, webhookId);
+  const now = Runtime.use().now();
+  const secret = newSecret();
+  const { previousSecret: _dropped, previousSecretExpiresAt: _until, ...kept } = current;
   const next: WebhookItem = {
-    ...current,
-    secret: newSecret(),
-    updatedAt: Runtime.use().now().toISOString(),
+    ...kept,
+    secret: await sealSecret(current, secret, "current"),
+    updatedAt: now.toISOString(),
     revision: current.revision + 1,
   };
+  if (overlapHours > 0) {
+    next.previousSecret = await sealSecret(current, await currentSecret(current), "previous");
+    next.previousSecretExpiresAt = new Date(now.getTime() + overlapHours * 3_600_000).toISOString();
+  }
   await write(next, current.revision, (tx) =>
-    audit(tx, next, actor.memberId, "webhook.secret_rotated"),
+    audit(tx, next, actor.memberId, "webhook.secret_rotated", {
+      overlapHours: [String(overlapHours)],
+    }),
   );
-  return WebhookWithSecret.parse({ ...toWebhook(next), secret: next.secret });
+  return WebhookWithSecret.parse({ ...toWebhook(next), secret });
 }

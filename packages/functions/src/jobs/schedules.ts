@@ -7,5 +7,7 @@ export const Schedules: Schedule[] = [
     description: "Every 15 minutes (UTC): runs the jobs that are due",
     handler: "packages/functions/src/jobs/tick.handler",
     cron: "cron(0/15 * * * ? *)",
+    // webhook-retry opens webhooks' sealed secrets to sign.
+    usesKeyring: true,
   },
 ];

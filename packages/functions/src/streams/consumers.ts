@@ -45,5 +45,7 @@ export const StreamConsumers: StreamConsumer[] = [
     parallelizationFactor: 1,
     // A batch may meet several slow endpoints (5 s each) before its failures are stored for retry.
     timeoutSeconds: 120,
+    // Opens each webhook's sealed secret to sign.
+    usesKeyring: true,
   },
 ];

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { Keyring } from "@sprida/core/keyring";
 import { Runtime } from "@sprida/core/runtime";
 import { EventRules } from "@sprida/functions/events";
 import { createApp } from "@sprida/functions/http";
@@ -26,6 +27,7 @@ import { createStreamPoller, type StreamPoller } from "../stream";
 import { localDynamoClients, localMailClient } from "./clients";
 import { type LocalConfig, publicOrigin } from "./config";
 import { loadHandler } from "./handlers";
+import { localKey } from "./local-key";
 
 export type ComponentHealth = { ok: boolean } & Record<string, unknown>;
 export interface Health {
@@ -128,6 +130,7 @@ export async function startLocalSystem(
         await (await loadHandler(rule.handler))(event);
       },
     });
+    const keyWrapper = Keyring.localKeyWrapper(await localKey(config.SPRIDA_DATA_DIR));
     Runtime.provide({
       stage: "local",
       tableName: config.SPRIDA_TABLE_NAME,
@@ -141,6 +144,7 @@ export async function startLocalSystem(
       ...(config.SPRIDA_FETCH_ALLOWLIST.length > 0
         ? { fetchAllowlist: config.SPRIDA_FETCH_ALLOWLIST }
         : {}),
+      keyWrapper,
       now: () => new Date(),
     });
     await step("event bus", () => bus.start());

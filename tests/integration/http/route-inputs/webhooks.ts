@@ -59,6 +59,7 @@ export const WebhookRouteInputs: AreaInputs = {
     "DELETE /api/webhooks/:webhookId": (_, f) => ({ params: { webhookId: fixture(f) } }),
     "POST /api/webhooks/:webhookId/rotate-secret": (_, f) => ({
       params: { webhookId: fixture(f) },
+      body: { overlapHours: 1 },
     }),
     "POST /api/webhooks/:webhookId/test": (_, f) => ({ params: { webhookId: fixture(f) } }),
     "GET /api/webhooks/:webhookId/deliveries": (_, f) => ({

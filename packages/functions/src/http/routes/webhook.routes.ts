@@ -73,12 +73,15 @@ export const WebhookRoutes = [
   defineRoute({
     method: "post",
     path: "/api/webhooks/:webhookId/rotate-secret",
-    summary: "Replace the signing secret at once; the answer shows the new one, once",
+    summary:
+      "Replace the signing secret; the old one also signs for overlapHours (default 24, 0 to 168); the answer shows the new one, once",
     tag: "Webhooks",
     access: "admin",
     params: WebhookParams,
+    body: Webhook.RotateSecretInput,
     response: Webhook.WebhookWithSecret,
-    handler: async ({ caller, params }) => Webhook.rotateSecret(actorOf(caller), params.webhookId),
+    handler: async ({ caller, params, body }) =>
+      Webhook.rotateSecret(actorOf(caller), params.webhookId, body),
   }),
   defineRoute({
     method: "post",

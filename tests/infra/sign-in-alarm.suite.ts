@@ -9,7 +9,7 @@ import { at, type Properties, refersTo, single } from "./template";
 /**
  * The alarm on spent sign-in code budgets: a metric filter on the API function's own log
  * group that matches the line packages/core logs, and an alarm on it that notifies the alerts
- * topic. Synthesizes the whole app once (about a minute).
+ * topic. Run by app.test.ts, on its synth.
  */
 
 const SYNTH_TIMEOUT = 180_000;
