@@ -1,6 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Auth } from "@sprida/core/auth";
 import { Campaign } from "@sprida/core/campaign";
 import { Content } from "@sprida/core/content";
 import { Member } from "@sprida/core/member";
@@ -116,8 +117,14 @@ describe("the demo organisation, seeded on first start", () => {
     await system?.stop();
     system = undefined;
 
-    ({ system } = await start());
+    let base: string;
+    ({ system, base } = await start());
     expect(system.demo).toEqual({ orgId, ownerEmail: DEMO_OWNER_EMAIL, created: false });
     expect(await snapshot()).toEqual(before);
+    // Links follow the port this start listens on (each start here takes a new free port).
+    const port = new URL(base).port;
+    const { url } = await Auth.createSignInLink({ email: DEMO_OWNER_EMAIL, orgId });
+    expect(new URL(url).origin).toBe(`http://localhost:${port}`);
+    expect(system.urls.app).toBe(`http://localhost:${port}`);
   });
 });

@@ -72,6 +72,15 @@ describe("the local pipeline: publish → bus → ingest → ledger → stream �
     );
     expect((await post("/_local/jobs/pipeline-probe", '{"orgId": 42}')).status).toBe(400);
     expect((await post("/_local/dead-letters/replay", '{"ids": "all"}')).status).toBe(400);
+    // An address that is not an active member: a JSON 404 the CLI can print, never a 500.
+    const noMember = await post("/_local/sign-in-link", '{"email": "nobody@example.test"}');
+    expect(noMember.status).toBe(404);
+    expect(await noMember.json()).toEqual({
+      error: {
+        code: "no_active_membership",
+        message: "nobody@example.test is not an active member anywhere.",
+      },
+    });
 
     // The client address comes from the socket here: a route that needs it works end to end.
     const signIn = await fetch(`${base}/api/auth/sign-in/request`, {

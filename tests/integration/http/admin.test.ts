@@ -452,12 +452,15 @@ describe("administration over HTTP", () => {
         publicOrigin: "https://sprida.example.com/",
         ownDomains: ["Example.COM", "www.example.com", "example.com"],
         internalNetworks: ["192.0.2.0/24", "2001:db8::/32"],
+        settings: { points: { perUniqueHumanClick: 3 } },
       },
     });
 
     // Assess
     expect(response.status, response.text).toBe(200);
     expect(response.body).toMatchObject({
+      // Point rules are returned, the changed one and the others as they were.
+      settings: { points: { perConfirmedShare: 5, perUniqueHumanClick: 3 } },
       timeZone: "America/New_York",
       publicOrigin: "https://sprida.example.com",
       ownDomains: ["example.com", "www.example.com"],
@@ -472,12 +475,16 @@ describe("administration over HTTP", () => {
     expect(audit.entries[0]).toMatchObject({
       action: "org.updated",
       details: {
-        fields: ["timeZone", "ownDomains", "internalNetworks", "publicOrigin"],
+        fields: ["timeZone", "ownDomains", "internalNetworks", "publicOrigin", "settings"],
         changes: {
           timeZone: { from: "Europe/Stockholm", to: "America/New_York" },
           publicOrigin: { from: null, to: "https://sprida.example.com" },
           ownDomains: { added: ["example.com", "www.example.com"], removed: [] },
           internalNetworks: { added: ["192.0.2.0/24", "2001:db8::/32"], removed: [] },
+          settings: {
+            from: { points: { perUniqueHumanClick: 1 } },
+            to: { points: { perUniqueHumanClick: 3 } },
+          },
         },
       },
     });

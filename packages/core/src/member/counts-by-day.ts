@@ -1,11 +1,13 @@
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { Org } from "../org";
+import { addDays, localToday } from "../points/calendar";
 import { memberService } from "./member.entity";
 import { Day } from "./member.schema";
 
 /** About three years: enough for participation history, bounded for one request. */
 export const MAX_DAYS = 1100;
+const DEFAULT_DAYS = 30;
 
 export interface DayCounts {
   day: string;
@@ -15,17 +17,22 @@ export interface DayCounts {
 
 /**
  * Active and invited members at the end of each of the organisation's local days, from
- * `fromDay` to `toDay` inclusive. Each change adds to its day's counter in the transaction
+ * `fromDay` to `toDay` inclusive (by default the last 30 days up to today). Each change adds to its day's counter in the transaction
  * that makes it, so a day's figure is the sum of every change up to that day (days without
  * a change carry the previous figure forward). One query over the organisation's days.
  */
 export async function countsByDay(
   orgId: string,
-  fromDay: string,
-  toDay: string,
+  fromDay?: string,
+  toDay?: string,
 ): Promise<DayCounts[]> {
-  const from = parseInput(Day, fromDay, "invalid_day");
-  const to = parseInput(Day, toDay, "invalid_day");
+  // Like the statistics: the last 30 local days up to today unless a range is asked for.
+  const to =
+    toDay === undefined ? (await localToday(orgId)).day : parseInput(Day, toDay, "invalid_day");
+  const from =
+    fromDay === undefined
+      ? addDays(to, -(DEFAULT_DAYS - 1))
+      : parseInput(Day, fromDay, "invalid_day");
   if (from > to) throw Errors.invalid("invalid_range", "The first day must not be after the last.");
   const days = Org.daysBetween(from, to);
   if (days.length > MAX_DAYS) {

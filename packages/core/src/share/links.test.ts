@@ -261,7 +261,7 @@ describe("refused, with nothing written", () => {
     );
   });
 
-  it("a draft, an archived item, and another organisation's item", async () => {
+  it("a draft, an archived item (gone, and said so), and another organisation's item", async () => {
     const { admin, member } = await setting();
     const draft = await Content.create(admin, article());
     await refusedWithoutWrite(
@@ -274,7 +274,7 @@ describe("refused, with nothing written", () => {
     await refusedWithoutWrite(
       member,
       { contentId: archived.contentId, channel: "x" },
-      { kind: "not_found", code: "content_not_found" },
+      { kind: "gone", code: "content_archived" },
     );
     const foreign = await setting();
     await refusedWithoutWrite(

@@ -116,6 +116,14 @@ export function chooseText(
 /** A live content item of the actor's organisation, or the reason it cannot be shared. */
 async function shareableContent(orgId: string, contentId: string): Promise<Content> {
   const content = await getContent(orgId, contentId);
+  // Members saw an archived item in their feed: say what happened to it. Drafts and
+  // suggestions were never theirs to see.
+  if (content.status === "archived") {
+    throw Errors.gone(
+      "content_archived",
+      "This content has been archived and can no longer be shared.",
+    );
+  }
   if (content.status !== "published") {
     throw Errors.notFound("content_not_found", "There is no such content in this organisation.");
   }

@@ -72,13 +72,12 @@ export const HttpUrl = z
   )
   .refine((value) => {
     const url = parseUrl(value);
-    return (
-      url !== null &&
-      (url.protocol === "http:" || url.protocol === "https:") &&
-      url.username === "" &&
-      url.password === ""
-    );
-  }, "Only http and https addresses are allowed");
+    return url !== null && (url.protocol === "http:" || url.protocol === "https:");
+  }, "Only http and https addresses are allowed")
+  .refine((value) => {
+    const url = parseUrl(value);
+    return url === null || (url.username === "" && url.password === "");
+  }, "A URL cannot carry a user name or password");
 
 /** Lone UTF-16 surrogates cannot be percent-encoded (encodeURIComponent throws on them). */
 const WELL_FORMED = /^[^\p{Cs}]*$/u;

@@ -72,11 +72,14 @@ export function checkOrigin(c: Context): void {
 
 async function readBody(c: Context, route: RouteDefinition): Promise<unknown> {
   const text = await readLimited(c, route.bodyType === "csv" ? CSV_LIMIT_BYTES : JSON_LIMIT_BYTES);
+  // One rule for an empty body everywhere: no body and `{}` mean the same, whatever the route
+  // (a route without a body accepts both; a JSON route reads both as `{}` and validates it).
+  const empty = text.trim() === "" || (route.bodyType !== "csv" && isEmptyObject(text));
   if (!route.body) {
-    if (text.trim().length > 0)
-      throw new ApiError(400, "unexpected_body", "This request takes no body");
+    if (!empty) throw new ApiError(400, "unexpected_body", "This request takes no body");
     return undefined;
   }
+  if (empty && route.bodyType !== "csv") return parse(route.body, {}, "body");
   const type = c.req.header("content-type") ?? "";
   if (route.bodyType === "csv") {
     if (!/^text\/(csv|plain)\b/i.test(type)) {
@@ -98,6 +101,20 @@ async function readBody(c: Context, route: RouteDefinition): Promise<unknown> {
     throw new ApiError(400, "invalid_json", "The body is not valid JSON");
   }
   return parse(route.body, json, "body");
+}
+
+function isEmptyObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.keys(value).length === 0
+    );
+  } catch {
+    return false;
+  }
 }
 
 async function readLimited(c: Context, limit: number): Promise<string> {

@@ -21,5 +21,16 @@ export async function postJson(
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() };
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: { error: { code: "not_json", message: text } } };
+  }
+}
+
+/** The message of an API error body (`{ error: { message } }`), else the body as JSON. */
+export function messageOf(body: unknown): string {
+  const message = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
+  return typeof message === "string" ? message : JSON.stringify(body);
 }

@@ -4,7 +4,7 @@ import { Auth } from "@sprida/core/auth";
 import { readConfig } from "../runtime/config";
 import { startLocalSystem } from "../runtime/local-system";
 import { printFailure } from "./print-failure";
-import { postJson, runningServer } from "./running-server";
+import { messageOf, postJson, runningServer } from "./running-server";
 
 const usage = "Usage: npm run sign-in-link -- <email> [--org <orgId>]";
 
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   if (server) {
     const { status, body } = await postJson(`${server}/_local/sign-in-link`, request);
     if (status !== 200) {
-      console.error(JSON.stringify(body, null, 2));
+      console.error(messageOf(body));
       return 1;
     }
     link = body;

@@ -44,7 +44,8 @@ export const LocalConfig = z.object({
 export type LocalConfig = z.infer<typeof LocalConfig>;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
-  const parsed = LocalConfig.safeParse(env);
+  // PORT, which most Node tools honour, when SPRIDA_PORT is not set.
+  const parsed = LocalConfig.safeParse({ ...env, SPRIDA_PORT: env.SPRIDA_PORT ?? env.PORT });
   if (!parsed.success)
     throw new Error(`Invalid local configuration:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;

@@ -2,7 +2,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { Auth } from "@sprida/core/auth";
 import { Job } from "@sprida/core/job";
 import { Runtime } from "@sprida/core/runtime";
-import { securityHeaders } from "@sprida/functions/http";
+import { errorResponse, securityHeaders } from "@sprida/functions/http";
 import { Jobs } from "@sprida/functions/jobs";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -21,6 +21,8 @@ const ReplayRequest = z.strictObject({ ids: z.array(z.string().min(1)).optional(
  */
 export function localRoutes(parts: LocalSystemParts): Hono {
   const app = new Hono();
+  // The API's JSON errors: a member who is unknown or only invited is a 404, never a 500.
+  app.onError((error, c) => errorResponse(c, error));
   // JSON only, but held to the same headers as everything else the server answers.
   for (const path of ["/healthz", "/_local/*"]) app.use(path, securityHeaders());
   app.get("/healthz", async (c) => {

@@ -157,10 +157,11 @@ export const AdminMemberRoutes = [
   defineRoute({
     method: "get",
     path: "/api/admin/member-counts",
-    summary: "Active and invited members per local day (for participation history)",
+    summary:
+      "Active and invited members per local day (for participation history; default: the last 30)",
     tag: "Admin",
     access: "admin",
-    query: z.strictObject({ from: Day, to: Day }),
+    query: z.strictObject({ from: Day.optional(), to: Day.optional() }),
     response: z.object({
       days: z.array(z.object({ day: z.string(), active: z.number(), invited: z.number() })),
     }),

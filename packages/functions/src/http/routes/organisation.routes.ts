@@ -1,4 +1,4 @@
-import { Org, OrganisationPatch } from "@sprida/core/org";
+import { Org, OrganisationPatch, OrgSettings } from "@sprida/core/org";
 import { z } from "zod";
 import { defineRoute } from "../route";
 import { signedIn } from "./auth.routes";
@@ -16,7 +16,7 @@ export const OrganisationView = z.object({
   publicOriginChoices: z.array(z.string()),
   ownDomains: z.array(z.string()),
   internalNetworks: z.array(z.string()),
-  settings: z.object({ curatorsNeedApproval: z.boolean(), utmMedium: z.string() }),
+  settings: OrgSettings,
   guidelines: GuidelinesView.optional(),
 });
 
