@@ -1,5 +1,10 @@
+import { randomUUID } from "node:crypto";
+import { Ledger } from "@sprida/core/ledger";
 import { Person } from "@sprida/core/person";
+import { Tally } from "@sprida/core/tally";
 import { describe, expect, it } from "vitest";
+import { TestLink } from "../../../packages/core/src/tally/test-records";
+import { publishContent } from "../../helpers/content";
 import { TestClient } from "../../helpers/http";
 import {
   joinAs,
@@ -18,6 +23,40 @@ type RecordedItem = {
   retention: string;
 };
 type DayCounts = { day: string; active: number; invited: number };
+
+/** A unique human click on a link as the ledger keeps it, with the reader's visitor hash. */
+async function recordClick(
+  orgId: string,
+  memberId: string,
+  contentId: string,
+  linkCode: string,
+  day: string,
+  visitor: string,
+) {
+  await Ledger.record({
+    partition: `link_${linkCode}`,
+    name: "link.clicked",
+    properties: {
+      linkCode,
+      memberId,
+      contentId,
+      channel: "linkedin",
+      class: "human",
+      unique: true,
+      visitor,
+      day,
+      country: "SE",
+      device: "mobile",
+      referrerHost: "www.linkedin.com",
+    },
+    metadata: {
+      eventId: randomUUID(),
+      orgId,
+      occurredAt: `${day}T10:00:00.000Z`,
+      correlationId: randomUUID(),
+    },
+  });
+}
 
 /**
  * The member's own page over HTTP: profile and privacy choices, export, "what is recorded
@@ -131,6 +170,29 @@ describe("the member's rights over HTTP", () => {
     expect((await me.get("/api/me")).body).toEqual(before);
   });
 
+  it("exports one key per category of what is recorded, so no kind of record can be left out", async () => {
+    // Prepare
+    const org = await seedOrganisation("Categories");
+    const me = new TestClient(flow.app, org.member.sessionToken);
+
+    // Act
+    const recorded = await me.get("/api/me/recorded");
+    const exported = await me.get("/api/me/export");
+
+    // Assess
+    expect(recorded.status).toBe(200);
+    expect(exported.status).toBe(200);
+    const categories = (recorded.body as RecordedItem[]).map((item) => item.id);
+    const keys = Object.keys(exported.body as Record<string, unknown>);
+    for (const category of categories) expect(keys, `category ${category}`).toContain(category);
+    expect(keys.filter((key) => !categories.includes(key)).toSorted()).toEqual([
+      "exportedAt",
+      "organisation",
+      "version",
+    ]);
+    expect(exported.body).toMatchObject({ version: 2, activity_before_joining: [] });
+  });
+
   it("exports my e-mail, membership, guidelines acceptance and admin actions about me, and nothing of other members", async () => {
     // Prepare
     const org = await seedOrganisation("Export");
@@ -149,20 +211,17 @@ describe("the member's rights over HTTP", () => {
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename=/);
     expect(response.body).toMatchObject({
       organisation: { orgId: org.orgId, name: org.name },
-      person: { personId: org.member.personId, email: org.member.email },
-      membership: {
-        memberId: org.member.memberId,
-        email: org.member.email,
-        role: "member",
-        status: "active",
-        segment: { office: "Luleå", unit: "Support" },
-        privacy: { namedToAdmins: false, weeklyDigest: true },
-        guidelinesAccepted: { version: 1, acceptedAt: expect.any(String) },
+      email: { address: org.member.email, personId: org.member.personId },
+      membership: { memberId: org.member.memberId, role: "member", status: "active" },
+      segment: { office: "Luleå", unit: "Support" },
+      privacy: { namedToAdmins: false, weeklyDigest: true },
+      guidelines_acceptance: {
+        version: 1,
+        acceptedAt: expect.any(String),
+        text: expect.stringContaining("Guidelines of Export"),
       },
-      acceptedGuidelines: { version: 1, text: expect.stringContaining("Guidelines of Export") },
     });
-    const audit = (response.body as { auditEntries: { action: string; actorMemberId: string }[] })
-      .auditEntries;
+    const audit = (response.body as { audit: { action: string; actorMemberId: string }[] }).audit;
     expect(audit).toContainEqual(
       expect.objectContaining({
         action: "member.segment_changed",
@@ -178,6 +237,123 @@ describe("the member's rights over HTTP", () => {
       expect(response.text).not.toContain(other.personId);
       expect(response.text).not.toContain(`Export ${other.role}`);
     }
+  });
+
+  it("exports my shares with post URLs, clicks per link by class, points, badges, streak, sessions and topics, and none of a colleague's", async () => {
+    // Prepare
+    const org = await seedOrganisation("Sharer");
+    const owner = new TestClient(flow.app, org.owner.sessionToken);
+    const contentId = await publishContent(owner, { title: "Sharer news" });
+    const me = new TestClient(flow.app, org.member.sessionToken);
+    const colleague = new TestClient(flow.app, org.admin.sessionToken);
+    const profile = await me.patch("/api/me", {
+      json: {
+        followedTopics: ["news", "careers"],
+        channels: [{ channel: "linkedin", networkSize: 420 }],
+      },
+    });
+    expect(profile.status, profile.text).toBe(200);
+    const shareOn = async (client: TestClient) => {
+      const shared = await client.post(`/api/content/${contentId}/share`, {
+        json: { channel: "linkedin" },
+      });
+      expect(shared.status, shared.text).toBe(200);
+      return (shared.body as { link: { code: string } }).link.code;
+    };
+    const code = await shareOn(me);
+    const colleagueCode = await shareOn(colleague);
+    const postUrl = "https://www.linkedin.com/feed/update/urn:li:activity:42";
+    expect((await me.post(`/api/shares/${code}/confirm`, { json: { postUrl } })).status).toBe(200);
+    const day = today(clock);
+    const readerHash = "readerVisitorHash00001";
+    await recordClick(org.orgId, org.member.memberId, contentId, code, day, readerHash);
+    await recordClick(
+      org.orgId,
+      org.admin.memberId,
+      contentId,
+      colleagueCode,
+      day,
+      "colleagueReader0000001",
+    );
+    const link = Object.assign(new TestLink(org.orgId, org.member.memberId, contentId), {
+      linkCode: code,
+    });
+    await Tally.applyBatch([
+      link.confirmed(day),
+      link.click(day, "human"),
+      link.click(day, "human"),
+      link.click(day, "bot"),
+      link.click(day, "self"),
+    ]);
+
+    // Act
+    const response = await me.get("/api/me/export");
+
+    // Assess
+    expect(response.status, response.text).toBe(200);
+    const body = response.body as Record<string, unknown>;
+    expect(body.shares).toEqual([
+      {
+        code,
+        url: expect.stringContaining(`/r/${code}`),
+        contentId,
+        title: "Sharer news",
+        channel: "linkedin",
+        destination: expect.stringContaining("https://www.news.example/office"),
+        createdAt: expect.any(String),
+        confirmation: { at: expect.any(String), via: "member", postUrl },
+      },
+    ]);
+    expect(body.clicks).toEqual([
+      {
+        code,
+        counts: {
+          rawClicks: 4,
+          botClicks: 1,
+          selfClicks: 1,
+          internalClicks: 0,
+          humanClicks: 2,
+          uniqueClicks: 2,
+          clickPoints: 2,
+        },
+        events: [
+          expect.objectContaining({
+            class: "human",
+            unique: true,
+            day,
+            country: "SE",
+            device: "mobile",
+            referrerHost: "www.linkedin.com",
+          }),
+        ],
+      },
+    ]);
+    expect(body.points).toMatchObject({
+      week: 7,
+      month: 7,
+      all: 7,
+      totals: { sharesConfirmed: 1, uniqueClicks: 2, sharePoints: 5, clickPoints: 2 },
+      perDay: [{ day, counts: expect.objectContaining({ sharePoints: 5, clickPoints: 2 }) }],
+      sharePoints: [{ contentId, awardedAt: expect.any(String) }],
+      badges: expect.arrayContaining([
+        expect.objectContaining({ id: "first_share", name: "First share" }),
+        expect.objectContaining({ id: "first_click", name: "First reader" }),
+      ]),
+      streak: { weeks: 1, paused: false },
+    });
+    expect(body.followed_topics).toEqual(["news", "careers"]);
+    expect(body.channels).toEqual([{ channel: "linkedin", networkSize: 420 }]);
+    expect((body.sessions as unknown[]).length).toBeGreaterThanOrEqual(1);
+    expect(body.sessions).toContainEqual({
+      sessionId: expect.stringMatching(/^[0-9a-f]{64}$/),
+      createdAt: expect.any(String),
+      lastSeenAt: expect.any(String),
+      expiresAt: expect.any(String),
+    });
+    expect(response.text).not.toContain(org.member.sessionToken);
+    expect(response.text).not.toContain(readerHash);
+    expect(response.text).not.toContain(colleagueCode);
+    expect(response.text).not.toContain(org.admin.memberId);
   });
 
   it("lists what is recorded about me and who sees it, in Swedish and English, in my language by default", async () => {

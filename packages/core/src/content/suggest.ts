@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parseInput } from "../error/parse-input";
 import type { MembershipRef } from "../member/member.schema";
+import { RateLimit } from "../rate-limit";
 import { Runtime } from "../runtime";
 import { loadActor } from "./access";
 import {
@@ -9,6 +10,16 @@ import {
   type SuggestionInput as SuggestionInputType,
 } from "./content.schema";
 import { insert } from "./store";
+
+/**
+ * Suggestions land in the curators' queue, so a member gets a bounded number of them, like
+ * previews: enough for an enthusiast, too few to flood the queue.
+ */
+export const SUGGESTION_LIMIT = {
+  scope: "content.suggestion",
+  limit: 10,
+  windowSeconds: 60 * 60,
+} as const;
 
 /**
  * Any active member suggests a link: a draft awaiting a curator's (or an admin's) approval,
@@ -20,6 +31,7 @@ export async function suggest(
 ): Promise<Content> {
   const { url, title, summary, topics } = parseInput(SuggestionInput, input);
   const actor = await loadActor(actorRef);
+  await RateLimit.consume({ ...SUGGESTION_LIMIT, key: `${actor.orgId}:${actor.memberId}` });
   const now = Runtime.use().now().toISOString();
   return insert({
     orgId: actor.orgId,

@@ -4,7 +4,6 @@ export * from "./admin";
 export { currentCounts as counts } from "./counts";
 export * from "./counts-by-day";
 export { Events } from "./events";
-export * from "./export-data";
 export { type Invitation, invite } from "./invite";
 export * from "./invite-csv";
 export * from "./leave";

@@ -67,7 +67,10 @@ const linkNotFound = () => Errors.notFound("share_link_not_found", "There is no 
 export const trackedUrl = (org: { publicOrigin?: string | undefined }, code: string) =>
   `${Org.publicOriginOf(org)}/r/${code}`;
 
-function toShareLink(item: ShareLinkItem, org: { publicOrigin?: string | undefined }): ShareLink {
+export function toShareLink(
+  item: ShareLinkItem,
+  org: { publicOrigin?: string | undefined },
+): ShareLink {
   return {
     code: item.code,
     contentId: item.contentId,

@@ -1,5 +1,6 @@
 import { Session } from "@sprida/core/auth";
 import { Member, ProfilePatch } from "@sprida/core/member";
+import { MyData } from "@sprida/core/my-data";
 import { z } from "zod";
 import { defineRoute } from "../route";
 import { clearSessionCookie } from "../session-cookie";
@@ -53,14 +54,15 @@ export const MeRoutes = [
   defineRoute({
     method: "get",
     path: "/api/me/export",
-    summary: "Everything Sprida holds about me in this organisation, as JSON",
+    summary:
+      "Everything Sprida holds about me in this organisation, as JSON: one key per category of /api/me/recorded",
     tag: "Me",
     access: "member",
-    response: z.record(z.string(), z.unknown()),
+    response: MyData.MyDataExport,
     handler: async ({ caller, c }) => {
       const me = signedIn(caller);
       c.header("content-disposition", `attachment; filename="sprida-my-data-${me.orgId}.json"`);
-      return (await Member.exportData(me.orgId, me.memberId)) as Record<string, unknown>;
+      return MyData.exportOf(me.orgId, me.memberId);
     },
   }),
   defineRoute({

@@ -1,0 +1,4 @@
+export * from "./export";
+export * as MyData from "./index";
+export * from "./my-data.schema";
+export * from "./sources";
