@@ -342,7 +342,10 @@ describe("the member's rights over HTTP", () => {
       streak: { weeks: 1, paused: false },
     });
     expect(body.followed_topics).toEqual(["news", "careers"]);
-    expect(body.channels).toEqual([{ channel: "linkedin", networkSize: 420 }]);
+    expect(body.channels).toEqual({
+      networks: [{ channel: "linkedin", networkSize: 420 }],
+      mastodonServer: null,
+    });
     expect((body.sessions as unknown[]).length).toBeGreaterThanOrEqual(1);
     expect(body.sessions).toContainEqual({
       sessionId: expect.stringMatching(/^[0-9a-f]{64}$/),

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { TestLink } from "../../../packages/core/src/tally/test-records";
 import { publishContent } from "../../helpers/content";
 import { TestClient } from "../../helpers/http";
-import { joinAs, unique, useHttpFlows } from "../../helpers/http-flows";
+import { joinAs, sessionOf, unique, useHttpFlows } from "../../helpers/http-flows";
 import { type SeededOrg, seedOrganisation } from "../../helpers/identity";
 
 type StatsAnswer = {
@@ -25,10 +25,39 @@ describe("admin stats over HTTP", () => {
   const publishedItem = (org: SeededOrg, title: string) =>
     publishContent(new TestClient(flow.app, org.owner.sessionToken), { title });
 
-  const joinOffice = (org: SeededOrg, office: string) =>
-    joinAs(org.orgId, `office-${unique()}@flows.example`, "member", {
+  /** A member who can share: their id and a session. */
+  type Sharer = { memberId: string; sessionToken: string };
+
+  const joinOffice = async (org: SeededOrg, office: string): Promise<Sharer> => {
+    const membership = await joinAs(org.orgId, `office-${unique()}@flows.example`, "member", {
       segment: { office },
     });
+    return { memberId: membership.memberId, sessionToken: await sessionOf(membership) };
+  };
+
+  /** A real tracked link of the sharer's (what tells the stats who shared), then its events. */
+  async function shared(
+    org: SeededOrg,
+    sharer: Sharer,
+    contentId: string,
+    channel: string,
+    context: ConstructorParameters<typeof TestLink>[4],
+    day: string,
+    clicks: number,
+  ): Promise<void> {
+    const response = await new TestClient(flow.app, sharer.sessionToken).post(
+      `/api/content/${contentId}/share`,
+      { json: { channel } },
+    );
+    expect(response.status, response.text).toBe(200);
+    const link = new TestLink(org.orgId, sharer.memberId, contentId, channel, context);
+    Object.assign(link, { linkCode: (response.body as { link: { code: string } }).link.code });
+    await Tally.applyBatch([
+      link.confirmed(day),
+      ...Array.from({ length: clicks }, () => link.click(day, "human")),
+      link.click(day, "bot"),
+    ]);
+  }
 
   /**
    * Stockholm (the four seeded members, unit Sales, and two more): 6 people; Malmö 2 and
@@ -37,15 +66,17 @@ describe("admin stats over HTTP", () => {
   async function organisation() {
     at(NOW);
     const org = await seedOrganisation("Stats");
-    await joinOffice(org, "Stockholm");
-    await joinOffice(org, "Stockholm");
+    const stockholm = [await joinOffice(org, "Stockholm"), await joinOffice(org, "Stockholm")];
     const malmo = [await joinOffice(org, "Malmö"), await joinOffice(org, "Malmö")];
     const lund = [
       await joinOffice(org, "Lund"),
       await joinOffice(org, "Lund"),
       await joinOffice(org, "Lund"),
     ];
-    const news = await publishedItem(org, "Office news");
+    const news = await publishContent(new TestClient(flow.app, org.owner.sessionToken), {
+      title: "Office news",
+      campaignId: "launch",
+    });
     const formula = await publishedItem(org, "=HYPERLINK(evil.example, x)");
     const admin = new TestClient(flow.app, org.admin.sessionToken);
     const campaign = await admin.post("/api/admin/campaigns", {
@@ -60,24 +91,10 @@ describe("admin stats over HTTP", () => {
     });
     expect(campaign.status, campaign.text).toBe(201);
 
-    const shared = async (
-      memberId: string,
-      contentId: string,
-      channel: string,
-      context: ConstructorParameters<typeof TestLink>[4],
-      day: string,
-      clicks: number,
-    ) => {
-      const link = new TestLink(org.orgId, memberId, contentId, channel, context);
-      await Tally.applyBatch([
-        link.confirmed(day),
-        ...Array.from({ length: clicks }, () => link.click(day, "human")),
-        link.click(day, "bot"),
-      ]);
-    };
     const sales = { office: "Stockholm", unit: "Sales" };
     await shared(
-      org.member.memberId,
+      org,
+      org.member,
       news,
       "linkedin",
       { segment: sales, networkSize: 100, campaignId: "launch" },
@@ -85,7 +102,8 @@ describe("admin stats over HTTP", () => {
       3,
     );
     await shared(
-      malmo[0]?.memberId ?? "",
+      org,
+      malmo[0] as Sharer,
       formula,
       "x",
       { segment: { office: "Malmö" }, networkSize: 0 },
@@ -93,7 +111,8 @@ describe("admin stats over HTTP", () => {
       2,
     );
     await shared(
-      lund[0]?.memberId ?? "",
+      org,
+      lund[0] as Sharer,
       news,
       "x",
       { segment: { office: "Lund" }, networkSize: 0, campaignId: "launch" },
@@ -102,14 +121,34 @@ describe("admin stats over HTTP", () => {
     );
     // Outside the default last 30 days.
     await shared(
-      org.curator.memberId,
+      org,
+      org.curator,
       formula,
       "x",
       { segment: sales, networkSize: 0 },
       "2037-09-01",
       7,
     );
-    return { org, admin, news, formula };
+    return { org, admin, news, formula, stockholm, malmo, lund };
+  }
+
+  /**
+   * Four more sharers of each item in the period, without clicks: news has six sharers on
+   * LinkedIn and X, the formula item five on X, so every content, campaign and channel row
+   * stands for five people or more (LinkedIn five, X six).
+   */
+  async function crowded() {
+    const made = await organisation();
+    const { org, news, formula, stockholm, malmo, lund } = made;
+    const day = "2037-11-23";
+    const launch = { segment: {}, networkSize: 0, campaignId: "launch" };
+    for (const sharer of [org.owner, org.admin, ...stockholm]) {
+      await shared(org, sharer, news, "linkedin", launch, day, 0);
+    }
+    for (const sharer of [org.member, malmo[1], lund[1], lund[2]]) {
+      await shared(org, sharer as Sharer, formula, "x", { segment: {}, networkSize: 0 }, day, 0);
+    }
+    return made;
   }
 
   it("shows segments of five or more people only, and sums smaller ones into 'other' when that reaches five", async () => {
@@ -129,14 +168,14 @@ describe("admin stats over HTTP", () => {
     }
   });
 
-  it("breaks counts down per content item, campaign and channel, most unique clicks first", async () => {
-    const { admin, news, formula } = await organisation();
+  it("breaks counts down per content item, campaign and channel of five or more sharers, most unique clicks first", async () => {
+    const { admin, news, formula } = await crowded();
     const content = (await admin.get("/api/admin/stats/content")).body as StatsAnswer;
     expect(content.rows.map((row) => [row.key, row.label, row.counts.uniqueClicks])).toEqual([
       [news, "Office news", 4],
       [formula, "=HYPERLINK(evil.example, x)", 2],
     ]);
-    expect(content.rows[0]).toMatchObject({ points: 10 + 4, counts: { sharesConfirmed: 2 } });
+    expect(content.rows[0]).toMatchObject({ points: 6 * 5 + 4, counts: { sharesConfirmed: 6 } });
 
     const longer = (await admin.get("/api/admin/stats/content?from=2037-09-01&to=2037-11-25"))
       .body as StatsAnswer;
@@ -158,7 +197,7 @@ describe("admin stats over HTTP", () => {
   });
 
   it("gives the breakdown as CSV, with formula-like cells kept as text", async () => {
-    const { admin } = await organisation();
+    const { admin } = await crowded();
     const response = await admin.get("/api/admin/stats/content?format=csv");
     expect(response.status, response.text).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
@@ -192,6 +231,95 @@ describe("admin stats over HTTP", () => {
       expect(response.text).not.toContain("rival-content");
       const sum = stats.rows.reduce((total, row) => total + (row.counts.uniqueClicks ?? 0), 0);
       expect(sum, dimension).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it("lets no combination of rows and totals give away a lone member's figures, in JSON or CSV", async () => {
+    at(NOW);
+    const org = await seedOrganisation("Subtraction");
+    const stockholm = [await joinOffice(org, "Stockholm"), await joinOffice(org, "Stockholm")];
+    const lone = await joinOffice(org, "Kiruna");
+    const news = await publishedItem(org, "Office news");
+    const solo = await publishedItem(org, "Northern lights");
+    const sales = { segment: { office: "Stockholm", unit: "Sales" }, networkSize: 10 };
+    const day = "2037-11-20";
+    for (const [index, sharer] of [org.owner, org.admin, org.curator, org.member].entries()) {
+      await shared(org, sharer, news, "linkedin", sales, day, index + 1);
+    }
+    for (const sharer of stockholm) {
+      await shared(
+        org,
+        sharer,
+        news,
+        "linkedin",
+        { ...sales, segment: { office: "Stockholm" } },
+        day,
+        5,
+      );
+    }
+    await shared(org, lone, solo, "x", { segment: { office: "Kiruna" }, networkSize: 40 }, day, 3);
+    const metrics = [
+      "sharesIntended",
+      "sharesConfirmed",
+      "potentialReach",
+      "rawClicks",
+      "botClicks",
+      "selfClicks",
+      "internalClicks",
+      "humanClicks",
+      "uniqueClicks",
+      "sharePoints",
+      "clickPoints",
+    ];
+    const lonesFigures = [0, 1, 40, 4, 1, 0, 0, 3, 3, 5, 3];
+
+    /** Every total ± every subset of rows: the subtraction attack, exhaustively. */
+    const recovers = (total: number[], rows: number[][]) => {
+      const combine = (index: number, sum: number[]): boolean => {
+        if (index === rows.length) return sum.every((value, i) => value === lonesFigures[i]);
+        const row = rows[index] as number[];
+        return [0, 1, -1].some((sign) =>
+          combine(
+            index + 1,
+            sum.map((value, i) => value + sign * (row[i] as number)),
+          ),
+        );
+      };
+      return [0, 1].some((sign) =>
+        combine(
+          0,
+          total.map((value) => sign * value),
+        ),
+      );
+    };
+
+    const admin = new TestClient(flow.app, org.admin.sessionToken);
+    for (const dimension of ["content", "campaign", "channel", "segment"]) {
+      const json = (await admin.get(`/api/admin/stats/${dimension}`)).body as StatsAnswer;
+      const vector = (counts: Record<string, number>) => metrics.map((m) => counts[m] ?? 0);
+      expect(vector(json.totals)[8], "the lone member's clicks are in the total").toBe(23);
+      expect(
+        recovers(
+          vector(json.totals),
+          json.rows.map((row) => vector(row.counts)),
+        ),
+        dimension,
+      ).toBe(false);
+
+      const csv = (await admin.get(`/api/admin/stats/${dimension}?format=csv`)).text;
+      const [total, ...rows] = csv
+        .trimEnd()
+        .split("\r\n")
+        .slice(1)
+        .map((line) =>
+          line
+            .split(",")
+            .slice(2, 2 + metrics.length)
+            .map(Number),
+        );
+      expect(recovers(total as number[], rows), `${dimension} as CSV`).toBe(false);
+      expect(csv).not.toContain("Kiruna");
+      expect(csv).not.toContain("Northern lights");
     }
   });
 

@@ -60,6 +60,7 @@ function memberEntity(config: EntityConfig) {
           },
         },
         curatorTopics: { type: "list", items: { type: "string" } },
+        mastodonServer: { type: "string" },
         followedTopics: { type: "list", items: { type: "string" } },
         guidelinesAccepted: {
           type: "map",

@@ -76,6 +76,16 @@ export type MembershipRef = z.infer<typeof MembershipRef>;
 
 export const DisplayName = z.string().trim().min(1).max(80);
 
+/** The member's Mastodon server, for sharing there: a host name such as `mastodon.social`. */
+export const MastodonServer = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, {
+    message: "Give just the server's name, for example mastodon.social",
+  });
+
 /** Topic ids a curator may curate (topics arrive with content; kept open here). */
 export const CuratorTopics = z
   .array(z.string().trim().min(1).max(60))
@@ -111,6 +121,8 @@ export const Member = z.object({
   locale: Locale,
   segment: Segment,
   channels: z.array(ChannelNetwork),
+  /** Where the share sheet sends Mastodon shares (a share may name another). */
+  mastodonServer: z.string().optional(),
   privacy: Privacy,
   curatorTopics: z.array(z.string()),
   /** Topics the member follows: they come first in the feed. */
@@ -144,6 +156,8 @@ export const ProfilePatch = z.strictObject({
   displayName: DisplayName.optional(),
   locale: Locale.optional(),
   channels: Channels.optional(),
+  /** null clears it. */
+  mastodonServer: MastodonServer.nullable().optional(),
   privacy: Privacy.optional(),
   followedTopics: CuratorTopics.optional(),
   /** null clears it. */

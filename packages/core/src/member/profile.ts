@@ -6,7 +6,10 @@ import { memberService } from "./member.entity";
 import { type Member, ProfilePatch, type ProfilePatch as ProfilePatchInput } from "./member.schema";
 import { get, loadPresent } from "./read";
 
-/** The member's own choices: name, language, channels with network sizes, privacy, holiday. */
+/**
+ * The member's own choices: name, language, channels with network sizes, Mastodon server,
+ * privacy, holiday.
+ */
 export async function updateProfile(
   orgId: string,
   memberId: string,
@@ -18,7 +21,9 @@ export async function updateProfile(
     throw Errors.conflict("not_active", "Only active members can change their profile.");
   }
   if (Object.keys(changes).length === 0) return get(orgId, memberId);
-  const { holiday, ...rest } = changes;
+  const { holiday, mastodonServer, ...rest } = changes;
+  // A value set to null is removed (a map, like the holiday, cannot be set to null).
+  const cleared = (["holiday", "mastodonServer"] as const).filter((key) => changes[key] === null);
   const searchText =
     changes.displayName === undefined
       ? {}
@@ -26,9 +31,13 @@ export async function updateProfile(
   try {
     const patch = memberService()
       .member.patch({ orgId, memberId })
-      .set({ ...rest, ...searchText, ...(holiday ? { holiday } : {}) });
-    // A map cannot be set to null: clearing the holiday removes the attribute.
-    await (holiday === null ? patch.remove(["holiday"]) : patch)
+      .set({
+        ...rest,
+        ...searchText,
+        ...(holiday ? { holiday } : {}),
+        ...(mastodonServer ? { mastodonServer } : {}),
+      });
+    await (cleared.length > 0 ? patch.remove(cleared) : patch)
       .where((attributes, op) => op.eq(attributes.status, "active"))
       .go({ response: "none" });
   } catch (error) {

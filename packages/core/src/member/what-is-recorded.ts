@@ -100,13 +100,13 @@ export const RECORDED: { id: string; whoSees: Viewer[]; text: Text }[] = [
     whoSees: ["me", "admins_if_named"],
     text: {
       en: {
-        item: "The networks you use and the size of your network on each",
+        item: "The networks you use, the size of your network on each, and your Mastodon server",
         purpose:
           "To estimate potential reach. Admins see totals; your own figures only if you choose to be named.",
         retention: "Until you change them or leave; then deleted.",
       },
       sv: {
-        item: "Vilka nätverk du använder och hur stort ditt nätverk är på vart och ett",
+        item: "Vilka nätverk du använder, hur stort ditt nätverk är på vart och ett, och din Mastodon-server",
         purpose:
           "För att uppskatta möjlig räckvidd. Administratörer ser summor; dina egna siffror bara om du väljer att synas.",
         retention: "Tills du ändrar dem eller lämnar; raderas då.",

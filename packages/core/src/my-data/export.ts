@@ -112,7 +112,10 @@ export async function exportOf(orgId: string, memberId: string): Promise<MyDataE
       deactivatedAt: membership.deactivatedAt ?? null,
     },
     segment: membership.segment,
-    channels: membership.channels,
+    channels: {
+      networks: membership.channels,
+      mastodonServer: membership.mastodonServer ?? null,
+    },
     privacy: membership.privacy,
     guidelines_acceptance:
       membership.guidelinesAccepted && guidelines

@@ -84,7 +84,11 @@ export const MyDataExport = z.object({
     unit: z.string().optional(),
     competenceArea: z.string().optional(),
   }),
-  channels: z.array(ChannelNetwork),
+  /** The networks with their declared sizes, and the Mastodon server, if given. */
+  channels: z.object({
+    networks: z.array(ChannelNetwork),
+    mastodonServer: z.string().nullable(),
+  }),
   privacy: Privacy,
   guidelines_acceptance: z
     .object({

@@ -46,7 +46,7 @@ function mastodonHost(instance: string | undefined): string {
   if (instance === undefined || instance.trim() === "") {
     throw Errors.invalid(
       "mastodon_instance_required",
-      "To share on Mastodon, add your Mastodon server (for example mastodon.social) to your profile.",
+      "To share on Mastodon, add your Mastodon server (for example mastodon.social) to your profile (mastodonServer), or name it for this share.",
     );
   }
   const host = toHostName(instance);

@@ -5,7 +5,7 @@ import { Content } from "../content";
 import { article } from "../content/test-support";
 import { DomainError } from "../error";
 import { ingest, listPartition } from "../ledger";
-import type { MembershipRef } from "../member";
+import { Member, type MembershipRef } from "../member";
 import { testClock } from "../member/test-support";
 import { Org } from "../org";
 import { Outbox } from "../outbox";
@@ -192,6 +192,24 @@ describe("a member's tracked link", () => {
       instance: "fosstodon.org",
     });
     expect(new URL(result.action.url ?? "").host).toBe("fosstodon.org");
+  });
+
+  it("opens Mastodon on the server in the member's profile, unless the share names another", async () => {
+    const { member, content } = await setting();
+    await Member.updateProfile(member.orgId, member.memberId, { mastodonServer: "Mastodon.Nu" });
+    const share = (instance?: string) =>
+      Share.linkFor(member, {
+        contentId: content.contentId,
+        channel: "mastodon",
+        ...(instance === undefined ? {} : { instance }),
+      });
+    expect(new URL((await share()).action.url ?? "").host).toBe("mastodon.nu");
+    expect(new URL((await share("fosstodon.org")).action.url ?? "").host).toBe("fosstodon.org");
+    await Member.updateProfile(member.orgId, member.memberId, { mastodonServer: null });
+    await expect(share()).rejects.toMatchObject({ code: "mastodon_instance_required" });
+    await expect(
+      Member.updateProfile(member.orgId, member.memberId, { mastodonServer: "https://x/" }),
+    ).rejects.toMatchObject({ kind: "invalid" });
   });
 });
 

@@ -258,12 +258,14 @@ export async function linkFor(actorRef: MembershipRef, input: LinkForInput): Pro
     ownText === undefined
       ? chooseText(content, channel, actor.memberId, actor.locale)
       : { text: ownText };
+  // The share's own Mastodon server, else the one in the member's profile.
+  const server = instance ?? actor.mastodonServer;
   const actionFor = (code: string) =>
     shareAction(channel, {
       url: trackedUrl(org, code),
       text: chosen.text,
       title: content.title,
-      ...(instance === undefined ? {} : { instance }),
+      ...(server === undefined ? {} : { instance: server }),
     });
   // Everything the action refuses (a Mastodon server, the text) is refused before writing.
   actionFor(newLinkCode());

@@ -9,9 +9,11 @@ import { activeMembers } from "../points/board";
 import { addDays, localToday } from "../points/calendar";
 import { CHANNELS } from "../share/channels";
 import { Tally } from "../tally";
-import { SEGMENT_FIELDS, type SegmentField, segmentKey } from "../tally/dimensions";
+import { SEGMENT_FIELDS, type SegmentField } from "../tally/dimensions";
 import { addCounts, type Counts, emptyCounts, pointsOf, REPORTED_METRICS } from "../tally/metrics";
 import { toCsv } from "./csv";
+import { type Partition, segmentPartition, sharerPartition } from "./people";
+import { suppress } from "./suppress";
 
 export const StatsDimension = z.enum(["content", "campaign", "channel", "segment"]);
 export type StatsDimension = z.infer<typeof StatsDimension>;
@@ -19,8 +21,6 @@ export type StatsDimension = z.infer<typeof StatsDimension>;
 /** A year and a day: a leap year's same-day-last-year comparison fits in one request. */
 export const MAX_STATS_DAYS = 366;
 export const DEFAULT_STATS_DAYS = 30;
-/** No breakdown shows a group smaller than this (design: "Product principles"). */
-export const MIN_GROUP_SIZE = 5;
 
 export const StatsQuery = z.strictObject({
   from: z.iso.date().optional(),
@@ -33,7 +33,7 @@ export interface StatsRow {
   label: string;
   counts: Counts;
   points: number;
-  /** A segment row summing the groups too small to show on their own. */
+  /** A row summing the groups hidden on their own (only when that isolates nobody). */
   other?: true;
 }
 
@@ -99,51 +99,50 @@ async function labelled(
 }
 
 /**
- * Segment rows, each only if its group has at least MIN_GROUP_SIZE active members now. The
- * groups too small to show are summed, per field, into one "other" row if together they
- * reach the minimum; otherwise they are left out (the organisation's totals still hold them).
+ * The rows of one partition that complementary suppression lets through (suppress.ts), and
+ * the hidden ones summed into one "other" row when that is safe.
  */
+function suppressed(
+  rows: StatsRow[],
+  partition: Partition,
+  other: { key: string; label: string },
+): StatsRow[] {
+  const { shown, other: showOther } = suppress(partition.groups, partition.remainder);
+  const hidden = rows.filter((row) => !shown.has(row.key));
+  const sum = emptyCounts();
+  for (const row of hidden) addCounts(sum, row.counts);
+  return [
+    ...rows.filter((row) => shown.has(row.key)),
+    ...(showOther ? [{ ...other, counts: sum, points: pointsOf(sum), other: true as const }] : []),
+  ];
+}
+
+/** Segment rows, each field a partition of its own, its groups' sizes their active members now. */
 async function segmentRows(
   orgId: string,
   locale: Locale,
   sums: Map<string, Counts>,
 ): Promise<StatsRow[]> {
-  const sizes = new Map<string, number>();
-  for (const member of await activeMembers(orgId)) {
-    for (const field of SEGMENT_FIELDS) {
-      const value = member.segment[field];
-      if (value)
-        sizes.set(segmentKey(field, value), (sizes.get(segmentKey(field, value)) ?? 0) + 1);
-    }
-  }
-  const rows: StatsRow[] = [];
-  const hidden = new Map<SegmentField, { members: number; counts: Counts }>();
-  for (const [key, counts] of sums) {
-    const separator = key.indexOf(":");
-    const field = key.slice(0, separator) as SegmentField;
-    if (!SEGMENT_FIELDS.includes(field)) continue;
-    const size = sizes.get(key) ?? 0;
-    if (size >= MIN_GROUP_SIZE) {
-      const label = `${FIELD_LABEL[locale][field]}: ${key.slice(separator + 1)}`;
-      rows.push({ key, label, counts, points: pointsOf(counts) });
-      continue;
-    }
-    const other = hidden.get(field) ?? { members: 0, counts: emptyCounts() };
-    other.members += size;
-    addCounts(other.counts, counts);
-    hidden.set(field, other);
-  }
-  for (const [field, other] of hidden) {
-    if (other.members < MIN_GROUP_SIZE) continue;
-    rows.push({
+  const members = await activeMembers(orgId);
+  return SEGMENT_FIELDS.flatMap((field) => {
+    const rows = [...sums]
+      .filter(([key]) => key.startsWith(`${field}:`))
+      .map(([key, counts]) => ({
+        key,
+        label: `${FIELD_LABEL[locale][field]}: ${key.slice(field.length + 1)}`,
+        counts,
+        points: pointsOf(counts),
+      }));
+    const partition = segmentPartition(
+      field,
+      rows.map((row) => row.key),
+      members,
+    );
+    return suppressed(rows, partition, {
       key: `${field}:*`,
       label: `${FIELD_LABEL[locale][field]}: ${OTHER_LABEL[locale]}`,
-      counts: other.counts,
-      points: pointsOf(other.counts),
-      other: true,
     });
-  }
-  return rows;
+  });
 }
 
 /** An admin's breakdown of one dimension over local days, with the organisation's totals. */
@@ -164,7 +163,11 @@ export async function breakdown(
   const shown =
     dimension === "segment"
       ? await segmentRows(actor.orgId, actor.locale, sums)
-      : await labelled(actor, dimension, sums);
+      : suppressed(
+          await labelled(actor, dimension, sums),
+          await sharerPartition(actor.orgId, dimension, [...sums.keys()], from, to),
+          { key: "*", label: OTHER_LABEL[actor.locale] },
+        );
   shown.sort(
     (a, b) => b.counts.uniqueClicks - a.counts.uniqueClicks || a.label.localeCompare(b.label),
   );

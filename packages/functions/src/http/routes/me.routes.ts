@@ -16,6 +16,7 @@ export const MyProfile = Member.Member.pick({
   locale: true,
   segment: true,
   channels: true,
+  mastodonServer: true,
   privacy: true,
   curatorTopics: true,
   followedTopics: true,

@@ -1,0 +1,94 @@
+import { get as getContent } from "../content/read";
+import { DomainError } from "../error";
+import type { Member } from "../member";
+import { linksByCode } from "../share/shares-of";
+import { Tally } from "../tally";
+import { type SegmentField, segmentKey } from "../tally/dimensions";
+import { REPORTED_METRICS } from "../tally/metrics";
+import type { StatsDimension } from "./stats";
+import type { Group } from "./suppress";
+
+/** One partition of the total: groups disjoint in activity, and whose activity is in none. */
+export interface Partition {
+  groups: Group[];
+  remainder: Set<string>;
+}
+
+const add = (people: Map<string, Set<string>>, key: string, person: string) => {
+  const set = people.get(key) ?? new Set<string>();
+  set.add(person);
+  people.set(key, set);
+};
+
+async function campaignOf(orgId: string, contentId: string): Promise<string | undefined> {
+  try {
+    return (await getContent(orgId, contentId)).campaignId;
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === "not_found") return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The distinct sharers behind each content, campaign or channel row of a period: the members
+ * of the links whose daily counter rows (the same rows the tally adds every counted event to)
+ * moved in the period. A campaign's are those of its content items; sharers of items in no
+ * campaign are the remainder, since their activity is in the total but in no campaign row.
+ */
+export async function sharerPartition(
+  orgId: string,
+  dimension: Exclude<StatsDimension, "segment">,
+  keys: string[],
+  from: string,
+  to: string,
+): Promise<Partition> {
+  const linkRows = await Tally.countersBetween(orgId, "link", from, to);
+  const active = linkRows.filter((row) => REPORTED_METRICS.some((metric) => row.counts[metric]));
+  const links = await linksByCode(
+    orgId,
+    active.map((row) => row.key),
+  );
+  const people = new Map<string, Set<string>>();
+  const remainder = new Set<string>();
+  if (dimension === "campaign") {
+    const contentIds = [...new Set(links.map((link) => link.contentId))];
+    const campaigns = await Promise.all(contentIds.map((id) => campaignOf(orgId, id)));
+    const campaignOfContent = new Map(contentIds.map((id, index) => [id, campaigns[index]]));
+    for (const link of links) {
+      const campaign = campaignOfContent.get(link.contentId);
+      if (campaign) add(people, campaign, link.memberId);
+      else remainder.add(link.memberId);
+    }
+  } else {
+    for (const link of links)
+      add(people, link[dimension === "content" ? "contentId" : "channel"], link.memberId);
+  }
+  return {
+    groups: keys.map((key) => ({ key, people: people.get(key) ?? new Set() })),
+    remainder,
+  };
+}
+
+/**
+ * The segment rows of one field, each group its active members now; the remainder are the
+ * active members in no group with a row (no value for the field, or no activity).
+ */
+export function segmentPartition(
+  field: SegmentField,
+  keys: string[],
+  members: Member.Member[],
+): Partition {
+  const people = new Map<string, Set<string>>();
+  const remainder = new Set<string>();
+  const rowKeys = new Set(keys);
+  for (const member of members) {
+    const value = member.segment[field];
+    const key = value ? segmentKey(field, value) : undefined;
+    if (key && rowKeys.has(key)) add(people, key, member.memberId);
+    else remainder.add(member.memberId);
+  }
+  return {
+    groups: keys.map((key) => ({ key, people: people.get(key) ?? new Set() })),
+    remainder,
+  };
+}
