@@ -54,6 +54,7 @@ describe("following a tracked link", () => {
       channel: "linkedin",
       class: "human",
       visitor: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      addressHash: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
       day: "2037-04-01",
       country: "SE",
       device: "mobile",

@@ -26,6 +26,11 @@ export const ClickedProperties = z.strictObject({
    * characters (see `visitorHash`).
    */
   visitor: z.string().min(1).max(64),
+  /**
+   * HMAC of the address alone under the same salt (see `visitorHash`), for the points cap per
+   * address. Absent only on clicks recorded before it existed.
+   */
+  addressHash: z.string().min(1).max(64).optional(),
   /** The organisation's local day at the click. */
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   country: z

@@ -56,7 +56,7 @@ export async function follow(request: FollowRequest): Promise<{ location: string
 
   const at = Runtime.use().now();
   const address = normaliseAddress(request.address);
-  const [selfByCookie, { visitor, day }] = await Promise.all([
+  const [selfByCookie, { visitor, addressHash, day }] = await Promise.all([
     isSelfByCookie(request.selfCookie, link.orgId, link.memberId),
     visitorHash({
       orgId: link.orgId,
@@ -87,6 +87,7 @@ export async function follow(request: FollowRequest): Promise<{ location: string
       class: classification.class,
       ...(classification.reason ? { reason: classification.reason } : {}),
       visitor,
+      addressHash,
       day,
       ...(country && /^[A-Z]{2}$/.test(country) ? { country } : {}),
       device: deviceClass(request.userAgent),

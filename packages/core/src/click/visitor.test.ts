@@ -109,6 +109,23 @@ describe("the visitor hash", () => {
     expect((await hashAt(orgId, at)).visitor).toBe(expected);
   });
 
+  it("comes with a hash of the address alone: the same whatever the User-Agent, another for another address or day", async () => {
+    const orgId = randomUUID();
+    const at = new Date("2037-04-01T10:00:00.000Z");
+    const from = (address: string, agent: string, when = at) =>
+      visitorHash({ orgId, timeZone: STOCKHOLM, address, userAgent: agent, at: when });
+    const firefox = await from("203.0.113.77", userAgent);
+    const rotated = await from("203.0.113.77", "Mozilla/5.0 (rotated) Chrome/131.0");
+    expect(rotated.visitor).not.toBe(firefox.visitor);
+    expect(rotated.addressHash).toBe(firefox.addressHash);
+    expect(firefox.addressHash).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(firefox.addressHash).not.toBe(firefox.visitor);
+    expect((await from("203.0.113.78", userAgent)).addressHash).not.toBe(firefox.addressHash);
+    const nextDay = await from("203.0.113.77", userAgent, new Date("2037-04-02T10:00:00.000Z"));
+    expect(nextDay.addressHash).not.toBe(firefox.addressHash);
+    expect(JSON.stringify(firefox)).not.toContain("203.0.113.77");
+  });
+
   it("treats an IPv4 address reported as IPv4-mapped IPv6 as the same client", async () => {
     const orgId = randomUUID();
     const at = "2037-04-01T10:00:00.000Z";

@@ -11,9 +11,20 @@ export interface Visitor {
   day: string;
 }
 
+/** What a click records of its client: the visitor, and the address alone (see below). */
+export interface ClickHashes extends Visitor {
+  addressHash: string;
+}
+
+const hash = (salt: Buffer, text: string) =>
+  createHmac("sha256", salt).update(text).digest("base64url").slice(0, 22);
+
 /**
- * HMAC-SHA256(salt of the organisation's day, address + "\n" + User-Agent), base64url, 22
- * characters (132 bits). The address is hashed at once and goes nowhere else.
+ * Visitor = HMAC-SHA256(salt of the organisation's day, address + "\n" + User-Agent),
+ * base64url, 22 characters (132 bits). Address hash = the same HMAC of "address\n" +
+ * address alone, under the same salt (so it dies with it): it lets the tally limit how many
+ * visitors from one address earn points, as rotating User-Agents makes new visitors. The
+ * prefix keeps the two inputs apart. The address is hashed at once and goes nowhere else.
  */
 export async function visitorHash(input: {
   orgId: string;
@@ -21,14 +32,16 @@ export async function visitorHash(input: {
   address: string | undefined;
   userAgent: string;
   at: Date;
-}): Promise<Visitor> {
+}): Promise<ClickHashes> {
   const day = localDay(input.timeZone, input.at);
   const salt = await saltFor(input.orgId, day);
-  const visitor = createHmac("sha256", salt)
-    .update(`${normaliseAddress(input.address) ?? ""}\n${input.userAgent}`)
-    .digest("base64url")
-    .slice(0, 22);
-  return { visitor, day };
+  // No trusted address (never on AWS or locally) hashes as one shared, empty address.
+  const address = normaliseAddress(input.address) ?? "";
+  return {
+    visitor: hash(salt, `${address}\n${input.userAgent}`),
+    addressHash: hash(salt, `address\n${address}`),
+    day,
+  };
 }
 
 /**
@@ -41,11 +54,12 @@ export async function visitorOf(
 ): Promise<Visitor> {
   const settings = await clickSettings(orgId);
   if (!settings) throw new Error(`Organisation ${orgId} not found for a visitor hash`);
-  return visitorHash({
+  const { visitor, day } = await visitorHash({
     orgId,
     timeZone: settings.timeZone,
     address: client.address,
     userAgent: client.userAgent,
     at: Runtime.use().now(),
   });
+  return { visitor, day };
 }

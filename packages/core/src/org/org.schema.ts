@@ -60,6 +60,12 @@ export const PointRules = z.strictObject({
   perUniqueHumanClick: z.number().int().min(0).max(1_000).default(1),
   /** Click points one link can earn in one local day. */
   maxClickPointsPerLinkPerDay: z.number().int().min(0).max(100_000).default(20),
+  /**
+   * Unique visitors from one address (an address hash) who can earn click points on one link
+   * in one local day; the rest still count as unique clicks. Two lets a household or a
+   * phone and a laptop on one network both count, while rotating User-Agents earns no more.
+   */
+  maxPointVisitorsPerAddressPerLinkPerDay: z.number().int().min(1).max(1_000).default(2),
 });
 export type PointRules = z.infer<typeof PointRules>;
 
@@ -138,6 +144,8 @@ export const OrgSettingsPatch = z.strictObject({
       maxClickPointsPerLinkPerDay: PointRules.shape.maxClickPointsPerLinkPerDay
         .removeDefault()
         .optional(),
+      maxPointVisitorsPerAddressPerLinkPerDay:
+        PointRules.shape.maxPointVisitorsPerAddressPerLinkPerDay.removeDefault().optional(),
     })
     .optional(),
 });

@@ -68,12 +68,18 @@ describe("organisations", () => {
       perConfirmedShare: 5,
       perUniqueHumanClick: 1,
       maxClickPointsPerLinkPerDay: 20,
+      maxPointVisitorsPerAddressPerLinkPerDay: 2,
     });
     const updated = await update(org.orgId, { settings: { points: { perUniqueHumanClick: 2 } } });
     expect(updated.settings).toEqual({
       curatorsNeedApproval: true,
       utmMedium: "employee_advocacy",
-      points: { perConfirmedShare: 5, perUniqueHumanClick: 2, maxClickPointsPerLinkPerDay: 20 },
+      points: {
+        perConfirmedShare: 5,
+        perUniqueHumanClick: 2,
+        maxClickPointsPerLinkPerDay: 20,
+        maxPointVisitorsPerAddressPerLinkPerDay: 2,
+      },
     });
     await expect(
       update(org.orgId, { settings: { points: { perConfirmedShare: -1 } } }),

@@ -29,6 +29,13 @@ async function awardsOf(orgId: string, memberId: string) {
   return data.map((award) => `${award.kind}:${award.key}`).sort();
 }
 
+async function linkDay(orgId: string, link: TestLink, day: string) {
+  const { data } = await tallyService()
+    .counter.get({ orgId, dimension: "link", key: link.linkCode, day })
+    .go({ consistent: true });
+  return data;
+}
+
 function probes(orgId: string, partition: string, sequences: string[]): TallyRecord[] {
   return sequences.map((sequenceNumber) => ({
     partition,
@@ -134,6 +141,56 @@ describe("applying a tally batch exactly once", () => {
     await applyBatch([link.click(NEXT_DAY, "human"), link.click(NEXT_DAY, "human")]);
     expect(await orgDay(org, DAY)).toMatchObject({ uniqueClicks: 25, clickPoints: 20 });
     expect(await orgDay(org, NEXT_DAY)).toMatchObject({ uniqueClicks: 2, clickPoints: 2 });
+  });
+
+  it("gives points to at most two unique visitors from one address per link and day, however many User-Agents it rotates", async () => {
+    const org = newOrg();
+    const inOneBatch = new TestLink(org, "m1", "c1");
+    const overBatches = new TestLink(org, "m1", "c2");
+    // 30 User-Agents from one address: 30 visitors, so 30 unique human clicks, on each link.
+    const rotated = (link: TestLink) =>
+      Array.from({ length: 30 }, () => link.click(DAY, "human", true, "one-address"));
+    const first = rotated(inOneBatch);
+    const second = rotated(overBatches);
+    await applyBatch(first);
+    await applyBatch(second.slice(0, 1));
+    await applyBatch(second.slice(1, 2));
+    await applyBatch(second.slice(2));
+    const expected = { rawClicks: 30, humanClicks: 30, uniqueClicks: 30, clickPoints: 2 };
+    expect(await linkDay(org, inOneBatch, DAY)).toMatchObject(expected);
+    expect(await linkDay(org, overBatches, DAY)).toMatchObject(expected);
+
+    // A replayed batch changes nothing; the next day the address may earn again.
+    expect(await applyBatch(first)).toMatchObject({ applied: 0, skipped: 30 });
+    expect(await applyBatch(second)).toMatchObject({ applied: 0, skipped: 30 });
+    await applyBatch([inOneBatch.click(NEXT_DAY, "human", true, "one-address")]);
+    expect(await orgDay(org, DAY)).toMatchObject({ uniqueClicks: 60, clickPoints: 4 });
+    expect(await orgDay(org, NEXT_DAY)).toMatchObject({ uniqueClicks: 1, clickPoints: 1 });
+  });
+
+  it("lets every address earn on its own, and a capped address leaves the link's daily points to others", async () => {
+    const org = newOrg();
+    const link = new TestLink(org, "m1", "c1");
+    const fromA = Array.from({ length: 25 }, () => link.click(DAY, "human", true, "address-a"));
+    const fromB = Array.from({ length: 3 }, () => link.click(DAY, "human", true, "address-b"));
+    const others = Array.from({ length: 5 }, () => link.click(DAY, "human"));
+    await applyBatch([...fromA, ...fromB, ...others]);
+    expect(await linkDay(org, link, DAY)).toMatchObject({
+      uniqueClicks: 33,
+      clickPoints: 2 + 2 + 5,
+    });
+  });
+
+  it("takes the cap on visitors per address from the organisation's point rules", async () => {
+    const org = await Org.create({
+      name: "One per address AB",
+      locale: "sv",
+      timeZone: "Europe/Stockholm",
+      settings: { points: { perUniqueHumanClick: 3, maxPointVisitorsPerAddressPerLinkPerDay: 1 } },
+    });
+    const link = new TestLink(org.orgId, "m1", "c1");
+    await applyBatch(Array.from({ length: 4 }, () => link.click(DAY, "human", true, "address-a")));
+    expect(await linkDay(org.orgId, link, DAY)).toMatchObject({ uniqueClicks: 4, clickPoints: 3 });
   });
 
   it("follows the organisation's own point rules", async () => {

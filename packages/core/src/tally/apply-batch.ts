@@ -74,12 +74,13 @@ async function commit(chunk: Chunk): Promise<void> {
 
   const result = await tallyService()
     .service.transaction.write((tx: TallyTransaction) => [
-      ...[...chunk.counters.values()].map((row) =>
-        tx.counter
+      ...[...chunk.counters].map(([id, row]) => {
+        const pointAddresses = chunk.pointAddresses.get(id);
+        return tx.counter
           .upsert({ orgId: row.orgId, dimension: row.dimension, key: row.key, day: row.day })
-          .add(nonZero(row.counts))
-          .commit(),
-      ),
+          .add({ ...nonZero(row.counts), ...(pointAddresses ? { pointAddresses } : {}) })
+          .commit();
+      }),
       ...[...chunk.memberTotals.values()].map((row) => {
         const update = tx.memberTotal
           .upsert({ orgId: row.orgId, period: row.period, memberId: row.memberId })

@@ -22,6 +22,8 @@ export interface BatchState {
   partitions: Map<string, PartitionState>;
   /** Click points already earned per link and day: `${orgId}|${linkCode}|${day}`. */
   linkDayClickPoints: Map<string, number>;
+  /** Per link and day (same key): point-earning visitors so far, by address hash. */
+  linkDayPointAddresses: Map<string, Map<string, number>>;
   /** Share points already earned: `${orgId}|${memberId}|${contentId}`. */
   sharePointsAwarded: Set<string>;
   /** Members' all-time totals: `${orgId}|${memberId}`. */
@@ -98,6 +100,12 @@ export async function readBatchState(records: TallyRecord[]): Promise<BatchState
     linkDayClickPoints: new Map(
       linkDays.map((item) => [linkDayKey(item.orgId, item.key, item.day), item.clickPoints ?? 0]),
     ),
+    linkDayPointAddresses: new Map(
+      linkDays.map((item) => [
+        linkDayKey(item.orgId, item.key, item.day),
+        visitorsByAddress(item.pointAddresses ?? []),
+      ]),
+    ),
     sharePointsAwarded: new Set(
       awards.map((item) => shareAwardKey(item.orgId, item.memberId, item.key)),
     ),
@@ -117,4 +125,14 @@ export async function readBatchState(records: TallyRecord[]): Promise<BatchState
       ]),
     ),
   };
+}
+
+/** "<address hash>.<n>" elements (see the counter's `pointAddresses`) counted per address. */
+function visitorsByAddress(elements: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const element of elements) {
+    const address = element.slice(0, element.lastIndexOf("."));
+    counts.set(address, (counts.get(address) ?? 0) + 1);
+  }
+  return counts;
 }

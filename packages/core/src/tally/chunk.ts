@@ -47,6 +47,17 @@ export interface AwardRow {
   awardedAt: string;
 }
 
+/**
+ * Point-earning visitors tracked by address per link and day: with the default rules (20
+ * click points a day) a link row holds at most 20 elements (about 0.5 KB). Only a daily cap
+ * raised above this many visitors reaches it; visitors past it earn under the daily cap
+ * alone, so the row stays far below DynamoDB's item limit and cheap to write.
+ */
+const MAX_POINT_ADDRESSES_PER_LINK_DAY = 1_000;
+
+const counterId = (orgId: string, dimension: Dimension, key: string, day: string) =>
+  `${orgId}|${dimension}|${key}|${day}`;
+
 /** A transaction holds at most 100 items; a record touches at most this many. */
 const MAX_ITEMS_PER_RECORD = 9 + 3 + 1 + 1 + BADGES.length;
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -62,6 +73,8 @@ export class Chunk {
   readonly memberTotals = new Map<string, MemberTotalRow>();
   readonly partitions = new Map<string, PartitionRow>();
   readonly awards = new Map<string, AwardRow>();
+  /** Elements to add to a link row's `pointAddresses`, by counter id. */
+  readonly pointAddresses = new Map<string, string[]>();
   /** Links whose share the tally confirmed on their first unique human click. */
   readonly confirmedByClick = new Set<string>();
   records = 0;
@@ -89,7 +102,6 @@ export class Chunk {
       this.addCounter(record.orgId, "org", ORG_KEY, record.occurredAt.slice(0, 10), counts);
     } else {
       const facts = record.properties;
-      const rules = this.rules(record.orgId);
       if (record.name === "share.created") counts.sharesIntended = 1;
       if (record.name === "share.confirmed" && !partition.confirmed) {
         this.confirm(record, facts, partition, counts);
@@ -99,14 +111,7 @@ export class Chunk {
         counts[`${record.properties.class}Clicks`] = 1;
         if (record.properties.class === "human" && record.properties.unique) {
           counts.uniqueClicks = 1;
-          const capKey = linkDayKey(record.orgId, facts.linkCode, facts.day);
-          const earned = this.state.linkDayClickPoints.get(capKey) ?? 0;
-          const points = Math.max(
-            0,
-            Math.min(rules.perUniqueHumanClick, rules.maxClickPointsPerLinkPerDay - earned),
-          );
-          counts.clickPoints = points;
-          this.state.linkDayClickPoints.set(capKey, earned + points);
+          counts.clickPoints = this.clickPoints(record.orgId, facts, record.properties.addressHash);
           if (!partition.confirmed) {
             this.confirm(record, facts, partition, counts);
             this.confirmedByClick.add(facts.linkCode);
@@ -136,6 +141,38 @@ export class Chunk {
     const rules = this.state.rules.get(orgId);
     if (!rules) throw new Error(`No point rules read for organisation ${orgId}`);
     return rules;
+  }
+
+  /**
+   * A unique human click's points: within the link's daily cap, and only while its address
+   * has had fewer point-earning visitors on the link that day than the rules allow (rotating
+   * User-Agents makes new visitors, not new addresses). A click that earns points uses up a
+   * share of both caps; one that earns none, of neither.
+   */
+  private clickPoints(orgId: string, facts: LinkFacts, addressHash: string | undefined): number {
+    const rules = this.rules(orgId);
+    const key = linkDayKey(orgId, facts.linkCode, facts.day);
+    const earned = this.state.linkDayClickPoints.get(key) ?? 0;
+    const addresses = this.state.linkDayPointAddresses.get(key) ?? new Map<string, number>();
+    this.state.linkDayPointAddresses.set(key, addresses);
+    const fromAddress = addressHash === undefined ? 0 : (addresses.get(addressHash) ?? 0);
+    if (fromAddress >= rules.maxPointVisitorsPerAddressPerLinkPerDay) return 0;
+    const points = Math.max(
+      0,
+      Math.min(rules.perUniqueHumanClick, rules.maxClickPointsPerLinkPerDay - earned),
+    );
+    if (points === 0) return 0;
+    this.state.linkDayClickPoints.set(key, earned + points);
+    const tracked = [...addresses.values()].reduce((sum, count) => sum + count, 0);
+    if (addressHash !== undefined && tracked < MAX_POINT_ADDRESSES_PER_LINK_DAY) {
+      addresses.set(addressHash, fromAddress + 1);
+      const id = counterId(orgId, "link", facts.linkCode, facts.day);
+      this.pointAddresses.set(id, [
+        ...(this.pointAddresses.get(id) ?? []),
+        `${addressHash}.${fromAddress + 1}`,
+      ]);
+    }
+    return points;
   }
 
   private partitionState(partition: string): PartitionState {
@@ -232,7 +269,7 @@ export class Chunk {
     day: string,
     counts: Counts,
   ): void {
-    const id = `${orgId}|${dimension}|${key}|${day}`;
+    const id = counterId(orgId, dimension, key, day);
     const row = this.counters.get(id) ?? { orgId, dimension, key, day, counts: emptyCounts() };
     addCounts(row.counts, counts);
     this.counters.set(id, row);

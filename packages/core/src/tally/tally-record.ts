@@ -41,6 +41,8 @@ export const CountedEvent = z.discriminatedUnion("name", [
     properties: LinkFacts.extend({
       class: z.enum(["bot", "self", "internal", "human"]),
       unique: z.boolean(),
+      /** The address alone, hashed (absent on clicks recorded before it existed). */
+      addressHash: z.string().min(1).optional(),
     }),
   }),
 ]);

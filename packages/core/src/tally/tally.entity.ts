@@ -31,6 +31,12 @@ function counterEntity(config: EntityConfig) {
         key: { type: "string", required: true, readOnly: true },
         day: { type: "string", required: true, readOnly: true },
         ...metricAttributes,
+        /**
+         * On `link` rows only: one element per unique visitor who earned click points that
+         * day, "<address hash>.<n>" for the n-th from that address, so the tally can cap them
+         * per address (see Chunk). A set, so adding an element twice changes nothing.
+         */
+        pointAddresses: { type: "set", items: "string" },
       },
       indexes: {
         byDimensionDay: {

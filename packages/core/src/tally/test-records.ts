@@ -53,11 +53,18 @@ export class TestLink {
     return this.record("share.confirmed", day, { via: "member" });
   }
 
-  click(day: string, klass: "bot" | "self" | "internal" | "human", unique = klass === "human") {
+  /** A click from a visitor of its own, from an address of its own unless `addressHash` is given. */
+  click(
+    day: string,
+    klass: "bot" | "self" | "internal" | "human",
+    unique = klass === "human",
+    addressHash = randomUUID().slice(0, 22),
+  ) {
     return this.record("link.clicked", day, {
       class: klass,
       unique,
       visitor: randomUUID().slice(0, 22),
+      addressHash,
       device: "mobile",
     });
   }
