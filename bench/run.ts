@@ -75,6 +75,15 @@ const suite: { name: string; run: () => Promise<unknown> }[] = [
         log,
       }),
   },
+  {
+    name: "invite.csv",
+    run: async () =>
+      (await import("./invite-csv")).benchInviteCsv({
+        baselineRows: 100,
+        fileRows: [1_000, 10_000],
+        log,
+      }),
+  },
 ];
 
 async function main(): Promise<void> {

@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { provideTestRuntime } from "../../../../tests/helpers/runtime";
+import { Person } from "../person";
 import { acceptInvite } from "./accept";
+import { currentCounts } from "./counts";
+import { invite } from "./invite";
+
+const membershipsOf = async (email: string) =>
+  (await Person.findWithMemberships((await Person.findByEmail(email))?.personId ?? ""))
+    ?.memberships;
+
 import { inviteCsv, MAX_CSV_ROWS } from "./invite-csv";
 import { SYSTEM_ACTOR } from "./member.schema";
 import { get } from "./read";
@@ -122,5 +130,95 @@ describe("inviting from a CSV file", () => {
     await expect(
       inviteCsv({ orgId: org.orgId, csv: `email\n${uniqueEmail()}\n`, invitedBy: plain.memberId }),
     ).rejects.toMatchObject({ kind: "forbidden" });
+  });
+
+  it.each([
+    ["comma", ","],
+    ["semicolon (Excel in Sweden)", ";"],
+    ["tab", "\t"],
+  ])(
+    "reads a %s-separated file, with a byte-order mark and quoted cells holding the other separators",
+    async (_, separator) => {
+      const org = await newOrg();
+      const email = uniqueEmail();
+      const header = ["email", "displayName", "role", "office"].join(separator);
+      const cells = [email, '"Berg; Anna, \tjr"', "curator", '"Lund;Malmö,Ystad"'].join(separator);
+      const rows = await inviteCsv({
+        orgId: org.orgId,
+        csv: `\uFEFF${header}\r\n${cells}\r\n`,
+        invitedBy: SYSTEM_ACTOR,
+      });
+      expect(rows).toMatchObject([{ row: 2, outcome: "invited", email }]);
+      expect(await get(org.orgId, rows[0]?.memberId ?? "")).toMatchObject({
+        displayName: "Berg; Anna, \tjr",
+        role: "curator",
+        segment: { office: "Lund;Malmö,Ystad" },
+      });
+    },
+  );
+
+  it("reports a row with more filled cells than the header has columns, and invites the rest", async () => {
+    const org = await newOrg();
+    const [a, b, c] = [uniqueEmail("a"), uniqueEmail("b"), uniqueEmail("c")];
+    const rows = await inviteCsv({
+      orgId: org.orgId,
+      // Row 3's name holds the separator unquoted; row 4 is padded with empty cells, as Excel does.
+      csv: `email;displayName\n${a};Anna\n${b};Berg; Bo\n${c};Cecilia;;\n`,
+      invitedBy: SYSTEM_ACTOR,
+    });
+    expect(rows.map(({ row, outcome }) => ({ row, outcome }))).toEqual([
+      { row: 2, outcome: "invited" },
+      { row: 3, outcome: "error" },
+      { row: 4, outcome: "invited" },
+    ]);
+    expect(rows[1]?.message).toMatch(/3 columns but the header has 2/);
+  });
+
+  it("invites many rows (several transactions) with the same per-row outcomes and counts", async () => {
+    const org = await newOrg();
+    const member = await join(org.orgId);
+    const pending = await invite({
+      orgId: org.orgId,
+      email: uniqueEmail("p"),
+      invitedBy: SYSTEM_ACTOR,
+    });
+    const elsewhere = await join((await newOrg()).orgId);
+    const fresh = Array.from({ length: 45 }, (_, i) => uniqueEmail(`n${i}`));
+    const csv = ["email", member.email, pending.member.email, elsewhere.email, ...fresh].join("\n");
+    const rows = await inviteCsv({ orgId: org.orgId, csv, invitedBy: SYSTEM_ACTOR });
+    expect(rows.slice(0, 3).map(({ outcome }) => outcome)).toEqual([
+      "already_member",
+      "invited",
+      "invited",
+    ]);
+    expect(rows.slice(3).every(({ outcome }) => outcome === "invited")).toBe(true);
+    // The pending invitation got a new token on the same membership; the old one stops working.
+    expect(rows[1]?.memberId).toBe(pending.member.memberId);
+    expect(rows[1]?.inviteToken).not.toBe(pending.inviteToken);
+    // Someone who is a member elsewhere keeps one person with two memberships.
+    expect(await membershipsOf(elsewhere.email)).toBe(2);
+    expect(await currentCounts(org.orgId)).toMatchObject({ active: 1, invited: 47 });
+    const last = rows.at(-1);
+    const token = last?.inviteToken ?? "";
+    expect((await acceptInvite({ token, guidelinesVersion: 1 })).memberId).toBe(last?.memberId);
+  });
+
+  it("two imports of the same file at once invite each address once and count it once", async () => {
+    const org = await newOrg();
+    const emails = Array.from({ length: 40 }, (_, i) => uniqueEmail(`r${i}`));
+    const csv = ["email", ...emails].join("\n");
+    const [first, second] = await Promise.all(
+      [1, 2].map(() => inviteCsv({ orgId: org.orgId, csv, invitedBy: SYSTEM_ACTOR })),
+    );
+    expect([...(first ?? []), ...(second ?? [])].every((row) => row.outcome === "invited")).toBe(
+      true,
+    );
+    emails.forEach((_, i) => {
+      expect(second?.[i]?.memberId).toBe(first?.[i]?.memberId);
+    });
+    expect(await currentCounts(org.orgId)).toMatchObject({ invited: 40 });
+    for (const email of emails.slice(0, 5)) {
+      expect(await membershipsOf(email)).toBe(1);
+    }
   });
 });

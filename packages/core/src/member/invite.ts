@@ -7,7 +7,7 @@ import { Person } from "../person";
 import { Runtime } from "../runtime";
 import { assertMayTouchOwner } from "./actor";
 import { countDelta, counterWrites } from "./counts";
-import { memberService } from "./member.entity";
+import { type MemberItem, type MemberTransaction, memberService } from "./member.entity";
 import {
   DEFAULT_PRIVACY,
   InviteInput,
@@ -63,14 +63,7 @@ export async function inviteInto(
       .go({ consistent: true });
     const existing = link ? await loadMember(org.orgId, link.memberId) : undefined;
     if (link && !existing) throw new Error(`Membership link to missing member ${link.memberId}`);
-    if (existing && existing.status !== "invited") {
-      throw Errors.conflict(
-        "already_member",
-        existing.status === "deactivated"
-          ? "This address belongs to a deactivated member. Reactivate them instead."
-          : "This address is already a member of the organisation.",
-      );
-    }
+    if (existing && existing.status !== "invited") throw alreadyMember(existing.status);
     const pending = existing ? toMember(existing) : undefined;
     // Only owners invite owners, or change (by re-inviting) an owner's pending invitation.
     assertMayTouchOwner(inviter, [input.role ?? "member", ...(pending ? [pending.role] : [])]);
@@ -82,6 +75,15 @@ export async function inviteInto(
     await pause(attempt);
   }
   throw Errors.conflict("invite_busy", "This address was invited at the same time. Try again.");
+}
+
+export function alreadyMember(status: MemberItem["status"]) {
+  return Errors.conflict(
+    "already_member",
+    status === "deactivated"
+      ? "This address belongs to a deactivated member. Reactivate them instead."
+      : "This address is already a member of the organisation.",
+  );
 }
 
 /** An active admin's or owner's role, or the system (which may invite anyone as anything). */
@@ -97,7 +99,8 @@ export async function inviterRoleOf(orgId: string, invitedBy: string): Promise<I
   return inviter.role;
 }
 
-const toRole = (inviter: InviterRole): Role => (inviter === SYSTEM_ACTOR ? "owner" : inviter);
+export const toRole = (inviter: InviterRole): Role =>
+  inviter === SYSTEM_ACTOR ? "owner" : inviter;
 
 function invitationTimes(input: ParsedInvite) {
   const now = Runtime.use().now();
@@ -118,6 +121,22 @@ async function createMembership(
   personId: string,
   input: ParsedInvite,
 ): Promise<Invitation | undefined> {
+  const membership = newMembership(org, personId, input);
+  const result = await memberService()
+    .service.transaction.write((tx) => [
+      ...membershipWrites(tx, membership),
+      tx.person.patch({ personId }).add({ memberships: 1 }).commit(),
+      ...counterWrites(tx, org.orgId, membership.day, countDelta(undefined, membership.item)),
+    ])
+    .go();
+  if (result.canceled) return undefined;
+  return invitationOf(membership);
+}
+
+export type NewMembership = ReturnType<typeof newMembership>;
+
+/** A new invited membership of a person, with its token; nothing is written yet. */
+export function newMembership(org: Organisation, personId: string, input: ParsedInvite) {
   const { token, tokenHash } = newInviteToken();
   const times = invitationTimes(input);
   const memberId = randomUUID();
@@ -141,35 +160,43 @@ async function createMembership(
     inviteExpiresAt: times.validUntil,
   };
   const day = Org.localDay(org.timeZone, new Date(times.now));
-  const result = await memberService()
-    .service.transaction.write((tx) => [
-      tx.member.create(item).commit(),
-      tx.link.create({ personId, orgId: org.orgId, memberId }).commit(),
-      tx.person.patch({ personId }).add({ memberships: 1 }).commit(),
-      tx.token
-        .create({
-          tokenHash,
-          orgId: org.orgId,
-          memberId,
-          validUntil: times.validUntil,
-          expiresAt: times.expiresAt,
-        })
-        .commit(),
-      ...counterWrites(tx, org.orgId, day, countDelta(undefined, item)),
-      tx.audit
-        .create(
-          auditItem({
-            orgId: org.orgId,
-            actorMemberId: input.invitedBy,
-            action: "member.invited",
-            targetMemberId: memberId,
-            details: { role: item.role },
-          }),
-        )
-        .commit(),
-    ])
-    .go();
-  if (result.canceled) return undefined;
+  return { item, token, tokenHash, times, day };
+}
+
+/**
+ * The membership's own writes; the caller adds the person's count and the organisation's
+ * counters. The member and link creates are conditional: an address is never invited twice.
+ */
+export function membershipWrites(tx: MemberTransaction, membership: NewMembership) {
+  const { item, tokenHash, times } = membership;
+  const { orgId, memberId, personId } = item;
+  return [
+    tx.member.create(item).commit(),
+    tx.link.create({ personId, orgId, memberId }).commit(),
+    tx.token
+      .create({
+        tokenHash,
+        orgId,
+        memberId,
+        validUntil: times.validUntil,
+        expiresAt: times.expiresAt,
+      })
+      .commit(),
+    tx.audit
+      .create(
+        auditItem({
+          orgId,
+          actorMemberId: item.invitedBy,
+          action: "member.invited",
+          targetMemberId: memberId,
+          details: { role: item.role },
+        }),
+      )
+      .commit(),
+  ];
+}
+
+export function invitationOf({ item, token }: NewMembership): Invitation {
   return { member: publicMember(toMember(item)), inviteToken: token };
 }
 
