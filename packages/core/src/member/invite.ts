@@ -173,15 +173,7 @@ export function membershipWrites(tx: MemberTransaction, membership: NewMembershi
   return [
     tx.member.create(item).commit(),
     tx.link.create({ personId, orgId, memberId }).commit(),
-    tx.token
-      .create({
-        tokenHash,
-        orgId,
-        memberId,
-        validUntil: times.validUntil,
-        expiresAt: times.expiresAt,
-      })
-      .commit(),
+    tokenWrite(tx, { tokenHash, orgId, memberId, times }),
     tx.audit
       .create(
         auditItem({
@@ -194,6 +186,28 @@ export function membershipWrites(tx: MemberTransaction, membership: NewMembershi
       )
       .commit(),
   ];
+}
+
+/** The invitation token's row: the one link to `/join` that works until `validUntil`. */
+function tokenWrite(
+  tx: MemberTransaction,
+  invitation: {
+    tokenHash: string;
+    orgId: string;
+    memberId: string;
+    times: { validUntil: string; expiresAt: number };
+  },
+) {
+  const { tokenHash, orgId, memberId, times } = invitation;
+  return tx.token
+    .create({
+      tokenHash,
+      orgId,
+      memberId,
+      validUntil: times.validUntil,
+      expiresAt: times.expiresAt,
+    })
+    .commit();
 }
 
 export function invitationOf({ item, token }: NewMembership): Invitation {
@@ -233,15 +247,7 @@ async function reissue(
         )
         .commit(),
       ...(previousHash ? [tx.token.delete({ tokenHash: previousHash }).commit()] : []),
-      tx.token
-        .create({
-          tokenHash,
-          orgId,
-          memberId,
-          validUntil: times.validUntil,
-          expiresAt: times.expiresAt,
-        })
-        .commit(),
+      tokenWrite(tx, { tokenHash, orgId, memberId, times }),
       tx.audit
         .create(
           auditItem({

@@ -3,6 +3,16 @@ import { z } from "zod";
 import { repositoryRoot } from "./handlers";
 
 const Port = z.coerce.number().int().min(1).max(65535);
+/** "a, b,,c" → ["a", "b", "c"]; unset is an empty list. */
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
+  );
 
 /** Every setting of the local runtime, from the environment, with the defaults `npm start` uses. */
 export const LocalConfig = z.object({
@@ -15,31 +25,15 @@ export const LocalConfig = z.object({
   /** Where links in e-mails point; locally the server itself. */
   SPRIDA_PUBLIC_ORIGIN: z.url().optional(),
   /** Other https origins this deployment serves, among which an organisation may choose. */
-  SPRIDA_ALTERNATE_ORIGINS: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== ""),
-    )
-    .pipe(z.array(z.url({ protocol: /^https$/ }))),
+  SPRIDA_ALTERNATE_ORIGINS: commaList.pipe(z.array(z.url({ protocol: /^https$/ }))),
   SPRIDA_MAIL_FROM: z.email().default("sprida@localhost.localdomain"),
   /**
    * host:port pairs the safe fetcher may reach although they are local (a webhook receiver
    * or an RSS feed on this machine), comma-separated, e.g. "127.0.0.1:9000". Local only.
    */
-  SPRIDA_FETCH_ALLOWLIST: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== ""),
-    )
-    .pipe(z.array(z.string().regex(/^[^\s:/]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, "host:port"))),
+  SPRIDA_FETCH_ALLOWLIST: commaList.pipe(
+    z.array(z.string().regex(/^[^\s:/]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, "host:port")),
+  ),
 });
 export type LocalConfig = z.infer<typeof LocalConfig>;
 
