@@ -73,11 +73,6 @@ describe("admin stats over HTTP", () => {
       await joinOffice(org, "Lund"),
       await joinOffice(org, "Lund"),
     ];
-    const news = await publishContent(new TestClient(flow.app, org.owner.sessionToken), {
-      title: "Office news",
-      campaignId: "launch",
-    });
-    const formula = await publishedItem(org, "=HYPERLINK(evil.example, x)");
     const admin = new TestClient(flow.app, org.admin.sessionToken);
     const campaign = await admin.post("/api/admin/campaigns", {
       json: {
@@ -86,10 +81,14 @@ describe("admin stats over HTTP", () => {
         startDay: "2037-11-01",
         endDay: "2037-11-30",
         goal: { kind: "unique_clicks", target: 10 },
-        items: [news],
       },
     });
     expect(campaign.status, campaign.text).toBe(201);
+    const news = await publishContent(new TestClient(flow.app, org.owner.sessionToken), {
+      title: "Office news",
+      campaignId: "launch",
+    });
+    const formula = await publishedItem(org, "=HYPERLINK(evil.example, x)");
 
     const sales = { office: "Stockholm", unit: "Sales" };
     await shared(

@@ -22,7 +22,6 @@ function campaignEntity(config: EntityConfig) {
         endDay: { type: "string", required: true },
         goalKind: { type: ["confirmed_shares", "unique_clicks"] as const, required: true },
         goalTarget: { type: "number", required: true },
-        items: { type: "list", items: { type: "string" }, required: true },
         createdAt: { type: "string", required: true },
         updatedAt: { type: "string", required: true },
         /** Optimistic lock: every update is conditional on the revision it read. */

@@ -1,15 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { auditItem } from "../audit/audit";
-import { get as getContent } from "../content/read";
+import { idsInCampaign } from "../content/read";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { loadAdmin } from "../member/actor";
 import type { MembershipRef } from "../member/member.schema";
-import { Org } from "../org";
-import { localDay } from "../org/local-day";
 import { Runtime } from "../runtime";
-import { linksOfContent } from "../share/links";
 import { Tally } from "../tally";
 import { type CampaignItem, type CampaignTransaction, campaignService } from "./campaign.entity";
 
@@ -23,17 +20,11 @@ export const Goal = z.strictObject({
 });
 export type Goal = z.infer<typeof Goal>;
 
-const Items = z
-  .array(z.string().min(1).max(64))
-  .max(100)
-  .transform((items) => [...new Set(items)]);
-
 const fields = {
   name: z.string().trim().min(1).max(120),
   startDay: Day,
   endDay: Day,
   goal: Goal,
-  items: Items,
 };
 
 const periodInOrder = {
@@ -43,7 +34,7 @@ const periodInOrder = {
 };
 
 export const CampaignInput = z
-  .strictObject({ ...fields, campaignId: CampaignId.optional(), items: Items.default([]) })
+  .strictObject({ ...fields, campaignId: CampaignId.optional() })
   .refine(periodInOrder.check, periodInOrder.message);
 export type CampaignInput = z.input<typeof CampaignInput>;
 
@@ -57,16 +48,23 @@ export interface Campaign {
   startDay: string;
   endDay: string;
   goal: Goal;
-  /** Content ids. */
-  items: string[];
   createdAt: string;
   updatedAt: string;
 }
 
+/**
+ * A campaign as read: with its items, the content whose `campaignId` names it (content is
+ * put in a campaign by setting that; the campaign keeps no list of its own).
+ */
+export interface CampaignWithItems extends Campaign {
+  /** Content ids. */
+  items: string[];
+}
+
 export interface Progress {
-  /** Confirmed shares (links) of the campaign's items, confirmed within the period. */
+  /** Shares confirmed within the period on links made for the campaign. */
   confirmedShares: number;
-  /** Unique human clicks on the campaign's items within the period. */
+  /** Unique human clicks within the period on links made for the campaign. */
   uniqueClicks: number;
   /** The goal's measure against its target, 0..1 (may pass 1). */
   ratio: number;
@@ -82,7 +80,6 @@ function fromItem(item: CampaignItem): Campaign {
     startDay: item.startDay,
     endDay: item.endDay,
     goal: { kind: item.goalKind, target: item.goalTarget },
-    items: item.items,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };
@@ -98,27 +95,18 @@ async function load(orgId: string, campaignId: string) {
   return data;
 }
 
-/** Every item must be content of this organisation (another's is simply unknown). */
-async function assertItemsExist(orgId: string, items: string[]): Promise<void> {
-  for (const contentId of items) {
-    try {
-      await getContent(orgId, contentId);
-    } catch {
-      throw Errors.invalid("unknown_content", `items: there is no content ${contentId}.`);
-    }
-  }
-}
-
 function audit(tx: CampaignTransaction, orgId: string, actor: string, action: string, id: string) {
   return tx.audit
     .create(auditItem({ orgId, actorMemberId: actor, action, details: { campaignId: id } }))
     .commit();
 }
 
-export async function create(actorRef: MembershipRef, input: CampaignInput): Promise<Campaign> {
+export async function create(
+  actorRef: MembershipRef,
+  input: CampaignInput,
+): Promise<CampaignWithItems> {
   const actor = await loadAdmin(actorRef);
   const { campaignId = randomUUID(), goal, ...rest } = parseInput(CampaignInput, input);
-  await assertItemsExist(actor.orgId, rest.items);
   const now = Runtime.use().now().toISOString();
   const item: CampaignItem = {
     ...rest,
@@ -139,14 +127,14 @@ export async function create(actorRef: MembershipRef, input: CampaignInput): Pro
   if (result.canceled) {
     throw Errors.conflict("campaign_exists", "A campaign with this id already exists.");
   }
-  return fromItem(item);
+  return { ...fromItem(item), items: [] };
 }
 
 export async function update(
   actorRef: MembershipRef,
   campaignId: string,
   patch: CampaignPatch,
-): Promise<Campaign> {
+): Promise<CampaignWithItems> {
   const actor = await loadAdmin(actorRef);
   const changes = parseInput(CampaignPatch, patch);
   const current = await load(actor.orgId, campaignId);
@@ -161,7 +149,6 @@ export async function update(
   if (!periodInOrder.check(next)) {
     throw Errors.invalid("invalid_input", "endDay: The end day cannot be before the start day");
   }
-  if (rest.items) await assertItemsExist(actor.orgId, rest.items);
   const result = await campaignService()
     .service.transaction.write((tx: CampaignTransaction) => [
       tx.campaign
@@ -177,34 +164,24 @@ export async function update(
       "This campaign was changed at the same time. Try again.",
     );
   }
-  return fromItem(next);
+  return { ...fromItem(next), items: await idsInCampaign(actor.orgId, next.campaignId) };
 }
 
 /**
- * Progress towards the goal: confirmed shares of the campaign's items whose confirmation
- * falls in the period (the organisation's local days), read from the items' share links
- * (gsi1, eventually consistent), and the items' unique human clicks on those days, from
- * the tally's content rows. Both follow the campaign's items rather than the tally's
- * campaign rows: those follow the content's own `campaignId`, and an item can be in
- * several campaigns.
+ * Progress towards the goal, from the tally's campaign rows over the period (the
+ * organisation's local days): the same rows the stats report shows. A link belongs to the
+ * campaign its content was in when the link was made (its URL's utm_campaign names it),
+ * so moving content to another campaign moves its future links, never past counts.
  */
 export async function progress(orgId: string, campaign: Campaign): Promise<Progress> {
-  const org = await Org.get(orgId);
-  const items = new Set(campaign.items);
-  const [perItem, contentDays] = await Promise.all([
-    Promise.all(campaign.items.map((id) => linksOfContent(orgId, id))),
-    items.size === 0
-      ? Promise.resolve([])
-      : Tally.countersBetween(orgId, "content", campaign.startDay, campaign.endDay),
-  ]);
-  const confirmedShares = perItem.flat().filter((link) => {
-    if (!link.confirmedAt) return false;
-    const day = localDay(org.timeZone, new Date(link.confirmedAt));
-    return day >= campaign.startDay && day <= campaign.endDay;
-  }).length;
-  const uniqueClicks = contentDays
-    .filter((row) => items.has(row.key))
-    .reduce((sum, row) => sum + row.counts.uniqueClicks, 0);
+  const rows = await Tally.countersBetween(orgId, "campaign", campaign.startDay, campaign.endDay);
+  let confirmedShares = 0;
+  let uniqueClicks = 0;
+  for (const row of rows) {
+    if (row.key !== campaign.campaignId) continue;
+    confirmedShares += row.counts.sharesConfirmed;
+    uniqueClicks += row.counts.uniqueClicks;
+  }
   const measure = campaign.goal.kind === "confirmed_shares" ? confirmedShares : uniqueClicks;
   return { confirmedShares, uniqueClicks, ratio: measure / campaign.goal.target };
 }
@@ -213,13 +190,17 @@ export async function progress(orgId: string, campaign: Campaign): Promise<Progr
 export async function get(
   actorRef: MembershipRef,
   campaignId: string,
-): Promise<Campaign & { progress: Progress }> {
+): Promise<CampaignWithItems & { progress: Progress }> {
   const actor = await loadAdmin(actorRef);
   const campaign = fromItem(await load(actor.orgId, campaignId));
-  return { ...campaign, progress: await progress(actor.orgId, campaign) };
+  const [items, reached] = await Promise.all([
+    idsInCampaign(actor.orgId, campaign.campaignId),
+    progress(actor.orgId, campaign),
+  ]);
+  return { ...campaign, items, progress: reached };
 }
 
-/** The organisation's campaigns, without progress (one query; open one for its progress). */
+/** The organisation's campaigns, without items or progress (open one for those). */
 export async function list(actorRef: MembershipRef): Promise<Campaign[]> {
   const actor = await loadAdmin(actorRef);
   const { data } = await campaignService()

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { assertCampaignExists } from "../campaign/exists";
 import { parseInput } from "../error/parse-input";
 import type { MembershipRef } from "../member/member.schema";
 import { Runtime } from "../runtime";
@@ -16,6 +17,7 @@ export async function create(actorRef: MembershipRef, input: ContentInputType): 
   const fields = parseInput(ContentInput, input);
   const actor = await loadActor(actorRef);
   assertMayCurate(actor, fields.topics);
+  if (fields.campaignId !== undefined) await assertCampaignExists(actor.orgId, fields.campaignId);
   const now = Runtime.use().now().toISOString();
   const content: Content = {
     ...fields,

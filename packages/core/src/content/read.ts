@@ -18,7 +18,10 @@ export async function list(
   orgId: string,
   query: ListContentQueryInput = {},
 ): Promise<{ items: Content[]; cursor: string | null }> {
-  const { status, topic, awaitingApproval, limit, cursor } = parseInput(ListContentQuery, query);
+  const { status, topic, awaitingApproval, campaignId, limit, cursor } = parseInput(
+    ListContentQuery,
+    query,
+  );
   try {
     const result = await contentService()
       .content.query.byOrg({ orgId })
@@ -27,6 +30,7 @@ export async function list(
           status && op.eq(attributes.status, status),
           topic && op.contains(attributes.topics, topic),
           awaitingApproval !== undefined && op.eq(attributes.awaitingApproval, awaitingApproval),
+          campaignId && op.eq(attributes.campaignId, campaignId),
         ]
           .filter(Boolean)
           .join(" AND "),
@@ -37,4 +41,16 @@ export async function list(
     if (cursor) throw Errors.invalid("invalid_cursor", "The page cursor is not valid.");
     throw error;
   }
+}
+
+/**
+ * The ids of the organisation's content in one campaign: the content's own `campaignId` is
+ * the one record of which campaign an item is in, so a campaign's items are read, not kept.
+ */
+export async function idsInCampaign(orgId: string, campaignId: string): Promise<string[]> {
+  const { data } = await contentService()
+    .content.query.byOrg({ orgId })
+    .where((attributes, op) => op.eq(attributes.campaignId, campaignId))
+    .go({ pages: "all", attributes: ["contentId"] });
+  return data.map((item) => item.contentId);
 }

@@ -1,3 +1,4 @@
+import { assertCampaignExists } from "../campaign/exists";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import type { MembershipRef } from "../member/member.schema";
@@ -23,6 +24,7 @@ export async function update(
 ): Promise<Content> {
   const changes = parseInput(ContentPatch, patch);
   const actor = await loadActor(actorRef);
+  if (changes.campaignId) await assertCampaignExists(actor.orgId, changes.campaignId);
   return mutate(actor.orgId, contentId, (current) => {
     assertMayCurate(actor, current.topics);
     const fields = Object.keys(changes);

@@ -1,9 +1,9 @@
-import { Content } from "../content";
 import { DomainError } from "../error/domain-error";
 import type { EventMetadata } from "../event/envelope";
 import { Member } from "../member";
 import { Org } from "../org";
 import { readThrough } from "../runtime/read-through";
+import { campaignOfLink } from "../share/links";
 
 interface LinkEventProperties {
   linkCode: string;
@@ -30,24 +30,25 @@ const orNothing = async <T>(read: Promise<T>): Promise<T | undefined> => {
 const MINUTE = { ttlMs: () => 60_000, maxEntries: 5_000 };
 const organisation = readThrough<Org.Organisation>(MINUTE);
 const memberOf = readThrough<Member.Member | undefined>(MINUTE);
-const contentOf = readThrough<Content.Content | undefined>(MINUTE);
+/** A link's campaign never changes, so it is kept for as long as room allows. */
+const campaignOf = readThrough<string | undefined>({ ttlMs: () => 3_600_000, maxEntries: 20_000 });
 
 /**
  * What the tally needs besides the event, written into the ledger with it: the local day,
- * the member's segment and declared network on the channel, the content's campaign. Taken
+ * the member's segment and declared network on the channel, the link's campaign. Taken
  * once, when the event is recorded, so a replay months later counts exactly the same.
- * A member who has left or content since deleted simply contribute nothing.
+ * A member who has left simply contributes nothing.
  */
 export async function withLinkContext<P extends LinkEventProperties>(
   properties: P,
   metadata: Pick<EventMetadata, "orgId" | "occurredAt">,
 ) {
   const { orgId } = metadata;
-  const { memberId, contentId } = properties;
-  const [org, member, content] = await Promise.all([
+  const { memberId, linkCode } = properties;
+  const [org, member, campaignId] = await Promise.all([
     organisation(orgId, () => Org.get(orgId)),
     memberOf(`${orgId}/${memberId}`, () => orNothing(Member.get(orgId, memberId))),
-    contentOf(`${orgId}/${contentId}`, () => orNothing(Content.get(orgId, contentId))),
+    campaignOf(linkCode, () => campaignOfLink(linkCode)),
   ]);
   const network = member?.channels.find((channel) => channel.channel === properties.channel);
   return {
@@ -56,7 +57,7 @@ export async function withLinkContext<P extends LinkEventProperties>(
     context: {
       segment: member?.segment ?? {},
       networkSize: network?.networkSize ?? 0,
-      ...(content?.campaignId ? { campaignId: content.campaignId } : {}),
+      ...(campaignId ? { campaignId } : {}),
     },
   };
 }

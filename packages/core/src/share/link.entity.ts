@@ -10,7 +10,6 @@ interface EntityConfig {
   client: DynamoDBDocumentClient;
 }
 
-const { gsi1 } = TableDefinition.globalIndexes;
 const CHANNELS = ChannelId.options;
 const VIA = ["member", "first_unique_click"] as const;
 
@@ -30,6 +29,8 @@ function shareLinkEntity(config: EntityConfig) {
         contentId: { type: "string", required: true, readOnly: true },
         channel: { type: CHANNELS, required: true, readOnly: true },
         destination: { type: "string", required: true, readOnly: true },
+        /** The content's campaign when the link was made: its utm_campaign, and its counts. */
+        campaignId: { type: "string", readOnly: true },
         createdAt: { type: "string", required: true, readOnly: true },
         confirmedAt: { type: "string" },
         confirmedVia: { type: VIA },
@@ -49,8 +50,8 @@ function shareLinkEntity(config: EntityConfig) {
 /**
  * The claim member × content × channel → code. Its conditional create is what makes the
  * same member, content and channel always get the same link. In the member's partition
- * (a member's links are one query, for the feed); gsi1 holds a content item's links (for
- * campaign progress). Confirmation is copied here so neither read needs the link items.
+ * (a member's links are one query, for the feed). Confirmation is copied here so the feed
+ * needs no link items.
  */
 function shareLinkKeyEntity(config: EntityConfig) {
   return new Entity(
@@ -78,11 +79,6 @@ function shareLinkKeyEntity(config: EntityConfig) {
             composite: ["contentId", "channel"],
             casing: "none",
           },
-        },
-        byContent: {
-          index: "gsi1",
-          pk: { field: gsi1.partitionKey, composite: ["orgId", "contentId"], casing: "none" },
-          sk: { field: gsi1.sortKey, composite: ["memberId", "channel"], casing: "none" },
         },
       },
     },

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { provideTestRuntime, type RecordingPublisher } from "../../../../tests/helpers/runtime";
 import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
+import { Campaign } from "../campaign";
 import { Content } from "../content";
 import { article } from "../content/test-support";
 import { DomainError } from "../error";
@@ -40,6 +41,14 @@ async function setting(contentOverrides: Record<string, unknown> = {}) {
   });
   const admin = await activeMember(org, newEmail(), "admin");
   const member = await activeMember(org, newEmail());
+  // The campaign the tests' content names (content may only name an existing campaign).
+  await Campaign.create(admin, {
+    campaignId: "Spring_Launch",
+    name: "Spring launch",
+    startDay: "2026-01-01",
+    endDay: "2026-12-31",
+    goal: { kind: "confirmed_shares", target: 10 },
+  });
   const content = await publishedContent(admin, contentOverrides);
   return { org, admin, member, content };
 }
@@ -153,7 +162,7 @@ describe("a member's tracked link", () => {
   });
 
   it("carries the campaign as utm_campaign on own domains, and no member identity", async () => {
-    const { member, admin } = await setting();
+    const { org, member, admin } = await setting();
     const content = await publishedContent(admin, { campaignId: "Spring_Launch" });
     const { link } = await Share.linkFor(member, {
       contentId: content.contentId,
@@ -168,6 +177,22 @@ describe("a member's tracked link", () => {
       utm_content: content.contentId,
     });
     expect(link.destination).not.toContain(member.memberId);
+    expect(link.campaignId).toBe("Spring_Launch");
+    // A published link never changes: moved out of the campaign, the content's existing link
+    // still names it (and counts toward it); a new member's link names no campaign.
+    await Content.update(admin, content.contentId, { campaignId: null });
+    const again = await Share.linkFor(member, {
+      contentId: content.contentId,
+      channel: "whatsapp",
+    });
+    expect(again.link).toEqual(link);
+    const colleague = await activeMember(org, newEmail());
+    const theirs = await Share.linkFor(colleague, {
+      contentId: content.contentId,
+      channel: "whatsapp",
+    });
+    expect(theirs.link.campaignId).toBeUndefined();
+    expect(new URL(theirs.link.destination).searchParams.has("utm_campaign")).toBe(false);
   });
 
   it("uses the member's own text when given", async () => {

@@ -42,6 +42,8 @@ export interface ShareLink {
   channel: ChannelId;
   /** What `/r/{code}` redirects to, computed once at creation and stored. */
   destination: string;
+  /** The campaign the link counts toward: its content's when it was made (utm_campaign). */
+  campaignId?: string;
   /** The tracked link itself: `${publicOrigin}/r/${code}`. */
   url: string;
   createdAt: string;
@@ -76,6 +78,7 @@ export function toShareLink(
     contentId: item.contentId,
     channel: item.channel,
     destination: item.destination,
+    ...(item.campaignId === undefined ? {} : { campaignId: item.campaignId }),
     url: trackedUrl(org, item.code),
     createdAt: item.createdAt,
     ...(item.confirmedAt && item.confirmedVia
@@ -193,6 +196,7 @@ async function obtainLink(
   contentId: string,
   channel: ChannelId,
   destination: string,
+  campaignId: string | undefined,
 ): Promise<{ item: ShareLinkItem; created: boolean }> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const existing = await existingLink(orgId, memberId, contentId, channel);
@@ -204,6 +208,7 @@ async function obtainLink(
       contentId,
       channel,
       destination,
+      ...(campaignId === undefined ? {} : { campaignId }),
       createdAt: Runtime.use().now().toISOString(),
     };
     const event = createdEvent(item);
@@ -283,6 +288,7 @@ export async function linkFor(actorRef: MembershipRef, input: LinkForInput): Pro
     contentId,
     channel,
     destination,
+    content.campaignId,
   );
   return {
     link: toShareLink(item, org),
@@ -403,18 +409,18 @@ export async function resolve(code: string): Promise<
   };
 }
 
+/**
+ * The campaign a link counts toward, the one its URL names (links never change, so this is
+ * the same for every event of the link); undefined for an unknown code or no campaign.
+ */
+export async function campaignOfLink(code: string): Promise<string | undefined> {
+  return (await readLink(code))?.campaignId;
+}
+
 /** A member's links (code, content, channel, confirmation), one query on their partition. */
 export async function linksOfMember(orgId: string, memberId: string) {
   const { data } = await shareLinkService()
     .key.query.byMember({ orgId, memberId })
     .go({ pages: "all", consistent: true });
-  return data;
-}
-
-/** A content item's links (every member's), from gsi1; eventually consistent. */
-export async function linksOfContent(orgId: string, contentId: string) {
-  const { data } = await shareLinkService()
-    .key.query.byContent({ orgId, contentId })
-    .go({ pages: "all" });
   return data;
 }

@@ -25,12 +25,20 @@ export async function sharesOf(
 export async function linksByCode(
   orgId: string,
   codes: string[],
-): Promise<{ code: string; memberId: string; contentId: string; channel: string }[]> {
+): Promise<
+  { code: string; memberId: string; contentId: string; channel: string; campaignId?: string }[]
+> {
   const items = await getAll(
     [...new Set(codes)].map((code) => ({ code })),
     (keys) => shareLinkService().link.get(keys).go(),
   );
   return items
     .filter((item) => item.orgId === orgId)
-    .map(({ code, memberId, contentId, channel }) => ({ code, memberId, contentId, channel }));
+    .map(({ code, memberId, contentId, channel, campaignId }) => ({
+      code,
+      memberId,
+      contentId,
+      channel,
+      ...(campaignId === undefined ? {} : { campaignId }),
+    }));
 }

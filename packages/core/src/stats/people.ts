@@ -1,5 +1,3 @@
-import { get as getContent } from "../content/read";
-import { DomainError } from "../error";
 import type { Member } from "../member";
 import { linksByCode } from "../share/shares-of";
 import { Tally } from "../tally";
@@ -20,20 +18,12 @@ const add = (people: Map<string, Set<string>>, key: string, person: string) => {
   people.set(key, set);
 };
 
-async function campaignOf(orgId: string, contentId: string): Promise<string | undefined> {
-  try {
-    return (await getContent(orgId, contentId)).campaignId;
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === "not_found") return undefined;
-    throw error;
-  }
-}
-
 /**
  * The distinct sharers behind each content, campaign or channel row of a period: the members
  * of the links whose daily counter rows (the same rows the tally adds every counted event to)
- * moved in the period. A campaign's are those of its content items; sharers of items in no
- * campaign are the remainder, since their activity is in the total but in no campaign row.
+ * moved in the period. A campaign's are those of its links (a link counts toward the campaign
+ * it was made for); sharers of links in no campaign are the remainder, since their activity
+ * is in the total but in no campaign row.
  */
 export async function sharerPartition(
   orgId: string,
@@ -51,12 +41,8 @@ export async function sharerPartition(
   const people = new Map<string, Set<string>>();
   const remainder = new Set<string>();
   if (dimension === "campaign") {
-    const contentIds = [...new Set(links.map((link) => link.contentId))];
-    const campaigns = await Promise.all(contentIds.map((id) => campaignOf(orgId, id)));
-    const campaignOfContent = new Map(contentIds.map((id, index) => [id, campaigns[index]]));
     for (const link of links) {
-      const campaign = campaignOfContent.get(link.contentId);
-      if (campaign) add(people, campaign, link.memberId);
+      if (link.campaignId) add(people, link.campaignId, link.memberId);
       else remainder.add(link.memberId);
     }
   } else {

@@ -130,14 +130,14 @@ export async function seedDemoOrganisation(dataDir: string): Promise<SeedResult>
     internalNetworks: ["192.0.2.0/24"],
     guidelines: GUIDELINES,
   });
-  // The library's authors join first; the library is made while the others join.
+  // The library's authors join first; the campaign, then the library that names it, are
+  // made while the others join.
   const authors = await seedPeople(org, ["adam", "cecilia"]);
   const [others, library] = await Promise.all([
     seedPeople(org, ["agnes", "maja", "mats", "mira", "milo", "moa", "max"]),
-    seedContent({ admin: authors.adam, curator: authors.cecilia }).then(async (library) => {
-      await seedCampaign(authors.adam, library);
-      return library;
-    }),
+    seedCampaign(authors.adam).then(() =>
+      seedContent({ admin: authors.adam, curator: authors.cecilia }),
+    ),
   ]);
   const activity = await seedActivity({ ...authors, ...others }, library);
 

@@ -15,7 +15,6 @@ const campaign = (name: string) => ({
   startDay: "2026-11-01",
   endDay: "2026-12-31",
   goal: { kind: "confirmed_shares" as const, target: 10 },
-  items: [],
 });
 
 /** Inputs for the feed, sharing and campaign routes (issue 4), aimed at the target's own data. */

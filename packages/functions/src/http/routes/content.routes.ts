@@ -56,7 +56,7 @@ export const ContentRoutes = [
   defineRoute({
     method: "get",
     path: "/api/content",
-    summary: "The organisation's library, filtered by status, topic or approval",
+    summary: "The organisation's library, filtered by status, topic, campaign or approval",
     tag: "Content",
     access: "curator",
     query: ListQuery,

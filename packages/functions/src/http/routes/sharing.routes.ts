@@ -15,6 +15,8 @@ const LinkView = z.object({
   channel: z.string(),
   url: z.string(),
   destination: z.string(),
+  /** The campaign the link counts toward (its content's when the link was made). */
+  campaignId: z.string().optional(),
   createdAt: z.string(),
   confirmation: z
     .object({ at: z.string(), via: z.string(), postUrl: z.string().optional() })
@@ -63,7 +65,8 @@ const CampaignView = z.object({
   startDay: z.string(),
   endDay: z.string(),
   goal: z.object({ kind: z.enum(["confirmed_shares", "unique_clicks"]), target: z.number() }),
-  items: z.array(z.string()),
+  /** Content whose campaignId names the campaign (absent in the list; open one for them). */
+  items: z.array(z.string()).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   progress: z
@@ -185,7 +188,8 @@ export const SharingRoutes = [
   defineRoute({
     method: "get",
     path: "/api/admin/campaigns/:campaignId",
-    summary: "One campaign with its progress towards its goal",
+    summary:
+      "One campaign with its items (the content whose campaignId names it) and its progress towards its goal",
     tag: "Campaigns",
     access: "admin",
     params: CampaignParams,
@@ -195,7 +199,8 @@ export const SharingRoutes = [
   defineRoute({
     method: "post",
     path: "/api/admin/campaigns",
-    summary: "Create a campaign: name, period, goal (confirmed shares or unique clicks), items",
+    summary:
+      "Create a campaign: name, period, goal (confirmed shares or unique clicks); put content in it by setting the content's campaignId",
     tag: "Campaigns",
     access: "admin",
     body: Campaign.CampaignInput,
