@@ -14,6 +14,8 @@ export interface RequestOptions {
   json?: unknown;
   /** A raw body sent as JSON (for malformed-JSON tests). */
   raw?: string;
+  /** Raw bytes sent as JSON (for bodies that are not valid UTF-8). */
+  bytes?: Uint8Array;
   csv?: string;
   form?: Record<string, string>;
   /** The Origin header; our own origin unless a test says otherwise (null = none). */
@@ -44,8 +46,11 @@ export class TestClient {
     const origin = options.origin === undefined ? TEST_ORIGIN : options.origin;
     if (origin && method !== "GET") headers.origin = origin;
     if (this.cookie) headers.cookie = this.cookie;
-    let body: string | undefined;
-    if (options.json !== undefined || options.raw !== undefined) {
+    let body: string | Uint8Array | undefined;
+    if (options.bytes !== undefined) {
+      headers["content-type"] ??= "application/json";
+      body = options.bytes;
+    } else if (options.json !== undefined || options.raw !== undefined) {
       headers["content-type"] ??= "application/json";
       body = options.raw ?? JSON.stringify(options.json);
     } else if (options.csv !== undefined) {

@@ -257,6 +257,50 @@ describe("the content library over HTTP", () => {
     expect(await libraryOf(org)).toBe(before);
   });
 
+  it("refuses a body that is not UTF-8 and text with control characters, and writes nothing", async () => {
+    // Prepare: {"a":"<0xFF>"}, a byte no UTF-8 text contains
+    const before = await libraryOf(org);
+    const notUtf8 = Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]);
+    // A valid create request but for one byte of its title (a Latin-1 "ÿ"): it was once
+    // stored as "Launch \uFFFD day".
+    const titleWithByte = new TextEncoder().encode(
+      JSON.stringify(article({ title: "Launch # day" })),
+    );
+    titleWithByte[titleWithByte.indexOf(0x23)] = 0xff;
+
+    // Act and assess: the decoder's fatal mode, not a silent U+FFFD
+    expectError(await admin.post("/api/content", { bytes: notUtf8 }), 400, "invalid_utf8");
+    expectError(await admin.post("/api/content", { bytes: titleWithByte }), 400, "invalid_utf8");
+    for (const [title, problem] of [
+      ["Launch\u0000day", /control character \(U\+0000\)/],
+      ["Invoice \u202Efdp.exe", /bidirectional control character \(U\+202E\)/],
+      ["\u200B", /must contain a visible character/],
+      ["Launch \uFFFD day", /lost in decoding/],
+    ] as const) {
+      const response = await admin.post("/api/content", { json: article({ title }) });
+      expectError(response, 400, "invalid_request");
+      expect(JSON.stringify(response.body)).toMatch(problem);
+    }
+
+    // Assess
+    expect(await libraryOf(org)).toBe(before);
+  });
+
+  it("stores a decomposed title composed (NFC), and keeps emoji sequences and åäö", async () => {
+    // Act
+    const created = await admin.post("/api/content", {
+      json: article({ title: "Cafe\u0301 på Åre 👩‍💻", summary: "Rad ett\r\nrad två" }),
+    });
+
+    // Assess
+    expect(created.status, created.text).toBe(201);
+    const item = created.body as ContentView;
+    expect(item.title).toBe("Caf\u00e9 på Åre 👩‍💻");
+    expect(item.summary).toBe("Rad ett\nrad två");
+    const stored = await admin.get(`/api/content/${item.contentId}`);
+    expect((stored.body as ContentView).title).toBe("Café på Åre 👩‍💻");
+  });
+
   it("takes a member's suggestion to the curators as a draft awaiting approval, and an admin approves it", async () => {
     // Act: the member suggests
     const suggested = await member.post("/api/content/suggestions", {

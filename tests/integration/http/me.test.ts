@@ -153,6 +153,10 @@ describe("the member's rights over HTTP", () => {
     ["an unknown language", { locale: "de" }],
     ["half a privacy choice", { privacy: { namedToAdmins: true } }],
     ["an empty display name", { displayName: "   " }],
+    ["a display name of only a zero-width space", { displayName: "\u200B" }],
+    ["a display name of only a Hangul filler", { displayName: "\u3164" }],
+    ["a display name with a right-to-left override", { displayName: "Eve\u202Enimda" }],
+    ["a display name with NUL", { displayName: "Eve\u0000" }],
   ])("refuses a patch with %s (400) and changes nothing", async (_, patch) => {
     // Prepare
     const org = await seedOrganisation("BadPatch");

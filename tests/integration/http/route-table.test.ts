@@ -168,6 +168,7 @@ describe("the route table", () => {
       const attempts = [
         { raw: "{ not json" },
         { raw: "[]" },
+        { bytes: Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]) },
         { json: { ...(input.body as object), unexpectedField: true } },
         {
           json: Object.fromEntries(

@@ -8,6 +8,7 @@ import { loadAdmin } from "../member/actor";
 import type { MembershipRef } from "../member/member.schema";
 import { Runtime } from "../runtime";
 import { Tally } from "../tally";
+import { Text } from "../text";
 import { type CampaignItem, type CampaignTransaction, campaignService } from "./campaign.entity";
 
 /** Same shape as a content item's `campaignId`, so content can name a campaign. */
@@ -21,7 +22,7 @@ export const Goal = z.strictObject({
 export type Goal = z.infer<typeof Goal>;
 
 const fields = {
-  name: z.string().trim().min(1).max(120),
+  name: Text.field({ max: 120, visible: true }),
   startDay: Day,
   endDay: Day,
   goal: Goal,

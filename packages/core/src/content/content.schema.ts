@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Locale } from "../member/member.schema";
 import { ChannelId, HttpUrl } from "../share/share.schema";
+import { Text } from "../text";
 
 export const ContentKind = z.enum(["internal", "external"]);
 export type ContentKind = z.infer<typeof ContentKind>;
@@ -12,10 +13,6 @@ export type ContentStatus = z.infer<typeof ContentStatus>;
 export const ContentSource = z.enum(["admin", "curator", "member_suggestion", "rss"]);
 export type ContentSource = z.infer<typeof ContentSource>;
 
-/** Lone UTF-16 surrogates cannot be percent-encoded into a share URL later. */
-const WELL_FORMED = /^[^\p{Cs}]*$/u;
-const BROKEN = "The text contains a broken character";
-
 /** Same shape as a member's curator topics, so the two compare as written. */
 export const Topic = z.string().trim().min(1).max(60);
 export const Topics = z
@@ -23,8 +20,9 @@ export const Topics = z
   .max(10)
   .transform((topics) => [...new Set(topics)]);
 
-export const Title = z.string().trim().min(1).max(300).regex(WELL_FORMED, BROKEN);
-export const Summary = z.string().trim().max(1_000).regex(WELL_FORMED, BROKEN);
+/** Text rules (NFC, no control or bidirectional-control characters): see `text/text.ts`. */
+export const Title = Text.field({ max: 300, visible: true });
+export const Summary = Text.field({ max: 1_000, multiline: true });
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid id");
 const Instant = z.iso.datetime();
 /** Any offset accepted, stored as UTC with milliseconds, so stored instants compare as strings. */
@@ -50,7 +48,7 @@ const SuggestedTextInput = z.strictObject({
   id: Id.optional(),
   channel: SuggestedTextChannel,
   language: Locale,
-  text: z.string().trim().min(1).max(3_000).regex(WELL_FORMED, BROKEN),
+  text: Text.field({ max: 3_000, multiline: true, visible: true }),
 });
 
 const SuggestedTexts = z
@@ -160,6 +158,7 @@ export const ListContentQuery = z.strictObject({
   status: ContentStatus.optional(),
   topic: Topic.optional(),
   awaitingApproval: z.boolean().optional(),
+  campaignId: editable.campaignId.optional(),
   limit: z.number().int().min(1).max(100).default(50),
   cursor: z.string().min(1).max(2_000).nullish(),
 });

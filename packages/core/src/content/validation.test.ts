@@ -25,6 +25,14 @@ describe("bad content input is refused and nothing is written", () => {
     ["a javascript: image", { imageUrl: "javascript:alert(1)" }],
     ["an empty title", { title: "   " }],
     ["an oversized title", { title: "t".repeat(301) }],
+    ["a title with a right-to-left override", { title: "Invoice \u202Efdp.exe" }],
+    ["a title with a bidirectional isolate", { title: "Offer \u2066today" }],
+    ["a title with NUL", { title: "Launch\u0000day" }],
+    ["a title of only a zero-width space", { title: "\u200B" }],
+    ["a title of combining marks alone", { title: "\u0301\u0308" }],
+    ["a title with U+FFFD from a decoding loss", { title: "Launch \uFFFD day" }],
+    ["a summary with a control character", { summary: "Line one\u001Bline two" }],
+    ["a summary with a right-to-left override", { summary: "Read \u202Ethis" }],
     ["an oversized summary", { summary: "s".repeat(1001) }],
     ["eleven topics", { topics: Array.from({ length: 11 }, (_, i) => `topic-${i}`) }],
     ["an unknown language", { language: "de" }],
@@ -37,6 +45,14 @@ describe("bad content input is refused and nothing is written", () => {
     [
       "an oversized suggested text",
       { suggestedTexts: [{ channel: "x", language: "en", text: "x".repeat(3001) }] },
+    ],
+    [
+      "a suggested text of only invisible characters",
+      { suggestedTexts: [{ channel: "any", language: "en", text: "\u200B\n\u200D" }] },
+    ],
+    [
+      "a suggested text with a right-to-left override",
+      { suggestedTexts: [{ channel: "any", language: "en", text: "Hi \u202Eereh kcilc" }] },
     ],
     [
       "a suggested text for an unknown channel",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Text } from "../text";
 
 /** Shared vocabulary of membership. The entity (member.entity.ts) stores these shapes. */
 export const Role = z.enum(["owner", "admin", "curator", "member"]);
@@ -74,7 +75,8 @@ export const MembershipRef = z.object({
 });
 export type MembershipRef = z.infer<typeof MembershipRef>;
 
-export const DisplayName = z.string().trim().min(1).max(80);
+/** Shown on leaderboards and in reports, so it must show as something (see `text/text.ts`). */
+export const DisplayName = Text.field({ max: 80, visible: true });
 
 /** The member's Mastodon server, for sharing there: a host name such as `mastodon.social`. */
 export const MastodonServer = z

@@ -157,6 +157,47 @@ describe("the member's own profile", () => {
     }
   });
 
+  it("refuses a display name that would show as nothing or reorder its neighbours, keeping the old one", async () => {
+    // Prepare
+    const org = await newOrg();
+    const me = await join(org.orgId);
+    await updateProfile(org.orgId, me.memberId, { displayName: "Märta" });
+
+    // Act and assess
+    for (const [displayName, message] of [
+      ["\u200B", "displayName: The text must contain a visible character"],
+      ["\u200B\u2060\uFEFF\u3164", "displayName: The text must contain a visible character"],
+      ["\u0301", "displayName: The text must contain a visible character"],
+      [
+        "Eve\u202Enimda",
+        "displayName: The text contains a bidirectional control character (U+202E)",
+      ],
+      ["Eve\u0000", "displayName: The text contains a control character (U+0000)"],
+    ]) {
+      await expect(updateProfile(org.orgId, me.memberId, { displayName })).rejects.toMatchObject({
+        kind: "invalid",
+        message,
+      });
+    }
+    expect((await get(org.orgId, me.memberId)).displayName).toBe("Märta");
+  });
+
+  it("stores a display name in NFC, with emoji sequences and zero-width joiners inside it", async () => {
+    // Prepare
+    const org = await newOrg();
+    const me = await join(org.orgId);
+
+    // Act
+    const updated = await updateProfile(org.orgId, me.memberId, {
+      displayName: "  Ma\u0308rta 👩‍💻  ",
+    });
+
+    // Assess: composed, so a search for "märta" typed composed finds it
+    expect(updated.displayName).toBe("M\u00e4rta 👩‍💻");
+    expect((await get(org.orgId, me.memberId)).displayName).toBe("Märta 👩‍💻");
+    expect((await list(org.orgId, { q: "märta" })).members).toHaveLength(1);
+  });
+
   it("keeps a holiday of at most a year, in order, until it is cleared", async () => {
     const org = await newOrg();
     const me = await join(org.orgId);

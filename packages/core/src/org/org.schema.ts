@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Locale } from "../member/member.schema";
+import { Text } from "../text";
 import { notOffered } from "./origin";
 
 /** An IANA time zone the runtime knows (Intl is the authority, so local days agree with it). */
@@ -82,7 +83,7 @@ export const OrgSettings = z.strictObject({
 });
 export type OrgSettings = z.infer<typeof OrgSettings>;
 
-export const GuidelinesText = z.string().trim().min(1).max(20_000);
+export const GuidelinesText = Text.field({ max: 20_000, multiline: true, visible: true });
 
 export const Guidelines = z.object({
   version: z.number().int().min(1),
@@ -107,7 +108,7 @@ export const Organisation = z.object({
 export type Organisation = z.infer<typeof Organisation>;
 
 const editable = {
-  name: z.string().trim().min(1).max(120),
+  name: Text.field({ max: 120, visible: true }),
   locale: Locale,
   timeZone: TimeZone,
   publicOrigin: PublicOrigin,

@@ -44,10 +44,31 @@ describe("organisations", () => {
     ["a locale we do not have", { locale: "de" }],
     ["an unknown field", { colour: "red" }],
     ["an unknown setting", { settings: { surprise: true } }],
+    ["a name of only zero-width characters", { name: "\u200B\u200D" }],
+    ["a name with a right-to-left override", { name: "Acme \u202EBA" }],
+    ["a name with a NUL", { name: "Acme\u0000" }],
   ])("refuses %s as invalid input", async (_, change) => {
     await expect(create({ ...valid, ...change } as never)).rejects.toMatchObject({
       kind: "invalid",
     });
+  });
+
+  it("stores names and guidelines normalised to NFC, with line breaks as LF", async () => {
+    // Prepare: "Café" and "Ångström" typed with combining marks, as some keyboards send them
+    const decomposed = "Cafe\u0301 A\u030Angstro\u0308m";
+
+    // Act
+    const org = await create({ ...valid, name: `  ${decomposed}  ` });
+    const renamed = await update(org.orgId, { name: `${decomposed} AB` });
+    const guidelines = await publishGuidelines(org.orgId, "Var sja\u0308lv.\r\nTa\u0308nk efter.");
+
+    // Assess: what is stored, read back fresh
+    expect(org.name).toBe("Café Ångström");
+    expect(renamed.name).toBe("Café Ångström AB");
+    expect(guidelines.text).toBe("Var själv.\nTänk efter.");
+    const stored = await get(org.orgId);
+    expect(stored.name).toBe("Caf\u00e9 \u00c5ngstr\u00f6m AB");
+    expect(stored.guidelines?.text).toBe("Var själv.\nTänk efter.");
   });
 
   it("updates with a strict patch and refuses unknown fields", async () => {
@@ -136,6 +157,15 @@ describe("social media guidelines", () => {
   it("refuses empty guidelines", async () => {
     const org = await create(valid);
     await expect(publishGuidelines(org.orgId, "   ")).rejects.toMatchObject({ kind: "invalid" });
+    await expect(publishGuidelines(org.orgId, "\u200B\n\u200B")).rejects.toMatchObject({
+      kind: "invalid",
+      message: "The text must contain a visible character",
+    });
+    await expect(publishGuidelines(org.orgId, "Be kind\u0007")).rejects.toMatchObject({
+      kind: "invalid",
+      message: "The text contains a control character (U+0007)",
+    });
+    expect((await get(org.orgId)).guidelines).toBeUndefined();
   });
 });
 

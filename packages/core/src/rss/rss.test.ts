@@ -301,6 +301,28 @@ describe("RSS and Atom feeds", () => {
     ]);
   });
 
+  it("cleans third-party titles instead of refusing them: one bad item does not fail the import", async () => {
+    const { org, admin } = await library();
+    const url = serve(
+      `/messy-${randomUUID()}.xml`,
+      rss([
+        { path: "/bidi", title: "Invoice &#x202E;fdp.exe&#x202C; \uFFFD ready" },
+        { path: "/nfd", title: "Cafe\u0301 news" },
+        { path: "/invisible", title: "\u200B\u200D&#xFEFF;" },
+      ]),
+    );
+    const feed = await Rss.addFeed(admin, { url, topic: "news" });
+
+    const result = await Rss.importFeed(org.orgId, feed.feedId);
+
+    expect(result).toMatchObject({ items: 3, created: 3, skipped: 0 });
+    expect(result.error).toBeUndefined();
+    const titles = (await contentOf(org)).map((item) => item.title).sort();
+    expect(titles).toEqual(
+      ["Invoice fdp.exe ready", "Café news", "https://news.example.com/invisible"].sort(),
+    );
+  });
+
   it("publishes new items of an auto-publishing feed, emitting content.published", async () => {
     const { org, admin } = await library();
     const url = serve(`/auto-${randomUUID()}.xml`, rss([{ path: "/auto", title: "Auto" }]));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Text } from "../text";
 
 /**
  * The share channels (design principle 4). The id is what `utm_source` carries, what a
@@ -79,21 +80,23 @@ export const HttpUrl = z
     return url === null || (url.username === "" && url.password === "");
   }, "A URL cannot carry a user name or password");
 
-/** Lone UTF-16 surrogates cannot be percent-encoded (encodeURIComponent throws on them). */
-const WELL_FORMED = /^[^\p{Cs}]*$/u;
-
-/** The member's text: LinkedIn's post limit is the longest any network takes. */
-export const ShareText = z
-  .string()
-  .max(3_000)
-  .regex(WELL_FORMED, "The text contains a broken character");
+/**
+ * The member's text, kept as typed (not trimmed): LinkedIn's post limit is the longest any
+ * network takes. Unpaired surrogates are refused with the rest of `Text`'s rules, which
+ * matters here: encodeURIComponent throws on them.
+ */
+export const ShareText = Text.field({ max: 3_000, multiline: true, trim: false });
 
 export const ShareInput = z.strictObject({
   /** The member's tracked link (`/r/{code}`), never the destination itself. */
   url: HttpUrl,
   text: ShareText,
-  /** The content's title: the e-mail subject and the Reddit title. */
-  title: z.string().trim().min(1).max(300).regex(WELL_FORMED).optional(),
+  /**
+   * The content's title: the e-mail subject and the Reddit title. Line breaks are let through
+   * (the channels put the title on one line) because it echoes a stored title, and titles
+   * stored before line breaks were refused may have one.
+   */
+  title: Text.field({ max: 300, multiline: true, visible: true }).optional(),
   /** The member's Mastodon server (a host name such as `mastodon.social`). */
   instance: z.string().max(253).optional(),
 });

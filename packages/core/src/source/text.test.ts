@@ -60,4 +60,10 @@ describe("plain text", () => {
     // Cut by characters, never inside one: "😀" is two UTF-16 units.
     expect(cleanText("😀😀😀😀", 3)).toBe("😀😀…");
   });
+
+  it("strips bidirectional controls and decoding damage, normalises to NFC, and drops invisible-only text", () => {
+    expect(cleanText("Cafe\u0301 \u202Eevil\u202C\uFFFD news\u2066", 100)).toBe("Café evil news");
+    expect(cleanText("\u200B\u200D\uFEFF \u3164", 100)).toBeNull();
+    expect(cleanText("👩‍💻 at work", 100)).toBe("👩‍💻 at work");
+  });
 });

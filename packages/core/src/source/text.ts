@@ -1,4 +1,5 @@
 import { Parser } from "htmlparser2";
+import { Text } from "../text";
 
 /** Elements whose content is never readable text. */
 const HIDDEN = new Set(["script", "style", "noscript", "template", "iframe", "object", "svg"]);
@@ -41,15 +42,14 @@ export function htmlToText(html: string): string {
 }
 
 /**
- * Text fit to store: control characters removed, whitespace collapsed, trimmed, and cut at
- * `max` characters (code points, ending in "…" when cut). Null when nothing is left.
+ * Text fit to store: what `Text.strip` removes removed (controls, bidirectional controls,
+ * damage; NFC), whitespace collapsed, trimmed, and cut at `max` characters (code points,
+ * ending in "…" when cut). Null when nothing visible is left.
  */
 export function cleanText(value: string | null | undefined, max: number): string | null {
   if (value === null || value === undefined) return null;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  const text = value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "");
-  const collapsed = text.replace(/\s+/g, " ").trim();
-  if (collapsed === "") return null;
+  const collapsed = Text.strip(value).replace(/\s+/g, " ").trim();
+  if (!Text.hasVisibleCharacter(collapsed)) return null;
   const characters = Array.from(collapsed);
   if (characters.length <= max) return collapsed;
   return `${characters

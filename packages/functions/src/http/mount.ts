@@ -123,7 +123,12 @@ async function readLimited(c: Context, limit: number): Promise<string> {
   if (c.req.method === "GET" || c.req.method === "HEAD") return "";
   const buffer = await c.req.arrayBuffer();
   if (buffer.byteLength > limit) throw tooLarge(limit);
-  return new TextDecoder("utf-8", { fatal: false }).decode(buffer);
+  // Fatal, not replacing: a bad byte silently turned into U+FFFD would be stored as text.
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(buffer);
+  } catch {
+    throw new ApiError(400, "invalid_utf8", "The body is not valid UTF-8 text");
+  }
 }
 
 function tooLarge(limit: number): ApiError {

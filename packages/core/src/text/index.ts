@@ -1,0 +1,2 @@
+export * as Text from "./index";
+export * from "./text";
