@@ -9,6 +9,7 @@ import { NagSuppressions } from "cdk-nag";
 import { type StackContext, use } from "sst/constructs";
 import { Alerts } from "./alerts";
 import { Bus } from "./bus";
+import { addFrontDoor } from "./front-door";
 import { handlerFunction } from "./function";
 import { grantSendMail } from "./mail";
 import { suppressSstStackInternals } from "./nag";
@@ -89,7 +90,6 @@ export function Api({ app, stack }: StackContext) {
   );
   // Sign-in links and codes are e-mailed by the API.
   grantSendMail(api, settings.mail);
-  signInBudgetAlarm(stack, api, use(Alerts).topic);
   const functionUrl = api.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 
   const originRequestPolicy = new cloudfront.OriginRequestPolicy(stack, "ApiOriginRequest", {
@@ -161,6 +161,16 @@ export function Api({ app, stack }: StackContext) {
 
   // The redirect opens the visitor salts and the self-cookie masters (once per cold start).
   const redirect = addRedirect(app, stack, { table, bus, keyring }, distribution);
+  // Forms and other servers' POSTs; the sign-in forms e-mail links and codes too.
+  const { frontDoor } = addFrontDoor(
+    app,
+    stack,
+    { table, bus, keyring },
+    distribution,
+    securityHeaders,
+  );
+  grantSendMail(frontDoor, settings.mail);
+  signInBudgetAlarm(stack, [api, frontDoor], use(Alerts).topic);
 
   // Without a custom domain the public origin is the distribution's domain, published for the
   // functions through SSM (see publicOriginSource in infra/settings.ts for why).
@@ -218,5 +228,5 @@ export function Api({ app, stack }: StackContext) {
   }
 
   suppressSstStackInternals(stack);
-  return { api, redirect, distribution, siteUrl };
+  return { api, redirect, frontDoor, distribution, siteUrl };
 }

@@ -6,6 +6,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import type { App } from "sst/constructs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { API_HANDLER } from "../../infra/api";
+import { FRONT_DOOR_HANDLER } from "../../infra/front-door";
 import { REDIRECT_HANDLER, REDIRECT_PATH_PATTERN } from "../../infra/redirect";
 import {
   deploySettings,
@@ -32,6 +33,7 @@ import {
 // Suites of their own that assert on the same synth: SST synthesizes once per process, and
 // parallel synths in two workers would share (and race on) .sst/artifacts.
 import "./encryption.suite";
+import "./front-door.suite";
 import "./sign-in-alarm.suite";
 
 /**
@@ -150,7 +152,7 @@ describe("the app", () => {
       .sort();
     const defined = [...EventRules, ...StreamConsumers, ...Schedules]
       .map(({ handler }) => handler as string)
-      .concat(API_HANDLER, REDIRECT_HANDLER)
+      .concat(API_HANDLER, FRONT_DOOR_HANDLER, REDIRECT_HANDLER)
       .sort();
     expect(handlers).toEqual(defined);
   });
@@ -179,7 +181,11 @@ describe("the app", () => {
         const putEvents = statements.filter((s) => s.Action === "events:PutEvents");
         expect(putEvents, `${id} may put events on the bus`).toHaveLength(1);
         expect(refersTo(putEvents[0]?.Resource, Bus, busId, "Arn")).toBe(true);
-        const getParameter = statements.filter((s) => s.Action === "ssm:GetParameter");
+        const getParameter = statements.filter(
+          (s) =>
+            s.Action === "ssm:GetParameter" &&
+            flatten(s.Resource).includes(PUBLIC_ORIGIN_PARAMETER),
+        );
         expect(getParameter, `${id} may read the public origin`).toHaveLength(1);
         expect(flatten(getParameter[0]?.Resource)).toMatch(
           new RegExp(`:ssm:[^:]+:[^:]+:parameter${PUBLIC_ORIGIN_PARAMETER}$`),
@@ -197,7 +203,8 @@ describe("the app", () => {
       handler.startsWith("packages/functions/src/"),
     );
     expect(handlers).toHaveLength(
-      EventRules.length + StreamConsumers.length + Schedules.length + 2,
+      // The API, the front door and the redirect.
+      EventRules.length + StreamConsumers.length + Schedules.length + 3,
     );
     for (const bundle of handlers) {
       expect(bundle.bytes, bundle.handler).toBeGreaterThan(0);
@@ -491,12 +498,16 @@ describe("Api: the API function behind one CloudFront distribution", () => {
     expect(flatten(sends[0]?.Resource)).toMatch(/:ses:[^:]+:[^:]+:identity\/mail\.example\.org$/);
   });
 
-  test("has function URLs requiring IAM auth for the API and the redirect, and no other", () => {
+  test("has function URLs requiring IAM auth for the API and the redirect; only the front door's takes unsigned requests", () => {
     const urls = allResourcesOfType(app, "AWS::Lambda::Url");
-    expect(urls).toHaveLength(2);
-    for (const url of urls) expect(url.properties.AuthType).toBe("AWS_IAM");
-    expect(urlOf(API_HANDLER)).toBeDefined();
-    expect(urlOf(REDIRECT_HANDLER)).toBeDefined();
+    expect(urls).toHaveLength(3);
+    const [apiUrlId] = urlOf(API_HANDLER);
+    const [redirectUrlId] = urlOf(REDIRECT_HANDLER);
+    const [frontDoorUrlId] = urlOf(FRONT_DOOR_HANDLER);
+    for (const url of urls) {
+      expect(url.properties.AuthType).toBe(url.logicalId === frontDoorUrlId ? "NONE" : "AWS_IAM");
+    }
+    expect(new Set([apiUrlId, redirectUrlId, frontDoorUrlId]).size).toBe(3);
   });
 
   test("is the origin of the app's one distribution, through an origin access control for Lambda", () => {
@@ -504,7 +515,8 @@ describe("Api: the API function behind one CloudFront distribution", () => {
     const { Api } = app.stacks;
     const [, dist] = distribution();
     const [urlId] = urlOf(API_HANDLER);
-    expect(at(dist, "DistributionConfig", "Origins") as Properties[]).toHaveLength(2);
+    // The API's, the redirect's and the front door's (infra/front-door.ts).
+    expect(at(dist, "DistributionConfig", "Origins") as Properties[]).toHaveLength(3);
     const origin = originOf(urlId);
     expect(at(defaultBehavior(), "TargetOriginId")).toBe(origin?.Id);
     // The function URL's host: Fn::Select 2 of Fn::Split "/" of its FunctionUrl.

@@ -5,6 +5,7 @@ import { Template } from "aws-cdk-lib/assertions";
 import type { Stack as SstStack } from "sst/constructs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { API_HANDLER } from "../../infra/api";
+import { FRONT_DOOR_HANDLER } from "../../infra/front-door";
 import { KEYRING_ACTIONS, keyringKey } from "../../infra/keyring";
 import { REDIRECT_HANDLER } from "../../infra/redirect";
 import { type SynthesizedApp, type SynthesizedStack, synthesizeApp, TEST_STAGE } from "./synth";
@@ -96,15 +97,17 @@ describe("the keyring key", () => {
 describe("who may use the keyring key", () => {
   const holders = [
     API_HANDLER,
+    FRONT_DOOR_HANDLER,
     REDIRECT_HANDLER,
     ...StreamConsumers.filter((consumer) => consumer.usesKeyring).map(({ handler }) => handler),
     ...Schedules.filter((schedule) => schedule.usesKeyring).map(({ handler }) => handler),
   ];
 
-  test("the API, the redirect, the webhooks consumer and the jobs' tick, and no other function", () => {
+  test("the API, the front door, the redirect, the webhooks consumer and the jobs' tick, and no other function", () => {
     expect([...holders].sort()).toEqual(
       [
         "packages/functions/src/http/api.handler",
+        "packages/functions/src/http/front-door/handler.handler",
         "packages/functions/src/http/redirect/handler.handler",
         "packages/functions/src/jobs/tick.handler",
         "packages/functions/src/streams/webhooks.handler",

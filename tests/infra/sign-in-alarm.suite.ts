@@ -1,6 +1,7 @@
 import { Auth } from "@sprida/core/auth";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { API_HANDLER } from "../../infra/api";
+import { FRONT_DOOR_HANDLER } from "../../infra/front-door";
 import { SPENT_BUDGET_METRIC } from "../../infra/sign-in-alarm";
 import { reportSpentBudgets } from "../../packages/core/src/auth/sign-in-limits";
 import { type SynthesizedApp, synthesizeApp } from "./synth";
@@ -20,11 +21,20 @@ beforeAll(async () => {
   app = await synthesizeApp();
 }, SYNTH_TIMEOUT);
 
-function spentBudgetFilter(): Properties {
-  const [, filter] = single(app.stacks.Api, "AWS::Logs::MetricFilter", (properties) =>
-    (properties.MetricTransformations as Properties[]).some(
-      (transformation) => transformation.MetricName === SPENT_BUDGET_METRIC,
-    ),
+/** The filter on the log group of the function with this handler. */
+function spentBudgetFilter(handler: string = API_HANDLER): Properties {
+  const Api = app.stacks.Api;
+  const [, fn] = single(Api, "AWS::Lambda::Function", (properties) => {
+    return properties.Handler === handler;
+  });
+  const logGroupId = (at(fn, "LoggingConfig", "LogGroup") as { Ref: string }).Ref;
+  const [, filter] = single(
+    Api,
+    "AWS::Logs::MetricFilter",
+    (properties) =>
+      (properties.MetricTransformations as Properties[]).some(
+        (transformation) => transformation.MetricName === SPENT_BUDGET_METRIC,
+      ) && refersTo(properties.LogGroupName, Api, logGroupId),
   );
   return filter;
 }
@@ -42,19 +52,14 @@ function loggedRecord(): string {
 }
 
 describe("the alarm on spent sign-in code budgets", () => {
-  test("counts the API function's log lines that say a budget is spent", () => {
-    const Api = app.stacks.Api;
-    const [, fn] = single(Api, "AWS::Lambda::Function", (properties) => {
-      return properties.Handler === API_HANDLER;
-    });
-    const logGroupId = (at(fn, "LoggingConfig", "LogGroup") as { Ref: string }).Ref;
-    const filter = spentBudgetFilter();
-
-    expect(refersTo(filter.LogGroupName, Api, logGroupId)).toBe(true);
-    expect(filter.FilterPattern).toBe(`"${Auth.FAILURE_BUDGET_EXHAUSTED}"`);
-    expect(filter.MetricTransformations).toEqual([
-      { MetricNamespace: "Sprida/test", MetricName: SPENT_BUDGET_METRIC, MetricValue: "1" },
-    ]);
+  test("counts the log lines that say a budget is spent, of the API and of the front door (the sign-in forms)", () => {
+    for (const handler of [API_HANDLER, FRONT_DOOR_HANDLER]) {
+      const filter = spentBudgetFilter(handler);
+      expect(filter.FilterPattern).toBe(`"${Auth.FAILURE_BUDGET_EXHAUSTED}"`);
+      expect(filter.MetricTransformations).toEqual([
+        { MetricNamespace: "Sprida/test", MetricName: SPENT_BUDGET_METRIC, MetricValue: "1" },
+      ]);
+    }
   });
 
   test("matches the very line the sign-in code logs, inside Lambda's JSON record", () => {

@@ -1,2 +1,2 @@
-export { resolvePublicOrigin } from "./public-origin";
+export { type ParameterReader, readSsmParameter, resolvePublicOrigin } from "./public-origin";
 export * as Runtime from "./runtime";

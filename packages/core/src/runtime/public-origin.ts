@@ -57,9 +57,15 @@ function asOrigin(name: string, value: string | undefined): string {
   return value;
 }
 
-async function readSsmParameter(name: string): Promise<string | undefined> {
+/**
+ * Reads one SSM parameter's value, decrypted: also a Secrets Manager secret through its
+ * `/aws/reference/secretsmanager/<name>` parameter name.
+ */
+export async function readSsmParameter(name: string): Promise<string | undefined> {
   const { GetParameterCommand, SSMClient } = await import("@aws-sdk/client-ssm");
   const client = new SSMClient({ region: process.env.AWS_REGION });
-  const { Parameter } = await client.send(new GetParameterCommand({ Name: name }));
+  const { Parameter } = await client.send(
+    new GetParameterCommand({ Name: name, WithDecryption: true }),
+  );
   return Parameter?.Value;
 }
