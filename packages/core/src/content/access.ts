@@ -1,25 +1,11 @@
-import { DomainError, Errors } from "../error";
-import { Member } from "../member";
+import { Errors } from "../error";
+import type { Member } from "../member";
 import { ROLE_RANK } from "../member/member.schema";
 
 type Actor = Member.Member;
 
-/**
- * The acting member as stored now, not as the session remembers it: a role removed or a
- * member deactivated a moment ago no longer acts. The organisation is the actor's.
- */
-export async function loadActor(ref: Member.MembershipRef): Promise<Actor> {
-  let current: Actor | undefined;
-  try {
-    current = await Member.get(ref.orgId, ref.memberId);
-  } catch (error) {
-    if (!(error instanceof DomainError && error.kind === "not_found")) throw error;
-  }
-  if (current?.status !== "active" || current.personId !== ref.personId) {
-    throw Errors.forbidden("not_active", "Only active members of this organisation can do this.");
-  }
-  return current;
-}
+/** Who acts is the member domain's one answer (member/actor.ts); curation rules are here. */
+export { loadActor } from "../member/actor";
 
 export const isAdmin = (actor: Pick<Actor, "role">) => ROLE_RANK[actor.role] >= ROLE_RANK.admin;
 

@@ -1,19 +1,31 @@
 import { Errors } from "../error";
-import { type MembershipRef, ROLE_RANK, type Role } from "./member.schema";
-import { loadMember, type PresentMember, toMember } from "./read";
+import { type Member, type MembershipRef, ROLE_RANK, type Role } from "./member.schema";
+import { loadMember, type PresentMember, publicMember, toMember } from "./read";
 
 /**
- * The acting admin as stored now, not as the session remembers it: a role removed or a
- * member deactivated a moment ago no longer acts.
+ * The one way a domain learns who acts: the member as stored now, not as the session
+ * remembers it, so a role removed or a member deactivated a moment ago no longer acts. The
+ * organisation is the actor's. Undefined unless active and still the session's person.
  */
-export async function loadAdmin(actor: MembershipRef): Promise<PresentMember> {
+async function presentActor(actor: MembershipRef): Promise<PresentMember | undefined> {
   const item = await loadMember(actor.orgId, actor.memberId);
   const current = item && item.status === "active" ? toMember(item) : undefined;
-  if (
-    !current ||
-    current.personId !== actor.personId ||
-    ROLE_RANK[current.role] < ROLE_RANK.admin
-  ) {
+  return current?.personId === actor.personId ? current : undefined;
+}
+
+/** The acting member, any role. */
+export async function loadActor(actor: MembershipRef): Promise<Member> {
+  const current = await presentActor(actor);
+  if (!current) {
+    throw Errors.forbidden("not_active", "Only active members of this organisation can do this.");
+  }
+  return publicMember(current);
+}
+
+/** The acting admin (or owner). */
+export async function loadAdmin(actor: MembershipRef): Promise<PresentMember> {
+  const current = await presentActor(actor);
+  if (!current || ROLE_RANK[current.role] < ROLE_RANK.admin) {
     throw Errors.forbidden("admin_required", "Only admins of this organisation can do this.");
   }
   return current;
