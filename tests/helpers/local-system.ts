@@ -54,3 +54,30 @@ export async function startTestSystem(
   );
   return { system, base: `http://127.0.0.1:${port}`, dataDir };
 }
+
+/**
+ * Waits until the system is idle: no bus delivery pending and the stream consumers' counts
+ * unchanged for `quietMs` (several poll intervals), so a test can assert exact totals (an
+ * event counted twice would show) rather than "at least".
+ */
+export async function untilIdle(system: LocalSystem, quietMs = 2_000, limitMs = 60_000) {
+  const deadline = Date.now() + limitMs;
+  const snapshot = () =>
+    JSON.stringify(
+      system.poller.stats().consumers.map(({ id, delivered, failed }) => [id, delivered, failed]),
+    );
+  let last = snapshot();
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    await system.bus.drain(Math.max(0, deadline - Date.now()));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = snapshot();
+    if (now !== last) {
+      last = now;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= quietMs) {
+      return;
+    }
+  }
+  throw new Error(`The local system was still busy after ${limitMs} ms`);
+}

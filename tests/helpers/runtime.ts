@@ -50,3 +50,20 @@ export function provideTestRuntime(overrides: Partial<Runtime.Runtime> = {}) {
   Runtime.provide(runtime);
   return { runtime, publisher };
 }
+
+/**
+ * Runs `fn` on another runtime (a second process, a crashing client) and puts the one before
+ * back whatever happens, so a failed assertion never leaves the next test on the wrong one.
+ */
+export async function withRuntime<T>(
+  change: Partial<Runtime.Runtime> | ((before: Runtime.Runtime) => Runtime.Runtime),
+  fn: () => Promise<T>,
+): Promise<T> {
+  const before = Runtime.use();
+  Runtime.provide(typeof change === "function" ? change(before) : { ...before, ...change });
+  try {
+    return await fn();
+  } finally {
+    Runtime.provide(before);
+  }
+}

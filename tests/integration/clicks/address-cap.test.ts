@@ -30,9 +30,12 @@ describe("clicks from one address with rotated User-Agents", () => {
   const api = createApp({ clientAddress });
   const redirect = createRedirectApp({ clientAddress });
 
+  /** The runtime before the recording publisher, put back after. */
+  let original: Runtime.Runtime | undefined;
   beforeAll(async () => {
     ({ system } = await startTestSystem({ http: false, publicOrigin: TEST_ORIGIN }));
     const runtime = Runtime.use();
+    original = runtime;
     Runtime.provide({
       ...runtime,
       publisher: {
@@ -53,7 +56,10 @@ describe("clicks from one address with rotated User-Agents", () => {
     expect(shared.status, shared.text).toBe(200);
     code = (shared.body as { link: { code: string } }).link.code;
   }, 120_000);
-  afterAll(() => system?.stop());
+  afterAll(async () => {
+    if (original) Runtime.provide(original);
+    await system?.stop();
+  });
 
   const click = (address: string, agent: string) =>
     redirect.request(`${TEST_ORIGIN}/r/${code}`, {

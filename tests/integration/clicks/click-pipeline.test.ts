@@ -66,10 +66,13 @@ describe("a shared link's clicks, counted exactly from redirect to API", () => {
   const api = createApp({ clientAddress });
   const redirect = createRedirectApp({ clientAddress });
 
+  /** The runtime before the recording publisher, put back after. */
+  let original: Runtime.Runtime | undefined;
   beforeAll(async () => {
     ({ system, dataDir } = await startTestSystem({ http: false, publicOrigin: TEST_ORIGIN }));
     // Keep a copy of everything published, to scan it and to deliver it all a second time.
     const runtime = Runtime.use();
+    original = runtime;
     Runtime.provide({
       ...runtime,
       publisher: {
@@ -109,7 +112,10 @@ describe("a shared link's clicks, counted exactly from redirect to API", () => {
     selfCookie = /sprida_self=[^;]+/.exec(shared.headers.get("set-cookie") ?? "")?.[0] ?? "";
     expect(selfCookie).not.toBe("");
   }, 120_000);
-  afterAll(() => system?.stop());
+  afterAll(async () => {
+    if (original) Runtime.provide(original);
+    await system?.stop();
+  });
 
   const click = (address: string, userAgent: string, init: RequestInit = {}) =>
     redirect.request(`http://localhost:4000/r/${code}`, {

@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import type { KMSClient } from "@aws-sdk/client-kms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
+import { provideTestRuntime, withRuntime } from "../../../../tests/helpers/runtime";
 import { TableDefinition } from "../dynamo/table-definition";
 import { Runtime } from "../runtime";
 import { Keyring, type KeyWrapper } from ".";
@@ -115,32 +115,38 @@ describe("the table's data key", () => {
     const second = countingWrapper(wrappingKey, bothMissedIt);
     const a = runtimeOn(first.wrapper);
     const b = runtimeOn(second.wrapper);
-    Runtime.provide(a);
-    const sealedByA = Keyring.seal("from a", "test:race");
-    Runtime.provide(b);
-    const sealedByB = Keyring.seal("from b", "test:race");
-    const [fromA, fromB] = await Promise.all([sealedByA, sealedByB]);
-    expect(first.calls.generated + second.calls.generated).toBe(2);
-    // The loser unwrapped the winner's key: each opens what the other sealed.
-    expect(first.calls.unwrapped + second.calls.unwrapped).toBe(1);
-    Runtime.provide(a);
-    expect((await Keyring.open(fromB, "test:race")).toString()).toBe("from b");
-    Runtime.provide(b);
-    expect((await Keyring.open(fromA, "test:race")).toString()).toBe("from a");
-
-    // A third process reads the key once, however much it opens.
-    const later = countingWrapper(wrappingKey);
-    Runtime.provide(runtimeOn(later.wrapper));
-    for (let i = 0; i < 50; i++) {
+    const before = Runtime.use();
+    try {
+      Runtime.provide(a);
+      const sealedByA = Keyring.seal("from a", "test:race");
+      Runtime.provide(b);
+      const sealedByB = Keyring.seal("from b", "test:race");
+      const [fromA, fromB] = await Promise.all([sealedByA, sealedByB]);
+      expect(first.calls.generated + second.calls.generated).toBe(2);
+      // The loser unwrapped the winner's key: each opens what the other sealed.
+      expect(first.calls.unwrapped + second.calls.unwrapped).toBe(1);
+      Runtime.provide(a);
+      expect((await Keyring.open(fromB, "test:race")).toString()).toBe("from b");
+      Runtime.provide(b);
       expect((await Keyring.open(fromA, "test:race")).toString()).toBe("from a");
+
+      // A third process reads the key once, however much it opens.
+      const later = countingWrapper(wrappingKey);
+      Runtime.provide(runtimeOn(later.wrapper));
+      for (let i = 0; i < 50; i++) {
+        expect((await Keyring.open(fromA, "test:race")).toString()).toBe("from a");
+      }
+      expect(later.calls).toEqual({ generated: 0, unwrapped: 1 });
+    } finally {
+      Runtime.provide(before);
     }
-    expect(later.calls).toEqual({ generated: 0, unwrapped: 1 });
   });
 
   it("says so when the table's data key was wrapped with another key (a lost key file)", async () => {
-    Runtime.provide(runtimeOn(Keyring.localKeyWrapper(randomBytes(32))));
-    await expect(Keyring.seal("anything", "test:lost")).rejects.toThrow(
-      /data key does not unwrap with this runtime's local key/,
+    await withRuntime(runtimeOn(Keyring.localKeyWrapper(randomBytes(32))), () =>
+      expect(Keyring.seal("anything", "test:lost")).rejects.toThrow(
+        /data key does not unwrap with this runtime's local key/,
+      ),
     );
   });
 });

@@ -27,7 +27,7 @@ export function frontDoorHandler(admits: (given: string | undefined) => Promise<
   return lambda(async (event: Event, context: Context) => {
     const headers = event.headers ?? {};
     const given = headers[FRONT_DOOR_HEADER];
-    if (!(await admits(given))) return refused;
+    if (!(await admits(typeof given === "string" ? given : undefined))) return refused;
     const { [FRONT_DOOR_HEADER]: _secret, ...rest } = headers;
     return app({ ...event, headers: rest } as Event, context);
   });
