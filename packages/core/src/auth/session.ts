@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { isConditionalCheckFailure } from "../error/domain-error";
 import type { Role } from "../member/member.schema";
@@ -299,11 +300,20 @@ async function removeAll(personId: string, sessions: { sessionId: string }[]): P
     }),
   );
   let pending = sessionIds.map((sessionId) => ({ personId, sessionId }));
-  // A batch may leave keys unprocessed under throttling: try those again, a few times.
-  for (let attempt = 0; attempt < 4 && pending.length > 0; attempt++) {
-    pending = (await sessionService().personSession.delete(pending).go()).unprocessed;
+  // A batch may leave keys unprocessed under throttling: try those again, a few times, after
+  // a short jittered pause.
+  if (pending.length > 0) {
+    await retryOnConflict(
+      async () => {
+        pending = (await sessionService().personSession.delete(pending).go()).unprocessed;
+        return pending.length > 0 ? TRY_AGAIN : undefined;
+      },
+      {
+        attempts: 4,
+        conflict: () => new Error(`${pending.length} rows could not be deleted; try again`),
+      },
+    );
   }
-  if (pending.length > 0) throw new Error(`${pending.length} rows could not be deleted; try again`);
   return existed.reduce<number>((sum, one) => sum + one, 0);
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { auditItem } from "../audit/audit";
+import { auditWrite } from "../audit/in-transaction";
 import { idsInCampaign } from "../content/read";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
@@ -97,9 +97,7 @@ async function load(orgId: string, campaignId: string) {
 }
 
 function audit(tx: CampaignTransaction, orgId: string, actor: string, action: string, id: string) {
-  return tx.audit
-    .create(auditItem({ orgId, actorMemberId: actor, action, details: { campaignId: id } }))
-    .commit();
+  return auditWrite(tx, { orgId, actorMemberId: actor, action, details: { campaignId: id } });
 }
 
 export async function create(

@@ -1,4 +1,5 @@
-import { auditItem } from "../audit/audit";
+import { auditWrite } from "../audit/in-transaction";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { Runtime } from "../runtime";
 import { type ContentTransaction, contentService, fromItem, toItem } from "./content.entity";
@@ -27,17 +28,13 @@ export interface Audited {
   details?: Record<string, string | number | boolean | string[]>;
 }
 
-function auditWrite(tx: ContentTransaction, orgId: string, contentId: string, audited: Audited) {
-  return tx.audit
-    .create(
-      auditItem({
-        orgId,
-        actorMemberId: audited.actorMemberId,
-        action: audited.action,
-        details: { contentId, ...audited.details },
-      }),
-    )
-    .commit();
+function contentAudit(tx: ContentTransaction, orgId: string, contentId: string, audited: Audited) {
+  return auditWrite(tx, {
+    orgId,
+    actorMemberId: audited.actorMemberId,
+    action: audited.action,
+    details: { contentId, ...audited.details },
+  });
 }
 
 /** Writes a new item (never over an existing one) with its audit entry, if any. */
@@ -45,7 +42,7 @@ export async function insert(content: Content, audited?: Audited): Promise<Conte
   const result = await contentService()
     .service.transaction.write((tx: ContentTransaction) => [
       tx.content.create(toItem(content, 1)).commit(),
-      ...(audited ? [auditWrite(tx, content.orgId, content.contentId, audited)] : []),
+      ...(audited ? [contentAudit(tx, content.orgId, content.contentId, audited)] : []),
     ])
     .go();
   if (result.canceled) throw new Error(`Could not create content ${content.contentId}`);
@@ -70,25 +67,29 @@ export async function mutate(
   contentId: string,
   decide: (current: Content) => Promise<Change | undefined> | Change | undefined,
 ): Promise<Content> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const { content, revision } = await loadContent(orgId, contentId);
-    const change = await decide(content);
-    if (!change) return content;
-    const next = { ...change.next, updatedAt: Runtime.use().now().toISOString() };
-    const result = await contentService()
-      .service.transaction.write((tx: ContentTransaction) => [
-        tx.content
-          .put(toItem(next, revision + 1))
-          .where((attributes, op) => op.eq(attributes.revision, revision))
-          .commit(),
-        ...(change.audited ? [auditWrite(tx, orgId, contentId, change.audited)] : []),
-      ])
-      .go();
-    if (!result.canceled) {
+  return retryOnConflict(
+    async () => {
+      const { content, revision } = await loadContent(orgId, contentId);
+      const change = await decide(content);
+      if (!change) return content;
+      const next = { ...change.next, updatedAt: Runtime.use().now().toISOString() };
+      const result = await contentService()
+        .service.transaction.write((tx: ContentTransaction) => [
+          tx.content
+            .put(toItem(next, revision + 1))
+            .where((attributes, op) => op.eq(attributes.revision, revision))
+            .commit(),
+          ...(change.audited ? [contentAudit(tx, orgId, contentId, change.audited)] : []),
+        ])
+        .go();
+      if (result.canceled) return TRY_AGAIN;
       await change.after?.();
       return next;
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
-  }
-  throw Errors.conflict("content_busy", "This content was changed at the same time. Try again.");
+    },
+    {
+      attempts: MAX_ATTEMPTS,
+      conflict: () =>
+        Errors.conflict("content_busy", "This content was changed at the same time. Try again."),
+    },
+  );
 }

@@ -1,3 +1,4 @@
 export * as Dynamo from "./index";
 export * from "./meter";
+export * from "./retry-on-conflict";
 export * from "./table-definition";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { Org, type Organisation } from "../org";
@@ -8,7 +9,6 @@ import { Events, publishMembershipEvent } from "./events";
 import { memberService } from "./member.entity";
 import type { Locale, MembershipRef, Role } from "./member.schema";
 import { loadMember, type PresentMember, refOf, toMember } from "./read";
-import { pause } from "./retry";
 import { hashInviteToken, InviteToken } from "./token";
 
 const MAX_ATTEMPTS = 3;
@@ -55,59 +55,63 @@ export type AcceptInviteInput = z.input<typeof AcceptInviteInput>;
  */
 export async function acceptInvite(input: AcceptInviteInput): Promise<MembershipRef> {
   const { token, guidelinesVersion } = parseInput(AcceptInviteInput, input);
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const { member, org, tokenHash } = await openInvite(token);
-    if (currentGuidelines(org).version !== guidelinesVersion) {
-      throw Errors.conflict(
-        "guidelines_changed",
-        "The guidelines changed after you opened this page. Read them again and accept the current version.",
-      );
-    }
-    const now = Runtime.use().now();
-    const at = now.toISOString();
-    const { orgId, memberId } = member;
-    const result = await memberService()
-      .service.transaction.write((tx) => [
-        tx.token
-          .patch({ tokenHash })
-          .set({ usedAt: at })
-          .where((attributes, op) => op.notExists(attributes.usedAt))
-          .commit(),
-        tx.member
-          .patch({ orgId, memberId })
-          .set({
-            status: "active",
-            joinedAt: at,
-            guidelinesAccepted: { version: guidelinesVersion, acceptedAt: at },
-          })
-          .remove(["inviteTokenHash", "inviteExpiresAt"])
-          .where(
-            // The role too: it decides whether an owner joins, which the counts must know.
-            (attributes, op) =>
-              `${op.eq(attributes.status, "invited")} AND ${op.eq(attributes.role, member.role)} AND ${op.eq(attributes.inviteTokenHash, tokenHash)}`,
-          )
-          .commit(),
-        tx.organisation
-          .check({ orgId })
-          .where((attributes, op) => op.eq(attributes.guidelines.version, guidelinesVersion))
-          .commit(),
-        ...counterWrites(
-          tx,
-          orgId,
-          Org.localDay(org.timeZone, now),
-          countDelta(member, { status: "active", role: member.role }),
-        ),
-      ])
-      .go();
-    if (!result.canceled) {
+  return retryOnConflict(
+    async () => {
+      const { member, org, tokenHash } = await openInvite(token);
+      if (currentGuidelines(org).version !== guidelinesVersion) {
+        throw Errors.conflict(
+          "guidelines_changed",
+          "The guidelines changed after you opened this page. Read them again and accept the current version.",
+        );
+      }
+      const now = Runtime.use().now();
+      const at = now.toISOString();
+      const { orgId, memberId } = member;
+      const result = await memberService()
+        .service.transaction.write((tx) => [
+          tx.token
+            .patch({ tokenHash })
+            .set({ usedAt: at })
+            .where((attributes, op) => op.notExists(attributes.usedAt))
+            .commit(),
+          tx.member
+            .patch({ orgId, memberId })
+            .set({
+              status: "active",
+              joinedAt: at,
+              guidelinesAccepted: { version: guidelinesVersion, acceptedAt: at },
+            })
+            .remove(["inviteTokenHash", "inviteExpiresAt"])
+            .where(
+              // The role too: it decides whether an owner joins, which the counts must know.
+              (attributes, op) =>
+                `${op.eq(attributes.status, "invited")} AND ${op.eq(attributes.role, member.role)} AND ${op.eq(attributes.inviteTokenHash, tokenHash)}`,
+            )
+            .commit(),
+          tx.organisation
+            .check({ orgId })
+            .where((attributes, op) => op.eq(attributes.guidelines.version, guidelinesVersion))
+            .commit(),
+          ...counterWrites(
+            tx,
+            orgId,
+            Org.localDay(org.timeZone, now),
+            countDelta(member, { status: "active", role: member.role }),
+          ),
+        ])
+        .go();
+      // Someone else used the token, or the guidelines or the member changed: look again,
+      // and the next look says which.
+      if (result.canceled) return TRY_AGAIN;
       await publishMembershipEvent(Events.Joined, orgId, memberId);
       return refOf({ ...member, status: "active" });
-    }
-    // Someone else used the token, or the guidelines or the member changed: look again,
-    // and the next look says which.
-    await pause(attempt);
-  }
-  throw Errors.conflict("invite_busy", "The invitation changed while you accepted it. Try again.");
+    },
+    {
+      attempts: MAX_ATTEMPTS,
+      conflict: () =>
+        Errors.conflict("invite_busy", "The invitation changed while you accepted it. Try again."),
+    },
+  );
 }
 
 async function openInvite(

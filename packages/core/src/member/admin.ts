@@ -1,4 +1,5 @@
-import { auditItem } from "../audit/audit";
+import { auditWrite } from "../audit/in-transaction";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { Org } from "../org";
@@ -15,7 +16,6 @@ import {
   type Segment as SegmentType,
 } from "./member.schema";
 import { get, loadPresent, type PresentMember } from "./read";
-import { pause } from "./retry";
 
 const MAX_ATTEMPTS = 3;
 
@@ -42,48 +42,49 @@ async function applyAdminChange(
   memberId: string,
   decide: (actor: PresentMember, target: PresentMember) => Change | undefined,
 ): Promise<Member> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const actor = await loadAdmin(actorRef);
-    const target = await loadPresent(actor.orgId, memberId);
-    const change = decide(actor, target);
-    if (!change) return get(actor.orgId, memberId);
-    const after: CountedState = {
-      status: change.set.status ?? target.status,
-      role: change.set.role ?? target.role,
-    };
-    const delta = countDelta(target, after);
-    await assertOwnerRemains(actor.orgId, delta, LAST_OWNER);
-    const now = Runtime.use().now();
-    const day = Org.localDay((await Org.get(actor.orgId)).timeZone, now);
-    const result = await memberService()
-      .service.transaction.write((tx: MemberTransaction) => [
-        tx.member
-          .patch({ orgId: actor.orgId, memberId })
-          .set(change.set)
-          .remove(change.remove ?? [])
-          .where(
-            (attributes, op) =>
-              `${op.eq(attributes.status, target.status)} AND ${op.eq(attributes.role, target.role)}`,
-          )
-          .commit(),
-        ...counterWrites(tx, actor.orgId, day, delta),
-        tx.audit
-          .create(
-            auditItem({
-              orgId: actor.orgId,
-              actorMemberId: actor.memberId,
-              action: change.action,
-              targetMemberId: memberId,
-              details: change.details,
-            }),
-          )
-          .commit(),
-      ])
-      .go();
-    if (!result.canceled) return get(actor.orgId, memberId);
-    await pause(attempt);
-  }
-  throw Errors.conflict("member_busy", "This member was changed at the same time. Try again.");
+  return retryOnConflict(
+    async () => {
+      const actor = await loadAdmin(actorRef);
+      const target = await loadPresent(actor.orgId, memberId);
+      const change = decide(actor, target);
+      if (!change) return get(actor.orgId, memberId);
+      const after: CountedState = {
+        status: change.set.status ?? target.status,
+        role: change.set.role ?? target.role,
+      };
+      const delta = countDelta(target, after);
+      await assertOwnerRemains(actor.orgId, delta, LAST_OWNER);
+      const now = Runtime.use().now();
+      const day = Org.localDay((await Org.get(actor.orgId)).timeZone, now);
+      const result = await memberService()
+        .service.transaction.write((tx: MemberTransaction) => [
+          tx.member
+            .patch({ orgId: actor.orgId, memberId })
+            .set(change.set)
+            .remove(change.remove ?? [])
+            .where(
+              (attributes, op) =>
+                `${op.eq(attributes.status, target.status)} AND ${op.eq(attributes.role, target.role)}`,
+            )
+            .commit(),
+          ...counterWrites(tx, actor.orgId, day, delta),
+          auditWrite(tx, {
+            orgId: actor.orgId,
+            actorMemberId: actor.memberId,
+            action: change.action,
+            targetMemberId: memberId,
+            details: change.details,
+          }),
+        ])
+        .go();
+      return result.canceled ? TRY_AGAIN : get(actor.orgId, memberId);
+    },
+    {
+      attempts: MAX_ATTEMPTS,
+      conflict: () =>
+        Errors.conflict("member_busy", "This member was changed at the same time. Try again."),
+    },
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import type { Organisation } from "../org";
 import { Runtime } from "../runtime";
 import { getAll } from "../tally/batch-get";
@@ -17,7 +18,6 @@ import {
   toRole,
 } from "./invite";
 import { memberService } from "./member.entity";
-import { pause } from "./retry";
 
 /**
  * Rows per transaction: each new address is at most six items (member, link, token, audit,
@@ -131,12 +131,13 @@ type Fresh = { membership: NewMembership; newPerson: boolean };
  * counters; false when a condition failed (an address taken meanwhile) or it kept colliding.
  */
 async function createAllRetried(org: Organisation, chunk: Fresh[]): Promise<boolean> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const outcome = await createAll(org, chunk);
-    if (outcome !== "collided") return outcome === "created";
-    await pause(attempt);
-  }
-  return false;
+  return retryOnConflict(
+    async () => {
+      const outcome = await createAll(org, chunk);
+      return outcome === "collided" ? TRY_AGAIN : outcome === "created";
+    },
+    { attempts: MAX_ATTEMPTS, exhausted: () => false },
+  );
 }
 
 /** Creates the memberships in one transaction, all or none. */

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { auditItem } from "../audit/audit";
+import { auditWrite } from "../audit/in-transaction";
+import { MS_PER_DAY } from "../day/calendar";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { Org, type Organisation } from "../org";
@@ -18,13 +20,11 @@ import {
   SYSTEM_ACTOR,
 } from "./member.schema";
 import { loadMember, type PresentMember, publicMember, toMember } from "./read";
-import { pause } from "./retry";
 import { newInviteToken } from "./token";
 
 const MAX_ATTEMPTS = 5;
-const DAY_MS = 86_400_000;
 /** Token items outlive their validity by this much, so an old link says "expired", not "unknown". */
-const EXPIRED_KEPT_MS = 30 * DAY_MS;
+const EXPIRED_KEPT_MS = 30 * MS_PER_DAY;
 
 export type ParsedInvite = ReturnType<typeof InviteInput.parse>;
 
@@ -56,25 +56,30 @@ export async function inviteInto(
   const inviter = {
     role: toRole(inviterRole ?? (await inviterRoleOf(org.orgId, input.invitedBy))),
   };
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const person = await Person.findOrCreate(input.email);
-    const { data: link } = await memberService()
-      .link.get({ personId: person.personId, orgId: org.orgId })
-      .go({ consistent: true });
-    const existing = link ? await loadMember(org.orgId, link.memberId) : undefined;
-    if (link && !existing) throw new Error(`Membership link to missing member ${link.memberId}`);
-    if (existing && existing.status !== "invited") throw alreadyMember(existing.status);
-    const pending = existing ? toMember(existing) : undefined;
-    // Only owners invite owners, or change (by re-inviting) an owner's pending invitation.
-    assertMayTouchOwner(inviter, [input.role ?? "member", ...(pending ? [pending.role] : [])]);
-    const invitation = pending
-      ? await reissue(pending, input)
-      : await createMembership(org, person.personId, input);
-    if (invitation) return invitation;
-    // Lost a race (a concurrent invite of the address, or counters busy): read again.
-    await pause(attempt);
-  }
-  throw Errors.conflict("invite_busy", "This address was invited at the same time. Try again.");
+  return retryOnConflict(
+    async () => {
+      const person = await Person.findOrCreate(input.email);
+      const { data: link } = await memberService()
+        .link.get({ personId: person.personId, orgId: org.orgId })
+        .go({ consistent: true });
+      const existing = link ? await loadMember(org.orgId, link.memberId) : undefined;
+      if (link && !existing) throw new Error(`Membership link to missing member ${link.memberId}`);
+      if (existing && existing.status !== "invited") throw alreadyMember(existing.status);
+      const pending = existing ? toMember(existing) : undefined;
+      // Only owners invite owners, or change (by re-inviting) an owner's pending invitation.
+      assertMayTouchOwner(inviter, [input.role ?? "member", ...(pending ? [pending.role] : [])]);
+      const invitation = pending
+        ? await reissue(pending, input)
+        : await createMembership(org, person.personId, input);
+      // Lost a race (a concurrent invite of the address, or counters busy): read again.
+      return invitation ?? TRY_AGAIN;
+    },
+    {
+      attempts: MAX_ATTEMPTS,
+      conflict: () =>
+        Errors.conflict("invite_busy", "This address was invited at the same time. Try again."),
+    },
+  );
 }
 
 export function alreadyMember(status: MemberItem["status"]) {
@@ -104,7 +109,7 @@ export const toRole = (inviter: InviterRole): Role =>
 
 function invitationTimes(input: ParsedInvite) {
   const now = Runtime.use().now();
-  const validUntil = new Date(now.getTime() + input.expiresInDays * DAY_MS);
+  const validUntil = new Date(now.getTime() + input.expiresInDays * MS_PER_DAY);
   return {
     now: now.toISOString(),
     validUntil: validUntil.toISOString(),
@@ -174,17 +179,13 @@ export function membershipWrites(tx: MemberTransaction, membership: NewMembershi
     tx.member.create(item).commit(),
     tx.link.create({ personId, orgId, memberId }).commit(),
     tokenWrite(tx, { tokenHash, orgId, memberId, times }),
-    tx.audit
-      .create(
-        auditItem({
-          orgId,
-          actorMemberId: item.invitedBy,
-          action: "member.invited",
-          targetMemberId: memberId,
-          details: { role: item.role },
-        }),
-      )
-      .commit(),
+    auditWrite(tx, {
+      orgId,
+      actorMemberId: item.invitedBy,
+      action: "member.invited",
+      targetMemberId: memberId,
+      details: { role: item.role },
+    }),
   ];
 }
 
@@ -248,17 +249,13 @@ async function reissue(
         .commit(),
       ...(previousHash ? [tx.token.delete({ tokenHash: previousHash }).commit()] : []),
       tokenWrite(tx, { tokenHash, orgId, memberId, times }),
-      tx.audit
-        .create(
-          auditItem({
-            orgId,
-            actorMemberId: input.invitedBy,
-            action: "member.invited",
-            targetMemberId: memberId,
-            details: { role: changes.role, reissued: true },
-          }),
-        )
-        .commit(),
+      auditWrite(tx, {
+        orgId,
+        actorMemberId: input.invitedBy,
+        action: "member.invited",
+        targetMemberId: memberId,
+        details: { role: changes.role, reissued: true },
+      }),
     ])
     .go();
   if (result.canceled) return undefined;

@@ -1,3 +1,4 @@
+import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { Org } from "../org";
 import { Person } from "../person";
@@ -6,7 +7,6 @@ import { assertOwnerRemains, countDelta, counterWrites } from "./counts";
 import { Events, publishMembershipEvent } from "./events";
 import { type MemberTransaction, memberService } from "./member.entity";
 import { loadMember, notAMember, toMember } from "./read";
-import { pause } from "./retry";
 
 const MAX_ATTEMPTS = 3;
 
@@ -25,49 +25,52 @@ const MAX_ATTEMPTS = 3;
  * leave is repeated.
  */
 export async function leave(orgId: string, memberId: string): Promise<void> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const item = await loadMember(orgId, memberId);
-    if (!item) throw notAMember();
-    if (item.status === "left") {
-      // A repeated leave (say, the first publish failed): the event again, nothing else.
+  return retryOnConflict(
+    async () => {
+      const item = await loadMember(orgId, memberId);
+      if (!item) throw notAMember();
+      if (item.status === "left") {
+        // A repeated leave (say, the first publish failed): the event again, nothing else.
+        await publishMembershipEvent(Events.Left, orgId, memberId);
+        return;
+      }
+      const member = toMember(item);
+      const delta = countDelta(member, undefined);
+      await assertOwnerRemains(
+        orgId,
+        delta,
+        "You are the last owner of this organisation. Make someone else an owner before you leave.",
+      );
+      const person = await Person.findWithMemberships(member.personId);
+      const now = Runtime.use().now();
+      const day = Org.localDay((await Org.get(orgId)).timeZone, now);
+      const result = await memberService()
+        .service.transaction.write((tx: MemberTransaction) => [
+          tx.member
+            .put({ orgId, memberId, status: "left", leftAt: now.toISOString() })
+            .where(
+              (attributes, op) =>
+                `${op.eq(attributes.status, member.status)} AND ${op.eq(attributes.role, member.role)}`,
+            )
+            .commit(),
+          tx.link.delete({ personId: member.personId, orgId }).commit(),
+          ...lastMembershipOf(tx, person),
+          ...oneMembershipLessOf(tx, person),
+          ...(member.inviteTokenHash
+            ? [tx.token.delete({ tokenHash: member.inviteTokenHash }).commit()]
+            : []),
+          ...counterWrites(tx, orgId, day, delta),
+        ])
+        .go();
+      if (result.canceled) return TRY_AGAIN;
       await publishMembershipEvent(Events.Left, orgId, memberId);
-      return;
-    }
-    const member = toMember(item);
-    const delta = countDelta(member, undefined);
-    await assertOwnerRemains(
-      orgId,
-      delta,
-      "You are the last owner of this organisation. Make someone else an owner before you leave.",
-    );
-    const person = await Person.findWithMemberships(member.personId);
-    const now = Runtime.use().now();
-    const day = Org.localDay((await Org.get(orgId)).timeZone, now);
-    const result = await memberService()
-      .service.transaction.write((tx: MemberTransaction) => [
-        tx.member
-          .put({ orgId, memberId, status: "left", leftAt: now.toISOString() })
-          .where(
-            (attributes, op) =>
-              `${op.eq(attributes.status, member.status)} AND ${op.eq(attributes.role, member.role)}`,
-          )
-          .commit(),
-        tx.link.delete({ personId: member.personId, orgId }).commit(),
-        ...lastMembershipOf(tx, person),
-        ...oneMembershipLessOf(tx, person),
-        ...(member.inviteTokenHash
-          ? [tx.token.delete({ tokenHash: member.inviteTokenHash }).commit()]
-          : []),
-        ...counterWrites(tx, orgId, day, delta),
-      ])
-      .go();
-    if (!result.canceled) {
-      await publishMembershipEvent(Events.Left, orgId, memberId);
-      return;
-    }
-    await pause(attempt);
-  }
-  throw Errors.conflict("member_busy", "Your membership was changed at the same time. Try again.");
+    },
+    {
+      attempts: MAX_ATTEMPTS,
+      conflict: () =>
+        Errors.conflict("member_busy", "Your membership was changed at the same time. Try again."),
+    },
+  );
 }
 
 type StoredPerson = Awaited<ReturnType<typeof Person.findWithMemberships>>;

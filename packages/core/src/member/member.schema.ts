@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { daysBetween } from "../day/calendar";
 import { Text } from "../text";
 
 /** Shared vocabulary of membership. The entity (member.entity.ts) stores these shapes. */
@@ -47,8 +48,6 @@ export const DEFAULT_PRIVACY: Privacy = { namedToAdmins: false, weeklyDigest: tr
 /** About a year: a holiday or leave, not a way to switch streaks off for good. */
 export const MAX_HOLIDAY_DAYS = 366;
 
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
-
 /**
  * Days the member is away (holiday, leave), both included, as the organisation's local
  * days: a streak pauses over them instead of breaking. Only the member sees it.
@@ -59,7 +58,7 @@ export const Holiday = z
     message: "The holiday cannot end before it starts",
     path: ["to"],
   })
-  .refine((holiday) => dayNumber(holiday.to) - dayNumber(holiday.from) < MAX_HOLIDAY_DAYS, {
+  .refine((holiday) => daysBetween(holiday.from, holiday.to) < MAX_HOLIDAY_DAYS, {
     message: `A holiday can be at most ${MAX_HOLIDAY_DAYS} days long`,
     path: ["to"],
   });

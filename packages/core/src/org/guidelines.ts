@@ -1,4 +1,5 @@
-import { auditItem } from "../audit/audit";
+import { auditWrite } from "../audit/in-transaction";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { Runtime } from "../runtime";
@@ -21,50 +22,52 @@ export async function publishGuidelines(
   audited?: AuditedBy,
 ): Promise<Guidelines> {
   const body = parseInput(GuidelinesText, text);
-  for (let attempt = 1; ; attempt++) {
-    const org = await get(orgId);
-    const previous = org.guidelines?.version;
-    const guidelines = {
-      version: (previous ?? 0) + 1,
-      text: body,
-      publishedAt: Runtime.use().now().toISOString(),
-    };
-    const result = await orgService()
-      .service.transaction.write(({ organisation, guidelines: history, audit }) => [
-        history.create({ orgId, ...guidelines }).commit(),
-        organisation
-          .patch({ orgId })
-          .set({ guidelines, updatedAt: guidelines.publishedAt })
-          .where((attributes, op) =>
-            previous === undefined
-              ? op.notExists(attributes.guidelines)
-              : op.eq(attributes.guidelines.version, previous),
-          )
-          .commit(),
-        ...(audited
-          ? [
-              audit
-                .create(
-                  auditItem({
-                    orgId,
-                    actorMemberId: audited.actorMemberId,
-                    action: "org.guidelines_published",
-                    details: { version: guidelines.version },
-                  }),
-                )
-                .commit(),
-            ]
-          : []),
-      ])
-      .go();
-    if (!result.canceled) return Guidelines.parse(guidelines);
-    if (attempt >= MAX_ATTEMPTS) {
-      throw Errors.conflict(
-        "guidelines_busy",
-        "The guidelines were published by someone else at the same time. Try again.",
-      );
-    }
-  }
+  // The loser of a race reads the new version at once and takes the next number.
+  return retryOnConflict(
+    async () => {
+      const org = await get(orgId);
+      const previous = org.guidelines?.version;
+      const guidelines = {
+        version: (previous ?? 0) + 1,
+        text: body,
+        publishedAt: Runtime.use().now().toISOString(),
+      };
+      const result = await orgService()
+        .service.transaction.write((tx) => [
+          tx.guidelines.create({ orgId, ...guidelines }).commit(),
+          tx.organisation
+            .patch({ orgId })
+            .set({ guidelines, updatedAt: guidelines.publishedAt })
+            .where((attributes, op) =>
+              previous === undefined
+                ? op.notExists(attributes.guidelines)
+                : op.eq(attributes.guidelines.version, previous),
+            )
+            .commit(),
+          ...(audited
+            ? [
+                auditWrite(tx, {
+                  orgId,
+                  actorMemberId: audited.actorMemberId,
+                  action: "org.guidelines_published",
+                  details: { version: guidelines.version },
+                }),
+              ]
+            : []),
+        ])
+        .go();
+      return result.canceled ? TRY_AGAIN : Guidelines.parse(guidelines);
+    },
+    {
+      attempts: MAX_ATTEMPTS,
+      pauseMs: 0,
+      conflict: () =>
+        Errors.conflict(
+          "guidelines_busy",
+          "The guidelines were published by someone else at the same time. Try again.",
+        ),
+    },
+  );
 }
 
 /** A published version, current or past: what a member accepted stays readable. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { auditItem } from "../audit/audit";
+import { auditWrite } from "../audit/in-transaction";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { Runtime } from "../runtime";
@@ -79,26 +79,22 @@ export async function update(
   const resetsOrigin = "publicOrigin" in changes && changes.publicOrigin === undefined;
   const now = Runtime.use().now().toISOString();
   const result = await orgService()
-    .service.transaction.write(({ organisation, audit }) => [
+    .service.transaction.write((tx) => [
       (resetsOrigin
-        ? organisation
+        ? tx.organisation
             .patch({ orgId })
             .set({ ...set, updatedAt: now })
             .remove(["publicOrigin"])
-        : organisation.patch({ orgId }).set({ ...changes, updatedAt: now })
+        : tx.organisation.patch({ orgId }).set({ ...changes, updatedAt: now })
       ).commit(),
       ...(audited
         ? [
-            audit
-              .create(
-                auditItem({
-                  orgId,
-                  actorMemberId: audited.actorMemberId,
-                  action: "org.updated",
-                  details: { fields: Object.keys(changed), changes: changed },
-                }),
-              )
-              .commit(),
+            auditWrite(tx, {
+              orgId,
+              actorMemberId: audited.actorMemberId,
+              action: "org.updated",
+              details: { fields: Object.keys(changed), changes: changed },
+            }),
           ]
         : []),
     ])

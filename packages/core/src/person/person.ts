@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { Email } from "../member/member.schema";
@@ -15,23 +16,31 @@ const MAX_ATTEMPTS = 3;
  */
 export async function findOrCreate(email: string): Promise<Person> {
   const address = parseInput(Email, email, "invalid_email");
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const existing = await findByEmail(address);
-    if (existing) return existing;
-    const person = {
-      personId: randomUUID(),
-      email: address,
-      createdAt: Runtime.use().now().toISOString(),
-    };
-    const result = await personService()
-      .service.transaction.write(({ person: people, personEmail }) => [
-        people.create({ ...person, memberships: 0 }).commit(),
-        personEmail.create({ email: address, personId: person.personId }).commit(),
-      ])
-      .go();
-    if (!result.canceled) return person;
-  }
-  throw Errors.conflict("person_busy", "This address was changed at the same time. Try again.");
+  // The loser of a race reads the winner's person at once: no pause needed.
+  return retryOnConflict(
+    async () => {
+      const existing = await findByEmail(address);
+      if (existing) return existing;
+      const person = {
+        personId: randomUUID(),
+        email: address,
+        createdAt: Runtime.use().now().toISOString(),
+      };
+      const result = await personService()
+        .service.transaction.write(({ person: people, personEmail }) => [
+          people.create({ ...person, memberships: 0 }).commit(),
+          personEmail.create({ email: address, personId: person.personId }).commit(),
+        ])
+        .go();
+      return result.canceled ? TRY_AGAIN : person;
+    },
+    {
+      attempts: MAX_ATTEMPTS,
+      pauseMs: 0,
+      conflict: () =>
+        Errors.conflict("person_busy", "This address was changed at the same time. Try again."),
+    },
+  );
 }
 
 export async function findByEmail(email: string): Promise<Person | undefined> {

@@ -1,3 +1,4 @@
+import { startOfMonth } from "../day/calendar";
 import { Org } from "../org";
 import { Runtime } from "../runtime";
 import { weekPeriod } from "../tally/periods";
@@ -18,11 +19,9 @@ export async function localToday(orgId: string): Promise<LocalToday> {
   return {
     day,
     weekPeriod: weekPeriod(day) as `week:${string}`,
-    monthStart: `${day.slice(0, 7)}-01`,
+    monthStart: startOfMonth(day),
   };
 }
 
-/** Plain calendar arithmetic on local days (no time zone is involved once the day is known). */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+/** Plain calendar arithmetic on local days, kept here for `Points.addDays` callers. */
+export { addDays } from "../day/calendar";

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { auditItem } from "../audit/audit";
+import { auditWrite } from "../audit/in-transaction";
 import { assertMayCurate, isAdmin, loadActor } from "../content/access";
 import { toItem } from "../content/content.entity";
 import { type Content, ContentInput } from "../content/content.schema";
@@ -59,16 +59,12 @@ async function assertMayAutoPublish(actor: Member.Member, autoPublish: boolean):
 }
 
 function feedAudit(tx: RssTransaction, feed: RssFeed, actorMemberId: string, action: string) {
-  return tx.audit
-    .create(
-      auditItem({
-        orgId: feed.orgId,
-        actorMemberId,
-        action,
-        details: { feedId: feed.feedId, topic: feed.topic, autoPublish: feed.autoPublish },
-      }),
-    )
-    .commit();
+  return auditWrite(tx, {
+    orgId: feed.orgId,
+    actorMemberId,
+    action,
+    details: { feedId: feed.feedId, topic: feed.topic, autoPublish: feed.autoPublish },
+  });
 }
 
 /**
@@ -368,16 +364,12 @@ async function importItem(
     ...(feed.autoPublish ? { publishedAt: at } : {}),
   };
   const audit = (tx: RssTransaction, action: string) =>
-    tx.audit
-      .create(
-        auditItem({
-          orgId: feed.orgId,
-          actorMemberId: SYSTEM_ACTOR,
-          action,
-          details: { contentId: content.contentId, feedId: feed.feedId, source: "rss" },
-        }),
-      )
-      .commit();
+    auditWrite(tx, {
+      orgId: feed.orgId,
+      actorMemberId: SYSTEM_ACTOR,
+      action,
+      details: { contentId: content.contentId, feedId: feed.feedId, source: "rss" },
+    });
   const result = await rssService()
     .service.transaction.write((tx: RssTransaction) => [
       tx.seen

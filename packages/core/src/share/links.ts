@@ -3,6 +3,7 @@ import { z } from "zod";
 import { loadActor } from "../content/access";
 import { type Content, isLive, type SuggestedText } from "../content/content.schema";
 import { get as getContent } from "../content/read";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import type { MembershipRef } from "../member/member.schema";
@@ -165,9 +166,6 @@ async function existingLink(
   return link;
 }
 
-const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-
 /** `share.created` of a new link; its id is the link's, so a retry cannot make a second. */
 const createdEvent = (item: ShareLinkItem) =>
   Events.Created.create(
@@ -198,45 +196,50 @@ async function obtainLink(
   destination: string,
   campaignId: string | undefined,
 ): Promise<{ item: ShareLinkItem; created: boolean }> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const existing = await existingLink(orgId, memberId, contentId, channel);
-    if (existing) return { item: existing, created: false };
-    const item: ShareLinkItem = {
-      code: newLinkCode(),
-      orgId,
-      memberId,
-      contentId,
-      channel,
-      destination,
-      ...(campaignId === undefined ? {} : { campaignId }),
-      createdAt: Runtime.use().now().toISOString(),
-    };
-    const event = createdEvent(item);
-    const result = await shareLinkService()
-      .service.transaction.write((tx: ShareLinkTransaction) => [
-        tx.key
-          .create({
-            orgId,
-            memberId,
-            contentId,
-            channel,
-            code: item.code,
-            createdAt: item.createdAt,
-          })
-          .commit(),
-        tx.link.create(item).commit(),
-        tx.outbox.put(Outbox.itemOf(event)).commit(),
-      ])
-      .go();
-    if (!result.canceled) {
+  return retryOnConflict(
+    async () => {
+      const existing = await existingLink(orgId, memberId, contentId, channel);
+      if (existing) return { item: existing, created: false };
+      const item: ShareLinkItem = {
+        code: newLinkCode(),
+        orgId,
+        memberId,
+        contentId,
+        channel,
+        destination,
+        ...(campaignId === undefined ? {} : { campaignId }),
+        createdAt: Runtime.use().now().toISOString(),
+      };
+      const event = createdEvent(item);
+      const result = await shareLinkService()
+        .service.transaction.write((tx: ShareLinkTransaction) => [
+          tx.key
+            .create({
+              orgId,
+              memberId,
+              contentId,
+              channel,
+              code: item.code,
+              createdAt: item.createdAt,
+            })
+            .commit(),
+          tx.link.create(item).commit(),
+          tx.outbox.put(Outbox.itemOf(event)).commit(),
+        ])
+        .go();
+      // The claim failed (a concurrent call won), the code was taken, or the transactions
+      // conflicted: read again, and draw a new code if nobody has claimed the link yet.
+      if (result.canceled) return TRY_AGAIN;
       await Outbox.publishKept(event);
       return { item, created: true };
-    }
-    // The claim failed (a concurrent call won), the code was taken, or the transactions
-    // conflicted: read again, and draw a new code if nobody has claimed the link yet.
-    await pause(attempt);
-  }
-  throw Errors.conflict("share_link_busy", "Your link could not be made just now. Try again.");
+    },
+    {
+      attempts: MAX_ATTEMPTS,
+      pauseMs: 20,
+      conflict: () =>
+        Errors.conflict("share_link_busy", "Your link could not be made just now. Try again."),
+    },
+  );
 }
 
 /**

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { Campaign } from "../campaign";
 import { get as getContent } from "../content/read";
+import { addDays, daysBetween } from "../day/calendar";
 import { DomainError, Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { loadAdmin } from "../member/actor";
 import type { Locale, MembershipRef } from "../member/member.schema";
 import { activeMembers } from "../points/board";
-import { addDays, localToday } from "../points/calendar";
+import { localToday } from "../points/calendar";
 import { CHANNELS } from "../share/channels";
 import { Tally } from "../tally";
 import { SEGMENT_FIELDS, type SegmentField } from "../tally/dimensions";
@@ -54,15 +55,13 @@ const FIELD_LABEL: Record<Locale, Record<SegmentField, string>> = {
 };
 const OTHER_LABEL: Record<Locale, string> = { en: "other", sv: "övriga" };
 
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
-
 /** The period asked for, or the last 30 local days up to today. */
 async function periodOf(orgId: string, query: StatsQuery): Promise<{ from: string; to: string }> {
   const parsed = parseInput(StatsQuery, query, "invalid_day");
   const to = parsed.to ?? (await localToday(orgId)).day;
   const from = parsed.from ?? addDays(to, -(DEFAULT_STATS_DAYS - 1));
   if (from > to) throw Errors.invalid("invalid_range", "The first day must not be after the last.");
-  if (dayNumber(to) - dayNumber(from) + 1 > MAX_STATS_DAYS) {
+  if (daysBetween(from, to) + 1 > MAX_STATS_DAYS) {
     throw Errors.invalid("range_too_long", `Ask for at most ${MAX_STATS_DAYS} days at a time.`);
   }
   return { from, to };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { auditItem } from "../audit/audit";
+import { auditWrite } from "../audit/in-transaction";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { SafeFetch } from "../fetch";
@@ -90,9 +90,7 @@ function audit(
     enabled: webhook.enabled,
     ...extra,
   };
-  return tx.audit
-    .create(auditItem({ orgId: webhook.orgId, actorMemberId, action, details }))
-    .commit();
+  return auditWrite(tx, { orgId: webhook.orgId, actorMemberId, action, details });
 }
 
 /** Registers an endpoint; the answer holds its secret, which is never shown again. */
