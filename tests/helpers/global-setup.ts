@@ -33,7 +33,7 @@ export const TEST_DYNAMODB_CREDENTIALS: LocalDynamoDbCredentials = {
 /**
  * One DynamoDB Local per worker: parallel workers polling one stream would each see
  * every record, and one Java process should hold one stream-enabled table (a table
- * created later in a busy process writes at a crawl; see recipes.md).
+ * created later in a busy process writes at a crawl, as measured on these machines).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const workers = Math.max(1, project.config.maxWorkers || 2);

@@ -14,7 +14,7 @@ import config from "../../sst.config";
 /**
  * Synthesizes the real app (sst.config.ts's own `stacks`, stage "test") offline, once per test
  * process: SST cannot synthesize twice in one process, and each synth builds every function
- * bundle with esbuild. See recipes.md, "SST v2 stacks synthesized offline in vitest".
+ * bundle with esbuild. `sst build` would need AWS credentials and hangs offline.
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
