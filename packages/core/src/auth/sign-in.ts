@@ -3,9 +3,9 @@ import { z } from "zod";
 import { Errors } from "../error";
 import { isConditionalCheckFailure } from "../error/domain-error";
 import { Mail } from "../mail";
-import { Email } from "../member/member.schema";
 import { RateLimit } from "../rate-limit";
 import { Runtime } from "../runtime";
+import { Email } from "../schema";
 import { ClientKey, Id, parseInput } from "./input";
 import {
   type ActiveMembership,

@@ -7,12 +7,13 @@ import { parseInput } from "../error/parse-input";
 import { loadAdmin } from "../member/actor";
 import type { MembershipRef } from "../member/member.schema";
 import { Runtime } from "../runtime";
+import { Id } from "../schema";
 import { Tally } from "../tally";
 import { Text } from "../text";
 import { type CampaignItem, type CampaignTransaction, campaignService } from "./campaign.entity";
 
 /** Same shape as a content item's `campaignId`, so content can name a campaign. */
-const CampaignId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid id");
+const CampaignId = Id;
 const Day = z.iso.date();
 
 export const Goal = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEvent } from "../event/define-event";
-import { ChannelId } from "../share/share.schema";
+import { ChannelId } from "../schema";
 
 /** Decided once, when the click is recorded, and stored with it (design: "Classes"). */
 export const ClickClass = z.enum(["bot", "self", "internal", "human"]);

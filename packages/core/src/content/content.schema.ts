@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { Locale } from "../member/member.schema";
-import { ChannelId, HttpUrl } from "../share/share.schema";
+import { ChannelId, HttpUrl, Id, Locale } from "../schema";
 import { Text } from "../text";
 
 export const ContentKind = z.enum(["internal", "external"]);
@@ -23,7 +22,6 @@ export const Topics = z
 /** Text rules (NFC, no control or bidirectional-control characters): see `text/text.ts`. */
 export const Title = Text.field({ max: 300, visible: true });
 export const Summary = Text.field({ max: 1_000, multiline: true });
-const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid id");
 const Instant = z.iso.datetime();
 /** Any offset accepted, stored as UTC with milliseconds, so stored instants compare as strings. */
 const InstantInput = z.iso

@@ -7,8 +7,8 @@ import { parseInput } from "../error/parse-input";
 import type { MembershipRef } from "../member/member.schema";
 import { Org } from "../org";
 import { Runtime } from "../runtime";
+import type { ChannelId } from "../schema";
 import { linksOfMember, trackedUrl } from "../share/links";
-import type { ChannelId } from "../share/share.schema";
 import { Tally } from "../tally";
 
 /**

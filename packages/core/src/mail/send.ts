@@ -1,7 +1,7 @@
 import { SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { z } from "zod";
-import { Email } from "../member/member.schema";
 import { Runtime } from "../runtime";
+import { Email } from "../schema";
 
 export const OutgoingMail = z.object({
   to: Email,

@@ -1,4 +1,4 @@
-import type { Locale } from "../member/member.schema";
+import type { Locale } from "../schema";
 import { html, type SafeHtml } from "./escape-html";
 
 /** A rendered e-mail, ready for `Mail.send` with a recipient. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { daysBetween } from "../day/calendar";
+import { Email, Locale } from "../schema";
 import { Text } from "../text";
 
 /** Shared vocabulary of membership. The entity (member.entity.ts) stores these shapes. */
@@ -12,15 +13,8 @@ export const ROLE_RANK: Record<Role, number> = { member: 0, curator: 1, admin: 2
 export const MemberStatus = z.enum(["invited", "active", "left", "deactivated"]);
 export type MemberStatus = z.infer<typeof MemberStatus>;
 
-export const Locale = z.enum(["sv", "en"]);
-export type Locale = z.infer<typeof Locale>;
-
-export const Email = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email())
-  .transform((email) => email.toLowerCase());
+/** Shared with other domains, from the common schema module. */
+export { Email, Locale } from "../schema";
 
 export const Segment = z.strictObject({
   office: z.string().trim().min(1).max(80).optional(),

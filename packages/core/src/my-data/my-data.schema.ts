@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { AuditEntry } from "../audit/audit.schema";
 import { ClickClass, DeviceClass } from "../click/events";
-import { ChannelNetwork, Locale, MemberStatus, Privacy, Role } from "../member/member.schema";
-import { ChannelId } from "../share/share.schema";
+import { ChannelNetwork, MemberStatus, Privacy, Role } from "../member/member.schema";
+import { ChannelId, Locale } from "../schema";
 import { Counts } from "../tally/metrics";
 
 /** Raised whenever the shape below changes in a way a reader of an older export would notice. */

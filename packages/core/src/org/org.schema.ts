@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Locale } from "../member/member.schema";
+import { Locale } from "../schema";
 import { Text } from "../text";
 import { notOffered } from "./origin";
 

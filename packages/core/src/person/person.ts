@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
-import { Email } from "../member/member.schema";
 import { Runtime } from "../runtime";
+import { Email } from "../schema";
 import { personService } from "./person.entity";
 import { Person } from "./person.schema";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Topic } from "../content/content.schema";
-import { HttpUrl } from "../share/share.schema";
+import { HttpUrl } from "../schema";
 
 export const FeedInput = z.strictObject({
   url: HttpUrl,

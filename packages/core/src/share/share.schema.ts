@@ -1,31 +1,9 @@
 import { z } from "zod";
+import { ChannelId, HttpUrl } from "../schema";
 import { Text } from "../text";
 
-/**
- * The share channels (design principle 4). The id is what `utm_source` carries, what a
- * member's declared network (`Member.channels`) names and what a tracked link is keyed by.
- */
-export const ChannelId = z.enum(
-  [
-    "linkedin",
-    "x",
-    "facebook",
-    "xing",
-    "whatsapp",
-    "telegram",
-    "reddit",
-    "bluesky",
-    "mastodon",
-    "threads",
-    "email",
-    "instagram",
-    "snapchat",
-    "tiktok",
-    "copy",
-  ],
-  { error: "Not a share channel" },
-);
-export type ChannelId = z.infer<typeof ChannelId>;
+/** Shared with other domains, from the common schema module. */
+export { ChannelId, HttpUrl, parseUrl } from "../schema";
 
 /**
  * intent: the network has a share URL the hub opens; copy: the hub copies the link;
@@ -46,39 +24,6 @@ export const ChannelInfo = z.strictObject({
   acceptsUrl: z.boolean(),
 });
 export type ChannelInfo = z.infer<typeof ChannelInfo>;
-
-/** `new URL` without the throw (URL.parse is newer than some Node 20 releases). */
-export function parseUrl(value: string): URL | null {
-  try {
-    return new URL(value);
-  } catch {
-    return null;
-  }
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
-const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f]/;
-
-/**
- * An absolute http(s) URL as written, without credentials, whitespace or control characters
- * (a stored destination goes into a Location header as is; `user@host` is a phishing shape).
- */
-export const HttpUrl = z
-  .string()
-  .min(1)
-  .max(2_048)
-  .refine(
-    (value) => !CONTROL_OR_SPACE.test(value),
-    "A URL cannot contain spaces or control characters",
-  )
-  .refine((value) => {
-    const url = parseUrl(value);
-    return url !== null && (url.protocol === "http:" || url.protocol === "https:");
-  }, "Only http and https addresses are allowed")
-  .refine((value) => {
-    const url = parseUrl(value);
-    return url === null || (url.username === "" && url.password === "");
-  }, "A URL cannot carry a user name or password");
 
 /**
  * The member's text, kept as typed (not trimmed): LinkedIn's post limit is the longest any

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HttpUrl } from "../share/share.schema";
+import { HttpUrl } from "../schema";
 
 /** The events an admin can subscribe an endpoint to (ledger event names, unchanged). */
 export const WebhookEvent = z.enum(["link.clicked", "share.confirmed"]);

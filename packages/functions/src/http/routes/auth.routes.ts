@@ -1,5 +1,5 @@
 import { Auth, Session } from "@sprida/core/auth";
-import { Email } from "@sprida/core/member";
+import { Email } from "@sprida/core/schema";
 import { z } from "zod";
 import { type Caller, defineRoute } from "../route";
 import { clearSessionCookie, readSessionToken, writeSessionCookie } from "../session-cookie";

@@ -5,7 +5,7 @@ import {
   ListContentQuery,
   SuggestionInput,
 } from "@sprida/core/content";
-import { HttpUrl } from "@sprida/core/share";
+import { HttpUrl } from "@sprida/core/schema";
 import { z } from "zod";
 import { defineRoute } from "../route";
 import { actorOf, signedIn } from "./auth.routes";
