@@ -11,6 +11,7 @@ import { Alerts } from "./alerts";
 import { Bus } from "./bus";
 import { addFrontDoor } from "./front-door";
 import { handlerFunction } from "./function";
+import { VIEWER_HEADERS } from "./headers";
 import { grantSendMail } from "./mail";
 import { suppressSstStackInternals } from "./nag";
 import { addRedirect } from "./redirect";
@@ -45,12 +46,7 @@ export const API_HANDLER: HandlerPath = "packages/functions/src/http/api.handler
  * be raised). Cookies and query strings are forwarded whole.
  */
 export const API_FORWARDED_HEADERS = [
-  "Accept",
-  "Accept-Language",
-  "Content-Type",
-  "Origin",
-  "Referer",
-  "User-Agent",
+  ...VIEWER_HEADERS,
   "X-Amz-Content-Sha256",
   "CloudFront-Viewer-Address",
 ] as const;

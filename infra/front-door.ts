@@ -2,7 +2,6 @@ import type { HandlerPath } from "@sprida/core/event";
 import { Duration } from "aws-cdk-lib";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
-import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
@@ -11,7 +10,8 @@ import {
   FRONT_DOOR_HEADER,
   FRONT_DOOR_PARAMETER_VARIABLE,
 } from "../packages/functions/src/http/front-door/front-door";
-import { handlerFunction, type RuntimeResources } from "./function";
+import { grantReadParameter, handlerFunction, type RuntimeResources } from "./function";
+import { VIEWER_HEADERS } from "./headers";
 
 /** The Lambda entry of the front door (packages/functions/src/http/front-door/handler.ts). */
 export const FRONT_DOOR_HANDLER: HandlerPath =
@@ -45,12 +45,7 @@ export const FRONT_DOOR_PATH_PATTERNS = [
  * allows it in no origin request policy).
  */
 export const FRONT_DOOR_FORWARDED_HEADERS = [
-  "Accept",
-  "Accept-Language",
-  "Content-Type",
-  "Origin",
-  "Referer",
-  "User-Agent",
+  ...VIEWER_HEADERS,
   "X-Sprida-Signature",
   "X-Sprida-Timestamp",
   "CloudFront-Viewer-Address",
@@ -86,18 +81,7 @@ export function addFrontDoor(
   const parameterName = `/aws/reference/secretsmanager/${secret.secretName}`;
   frontDoor.addEnvironment(FRONT_DOOR_PARAMETER_VARIABLE, parameterName);
   secret.grantRead(frontDoor);
-  frontDoor.addToRolePolicy(
-    new iam.PolicyStatement({
-      actions: ["ssm:GetParameter"],
-      resources: [
-        stack.formatArn({
-          service: "ssm",
-          resource: "parameter",
-          resourceName: `aws/reference/secretsmanager/${secret.secretName}`,
-        }),
-      ],
-    }),
-  );
+  grantReadParameter(stack, frontDoor, parameterName);
   const url = frontDoor.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
 
   const originRequestPolicy = new cloudfront.OriginRequestPolicy(stack, "FrontDoorOriginRequest", {

@@ -75,18 +75,7 @@ export function handlerFunction(
   if ("parameterName" in publicOrigin) {
     // The ARN is built from the parameter's constant name, not taken from the parameter (which
     // the Api stack creates after the distribution): see publicOriginSource.
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ["ssm:GetParameter"],
-        resources: [
-          stack.formatArn({
-            service: "ssm",
-            resource: "parameter",
-            resourceName: publicOrigin.parameterName.replace(/^\//, ""),
-          }),
-        ],
-      }),
-    );
+    grantReadParameter(stack, fn, publicOrigin.parameterName);
   }
   suppressManagedLambdaRole(fn);
   NagSuppressions.addResourceSuppressions(
@@ -118,4 +107,20 @@ export function handlerFunction(
     );
   }
   return fn;
+}
+
+/** GetParameter on one SSM parameter by its name (`/a/b`), the ARN built from the name. */
+export function grantReadParameter(stack: Stack, fn: SstFunction, name: string): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ["ssm:GetParameter"],
+      resources: [
+        stack.formatArn({
+          service: "ssm",
+          resource: "parameter",
+          resourceName: name.replace(/^\//, ""),
+        }),
+      ],
+    }),
+  );
 }

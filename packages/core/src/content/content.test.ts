@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { provideTestRuntime, type RecordingPublisher } from "../../../../tests/helpers/runtime";
 import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
 import { Audit } from "../audit";
-import { Campaign } from "../campaign";
+import { campaignOf } from "../campaign/test-support";
 import { testClock } from "../member/test-support";
 import { Content } from ".";
 import { article } from "./test-support";
@@ -59,13 +59,7 @@ describe("the content library, as an admin uses it", () => {
 
   it("updates only the given fields, clears optional ones with null and keeps text ids", async () => {
     const { org, admin } = await library();
-    await Campaign.create(admin, {
-      campaignId: "spring",
-      name: "Spring",
-      startDay: "2026-03-01",
-      endDay: "2026-05-31",
-      goal: { kind: "confirmed_shares", target: 10 },
-    });
+    await campaignOf(admin, "spring");
     const created = await Content.create(admin, {
       ...article({ imageUrl: "https://acme.example/cover.png", campaignId: "spring" }),
       suggestedTexts: [{ channel: "any", language: "en", text: "First" }],

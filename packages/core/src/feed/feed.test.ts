@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
-import { Campaign } from "../campaign";
+import { campaignOf } from "../campaign/test-support";
 import { Content } from "../content";
 import { article } from "../content/test-support";
 import { DomainError } from "../error";
@@ -36,13 +36,7 @@ async function library() {
   const featuredOld = await publish(admin, "featured, oldest", { featured: true });
   const swedish = await publish(admin, "swedish", { language: "sv", topics: ["culture"] });
   const hiringSv = await publish(admin, "hiring, swedish", { language: "sv", topics: ["hiring"] });
-  await Campaign.create(admin, {
-    campaignId: "spring",
-    name: "Spring",
-    startDay: "2026-03-01",
-    endDay: "2026-12-31",
-    goal: { kind: "confirmed_shares", target: 10 },
-  });
+  await campaignOf(admin, "spring");
   const english = await publish(admin, "english", { campaignId: "spring" });
   const expiring = await publish(admin, "expiring", {
     expiresAt: new Date(clock.now().getTime() + 10 * 60_000).toISOString(),

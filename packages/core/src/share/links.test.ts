@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { provideTestRuntime, type RecordingPublisher } from "../../../../tests/helpers/runtime";
 import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
-import { Campaign } from "../campaign";
+import { campaignOf } from "../campaign/test-support";
 import { Content } from "../content";
 import { article } from "../content/test-support";
 import { DomainError } from "../error";
@@ -42,13 +42,7 @@ async function setting(contentOverrides: Record<string, unknown> = {}) {
   const admin = await activeMember(org, newEmail(), "admin");
   const member = await activeMember(org, newEmail());
   // The campaign the tests' content names (content may only name an existing campaign).
-  await Campaign.create(admin, {
-    campaignId: "Spring_Launch",
-    name: "Spring launch",
-    startDay: "2026-01-01",
-    endDay: "2026-12-31",
-    goal: { kind: "confirmed_shares", target: 10 },
-  });
+  await campaignOf(admin, "Spring_Launch");
   const content = await publishedContent(admin, contentOverrides);
   return { org, admin, member, content };
 }
