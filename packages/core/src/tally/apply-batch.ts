@@ -3,8 +3,9 @@ import { Runtime } from "../runtime";
 import { Share } from "../share";
 import { readBatchState } from "./batch-state";
 import { Chunk } from "./chunk";
+import { MAX_ITEMS_PER_RECORD, TALLY_CONSUMERS } from "./consumers";
 import { nonZero } from "./metrics";
-import { type TallyTransaction, tallyService } from "./tally.entity";
+import { type CounterSetAdditions, type TallyTransaction, tallyService } from "./tally.entity";
 import type { TallyRecord } from "./tally-record";
 
 const MAX_CONFLICT_RETRIES = 5;
@@ -36,7 +37,10 @@ export async function applyBatch(
 }
 
 async function applyOnce(records: TallyRecord[]) {
-  const state = await readBatchState(records);
+  const [state, ...consumers] = await Promise.all([
+    readBatchState(records),
+    ...TALLY_CONSUMERS.map((consumer) => consumer.prepare(records)),
+  ]);
   const fresh = records
     .filter((record) => {
       const last = state.partitions.get(record.partition)?.committedSequence;
@@ -45,13 +49,19 @@ async function applyOnce(records: TallyRecord[]) {
     .sort((a, b) => compareSequence(a.sequenceNumber, b.sequenceNumber));
 
   const now = Runtime.use().now().toISOString();
-  let chunk = new Chunk(state, now);
+  const newChunk = () =>
+    new Chunk(
+      state,
+      consumers.map((consumer) => consumer.chunk(now)),
+      MAX_ITEMS_PER_RECORD,
+    );
+  let chunk = newChunk();
   let transactions = 0;
   for (const record of fresh) {
     if (!chunk.hasRoomFor()) {
       await commit(chunk);
       transactions++;
-      chunk = new Chunk(state, now);
+      chunk = newChunk();
     }
     chunk.add(record);
   }
@@ -74,13 +84,12 @@ async function commit(chunk: Chunk): Promise<void> {
 
   const result = await tallyService()
     .service.transaction.write((tx: TallyTransaction) => [
-      ...[...chunk.counters].map(([id, row]) => {
-        const pointAddresses = chunk.pointAddresses.get(id);
-        return tx.counter
+      ...[...chunk.counters].map(([id, row]) =>
+        tx.counter
           .upsert({ orgId: row.orgId, dimension: row.dimension, key: row.key, day: row.day })
-          .add({ ...nonZero(row.counts), ...(pointAddresses ? { pointAddresses } : {}) })
-          .commit();
-      }),
+          .add({ ...nonZero(row.counts), ...counterAdditions(chunk, id) })
+          .commit(),
+      ),
       ...[...chunk.memberTotals.values()].map((row) => {
         const update = tx.memberTotal
           .upsert({ orgId: row.orgId, period: row.period, memberId: row.memberId })
@@ -113,11 +122,25 @@ async function commit(chunk: Chunk): Promise<void> {
           )
           .commit(),
       ),
-      ...[...chunk.awards.values()].map((row) => tx.award.create(row).commit()),
+      ...chunk.consumers.flatMap((consumer) => consumer.items(tx)),
     ])
     .go();
   if (result.canceled) throw new TallyConflict();
   chunk.markCommitted();
+}
+
+/**
+ * What the consumers add to a counter row (the points policy's addresses on a link row), in
+ * the row's one update: a transaction may not touch an item twice.
+ */
+function counterAdditions(chunk: Chunk, rowId: string): CounterSetAdditions {
+  const merged: Record<string, string[]> = {};
+  for (const consumer of chunk.consumers) {
+    for (const [name, elements] of Object.entries(consumer.counterAdditions(rowId) ?? {})) {
+      merged[name] = [...(merged[name] ?? []), ...(elements ?? [])];
+    }
+  }
+  return merged;
 }
 
 /** A link deleted since (its member left) has nothing left to mark; its counts still stand. */

@@ -16,3 +16,8 @@ export async function getAll<Key, Item>(
   }
   return found;
 }
+
+/** Keys once each (a BatchGet rejects a key asked for twice). */
+export const uniqueKeys = <Key>(keys: Key[], idOf: (key: Key) => string): Key[] => [
+  ...new Map(keys.map((key) => [idOf(key), key])).values(),
+];

@@ -1,6 +1,4 @@
-import { Org, type PointRules } from "../org";
-import { PointRules as PointRulesSchema } from "../org/org.schema";
-import { getAll } from "./batch-get";
+import { getAll, uniqueKeys } from "./batch-get";
 import { type Counts, countsOf } from "./metrics";
 import { tallyService } from "./tally.entity";
 import type { TallyRecord } from "./tally-record";
@@ -17,97 +15,44 @@ export interface MemberAllState {
   counts: Counts;
 }
 
-/** What applying a batch needs to know before it writes, read once (consistently) per attempt. */
+/**
+ * What counting a batch needs to know before it writes, read once (consistently) per
+ * attempt: each partition's checkpoint and whether its link is confirmed, and the members'
+ * all-time totals with their revisions. Consumers read their own (see consumer.ts).
+ */
 export interface BatchState {
   partitions: Map<string, PartitionState>;
-  /** Click points already earned per link and day: `${orgId}|${linkCode}|${day}`. */
-  linkDayClickPoints: Map<string, number>;
-  /** Per link and day (same key): point-earning visitors so far, by address hash. */
-  linkDayPointAddresses: Map<string, Map<string, number>>;
-  /** Share points already earned: `${orgId}|${memberId}|${contentId}`. */
-  sharePointsAwarded: Set<string>;
   /** Members' all-time totals: `${orgId}|${memberId}`. */
   memberAll: Map<string, MemberAllState>;
-  rules: Map<string, PointRules>;
 }
 
-export const linkDayKey = (orgId: string, linkCode: string, day: string) =>
-  `${orgId}|${linkCode}|${day}`;
 export const memberKey = (orgId: string, memberId: string) => `${orgId}|${memberId}`;
-export const shareAwardKey = (orgId: string, memberId: string, contentId: string) =>
-  `${orgId}|${memberId}|${contentId}`;
-
-const unique = <T>(values: T[], keyOf: (value: T) => string) => [
-  ...new Map(values.map((value) => [keyOf(value), value])).values(),
-];
 
 export async function readBatchState(records: TallyRecord[]): Promise<BatchState> {
-  const { partitionTally, counter, award, memberTotal } = tallyService();
-  const links = records.flatMap((record) =>
-    record.name === "probe.sent" ? [] : [{ record, facts: record.properties }],
-  );
-
-  const partitionKeys = unique(
+  const { partitionTally, memberTotal } = tallyService();
+  const partitionKeys = uniqueKeys(
     records.map((record) => ({ partition: record.partition })),
     (key) => key.partition,
   );
-  const linkDayKeys = unique(
-    links
-      .filter(({ record }) => record.name === "link.clicked")
-      .map(({ record, facts }) => ({
-        orgId: record.orgId,
-        dimension: "link" as const,
-        key: facts.linkCode,
-        day: facts.day,
-      })),
-    (key) => linkDayKey(key.orgId, key.key, key.day),
-  );
-  const awardKeys = unique(
-    links
-      .filter(({ record }) => record.name !== "share.created")
-      .map(({ record, facts }) => ({
-        orgId: record.orgId,
-        memberId: facts.memberId,
-        kind: "share_points" as const,
-        key: facts.contentId,
-      })),
-    (key) => shareAwardKey(key.orgId, key.memberId, key.key),
-  );
-  const memberKeys = unique(
-    links.map(({ record, facts }) => ({
-      orgId: record.orgId,
-      period: "all",
-      memberId: facts.memberId,
-    })),
+  const memberKeys = uniqueKeys(
+    records.flatMap((record) =>
+      record.name === "probe.sent"
+        ? []
+        : [{ orgId: record.orgId, period: "all", memberId: record.properties.memberId }],
+    ),
     (key) => memberKey(key.orgId, key.memberId),
   );
   const consistent = { consistent: true } as const;
-  const [partitions, linkDays, awards, members, orgs] = await Promise.all([
+  const [partitions, members] = await Promise.all([
     getAll(partitionKeys, (keys) => partitionTally.get(keys).go(consistent)),
-    getAll(linkDayKeys, (keys) => counter.get(keys).go(consistent)),
-    getAll(awardKeys, (keys) => award.get(keys).go(consistent)),
     getAll(memberKeys, (keys) => memberTotal.get(keys).go(consistent)),
-    Org.getMany([...new Set(links.map(({ record }) => record.orgId))]),
   ]);
-
   return {
     partitions: new Map(
       partitions.map((item) => [
         item.partition,
         { committedSequence: item.lastSequence, confirmed: item.confirmed === true },
       ]),
-    ),
-    linkDayClickPoints: new Map(
-      linkDays.map((item) => [linkDayKey(item.orgId, item.key, item.day), item.clickPoints ?? 0]),
-    ),
-    linkDayPointAddresses: new Map(
-      linkDays.map((item) => [
-        linkDayKey(item.orgId, item.key, item.day),
-        visitorsByAddress(item.pointAddresses ?? []),
-      ]),
-    ),
-    sharePointsAwarded: new Set(
-      awards.map((item) => shareAwardKey(item.orgId, item.memberId, item.key)),
     ),
     memberAll: new Map(
       members.map((item) => [
@@ -118,21 +63,5 @@ export async function readBatchState(records: TallyRecord[]): Promise<BatchState
         },
       ]),
     ),
-    rules: new Map(
-      [...new Set(links.map(({ record }) => record.orgId))].map((orgId) => [
-        orgId,
-        orgs.get(orgId)?.settings.points ?? PointRulesSchema.parse({}),
-      ]),
-    ),
   };
-}
-
-/** "<address hash>.<n>" elements (see the counter's `pointAddresses`) counted per address. */
-function visitorsByAddress(elements: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const element of elements) {
-    const address = element.slice(0, element.lastIndexOf("."));
-    counts.set(address, (counts.get(address) ?? 0) + 1);
-  }
-  return counts;
 }

@@ -34,7 +34,7 @@ function counterEntity(config: EntityConfig) {
         /**
          * On `link` rows only: one element per unique visitor who earned click points that
          * day, "<address hash>.<n>" for the n-th from that address, so the tally can cap them
-         * per address (see Chunk). A set, so adding an element twice changes nothing.
+         * per address (see points-policy.ts). A set, so adding an element twice changes nothing.
          */
         pointAddresses: { type: "set", items: "string" },
       },
@@ -50,8 +50,8 @@ function counterEntity(config: EntityConfig) {
 }
 
 /**
- * A member's totals for a points period ("week:2026-W48", "month:2026-11", "all"): a
- * period's leaderboard is one query. The "all" row carries a revision the tally conditions
+ * A member's totals for a period ("week:2026-W48" or "all"; a month is summed from the
+ * member's daily counter rows, see periods.ts): a period's leaderboard is one query. The "all" row carries a revision the tally conditions
  * on, so badges (awarded when a total crosses a threshold) see exact totals.
  */
 function memberTotalEntity(config: EntityConfig) {
@@ -157,3 +157,7 @@ export type AwardItem = EntityItem<TallyService["award"]>;
 export type TallyTransaction = Parameters<
   Parameters<TallyService["service"]["transaction"]["write"]>[0]
 >[0];
+/** An item of a tally transaction, as a consumer adds it (see consumer.ts). */
+export type TallyWriteItem = ReturnType<ReturnType<TallyTransaction["award"]["create"]>["commit"]>;
+/** Set elements a consumer adds to a counter row the counting core writes anyway. */
+export type CounterSetAdditions = Partial<Pick<CounterItem, "pointAddresses">>;

@@ -1,4 +1,5 @@
 import { errorSummary } from "@sprida/core/error";
+import { Log } from "@sprida/core/log";
 import { Tally } from "@sprida/core/tally";
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { lambda } from "../lambda";
@@ -15,14 +16,10 @@ export const handler = lambda(
       try {
         records.push(Tally.tallyRecordOf(record));
       } catch (error) {
-        console.error(
-          JSON.stringify({
-            level: "error",
-            message: "tally: unreadable stream record",
-            eventID: record.eventID,
-            error: errorSummary(error),
-          }),
-        );
+        Log.error("tally: unreadable stream record", {
+          eventID: record.eventID,
+          error: errorSummary(error),
+        });
         failedAt = record.dynamodb?.SequenceNumber;
         break;
       }
