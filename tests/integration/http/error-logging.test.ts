@@ -62,7 +62,10 @@ describe("logging an unexpected error", () => {
     expect(lines).toHaveLength(1);
     const logged = lines[0] as string;
     expect(JSON.parse(logged)).toEqual({
-      level: "error",
+      level: "ERROR",
+      message: "request failed",
+      timestamp: expect.any(String),
+      service: "sprida",
       correlationId,
       error: {
         name: "MessageRejected",
@@ -70,7 +73,7 @@ describe("logging an unexpected error", () => {
         httpStatusCode: 400,
         requestId: REQUEST_ID,
         message:
-          "Email address is not verified. The following identities failed the check in region EU-NORTH-1: [email], [email] (from [ip])",
+          "Email address is not verified. The following identities failed the check in region EU-NORTH-1: [email], [email] (from [address])",
       },
     });
     expect(logged).not.toContain(org.member.email);

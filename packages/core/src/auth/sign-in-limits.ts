@@ -1,3 +1,4 @@
+import { Log } from "../log";
 import type { Limit } from "../rate-limit";
 import { emailHash, sha256Hex } from "./secrets";
 
@@ -79,8 +80,9 @@ export const organisationCodeBudget = (orgId: string): Limit => ({
 export const FAILURE_BUDGET_EXHAUSTED = "sign-in.code.failure-budget-exhausted";
 
 /**
- * Logs each code budget a failed attempt used up: one JSON line per budget and window, with
- * the organisation's id where it is one, and nothing about the person or the client.
+ * Logs each code budget a failed attempt used up: one line per budget and window, with the
+ * organisation's id where it is one, and nothing about the person or the client. The line's
+ * message is the term the alarm's metric filter matches: keep it.
  */
 export function reportSpentBudgets(reached: Limit[]): void {
   for (const limit of reached) {
@@ -91,14 +93,10 @@ export function reportSpentBudgets(reached: Limit[]): void {
           ? { scope: "organisation", orgId: limit.key }
           : undefined;
     if (!entry) continue;
-    console.warn(
-      JSON.stringify({
-        level: "warn",
-        message: FAILURE_BUDGET_EXHAUSTED,
-        ...entry,
-        limit: limit.limit,
-        windowSeconds: limit.windowSeconds,
-      }),
-    );
+    Log.warn(FAILURE_BUDGET_EXHAUSTED, {
+      ...entry,
+      limit: limit.limit,
+      windowSeconds: limit.windowSeconds,
+    });
   }
 }

@@ -524,7 +524,9 @@ describe("guessing codes spread over many clients", () => {
 
     expect(budgetLines(warn)).toEqual([
       {
-        level: "warn",
+        level: "WARN",
+        timestamp: expect.any(String),
+        service: "sprida",
         message: Auth.FAILURE_BUDGET_EXHAUSTED,
         scope: "organisation",
         orgId: org.orgId,
@@ -580,7 +582,9 @@ describe("guessing codes spread over many clients", () => {
     ).resolves.toBeDefined();
     expect(budgetLines(warn)).toEqual([
       {
-        level: "warn",
+        level: "WARN",
+        timestamp: expect.any(String),
+        service: "sprida",
         message: Auth.FAILURE_BUDGET_EXHAUSTED,
         scope: "deployment",
         limit: budget,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { errorSummary } from "../error/log-safe";
 import type { OutgoingEvent } from "../event/envelope";
+import { Log } from "../log";
 import { keep } from "../outbox/outbox";
 import { Runtime } from "../runtime";
 import { readThrough } from "../runtime/read-through";
@@ -118,25 +118,17 @@ async function deliver(event: OutgoingEvent): Promise<void> {
     // and the ledger keeps an event once.
     try {
       await keep(event);
-      console.warn(
-        JSON.stringify({
-          level: "warn",
-          message: "link.clicked kept in the outbox",
-          eventId: event.detail.metadata.eventId,
-          error: errorSummary(publishError),
-        }),
-      );
+      Log.warn("link.clicked kept in the outbox", {
+        eventId: event.detail.metadata.eventId,
+        error: publishError,
+      });
     } catch (keepError) {
       // The last trace of the click; the event holds a visitor hash, never an address.
-      console.error(
-        JSON.stringify({
-          level: "error",
-          message: "link.clicked lost: neither the bus nor the outbox took it",
-          event,
-          publishError: errorSummary(publishError),
-          outboxError: errorSummary(keepError),
-        }),
-      );
+      Log.error("link.clicked lost: neither the bus nor the outbox took it", {
+        event,
+        publishError,
+        outboxError: keepError,
+      });
     }
   } finally {
     clearTimeout(timer);

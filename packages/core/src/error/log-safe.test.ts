@@ -40,7 +40,8 @@ describe("what a log line says about an error", () => {
     expect(summary).toEqual({
       name: "Error",
       code: "ECONNREFUSED",
-      message: "connect ECONNREFUSED [ip]:443 (from [ip], [ip], [ip]) at 12:30:45",
+      message:
+        "connect ECONNREFUSED [address]:443 (from [address], [address], [address]) at 12:30:45",
     });
   });
 

@@ -1,4 +1,4 @@
-import { isIP } from "node:net";
+import { scrub } from "../log/scrub";
 
 /** What a log line may say about an error: codes and ids, never a stack or personal data. */
 export interface ErrorSummary {
@@ -65,27 +65,8 @@ function identifier(value: unknown): string | undefined {
   return typeof value === "string" && IDENTIFIER.test(value) ? value : undefined;
 }
 
-const EMAIL = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+/g;
-const IPV4 = /\b\d{1,3}(?:\.\d{1,3}){3}\b/g;
-/** Anything with two colons among hex digits and dots; only real addresses are replaced. */
-const IPV6_CANDIDATE = /[0-9a-f]*:[0-9a-f:.]*:[0-9a-f:.]*/gi;
-
-/**
- * Replaces e-mail and IP addresses (v4 and v6, an IPv6 address with a port or trailing
- * punctuation too), and caps the length. A false match only costs a word of the message.
- */
+/** The message without e-mail and IP addresses (see `scrub`), its length capped. */
 function redact(message: string): string {
-  const redacted = message
-    .replace(EMAIL, "[email]")
-    .replace(IPV6_CANDIDATE, redactLeadingIPv6)
-    .replace(IPV4, "[ip]");
+  const redacted = scrub(message);
   return redacted.length > MESSAGE_LIMIT ? `${redacted.slice(0, MESSAGE_LIMIT)}…` : redacted;
-}
-
-/** "fe80::1:443," is "fe80::1:443" then ","; "12:30:45" is a time, not an address. */
-function redactLeadingIPv6(candidate: string): string {
-  for (let end = candidate.length; end > 1; end--) {
-    if (isIP(candidate.slice(0, end)) === 6) return `[ip]${candidate.slice(end)}`;
-  }
-  return candidate;
 }

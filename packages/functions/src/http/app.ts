@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { type ClientAddressSource, cloudFrontViewerAddress } from "./client-key";
 import { type ErrorBody, errorResponse } from "./errors";
+import { logContext } from "./log-context";
 import { mountRoutes } from "./mount";
 import { isPagePath, mountPages, pageErrorResponse } from "./pages";
 import { ApiRoutes } from "./routes";
@@ -18,12 +18,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const clientAddress = options.clientAddress ?? cloudFrontViewerAddress;
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    const correlationId = randomUUID();
-    c.set("correlationId", correlationId);
-    c.header("x-correlation-id", correlationId);
-    await next();
-  });
+  app.use(logContext());
   // Pages (and the web apps to come) declare their own policy next to their routes.
   app.use(securityHeaders());
   mountRoutes(app, ApiRoutes, clientAddress);

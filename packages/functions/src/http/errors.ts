@@ -1,4 +1,5 @@
 import { DomainError, type Errors, errorSummary } from "@sprida/core/error";
+import { Log } from "@sprida/core/log";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -71,7 +72,7 @@ export function errorResponse(c: Context, error: unknown): Response {
   // Unexpected: logged with the correlation id (codes and ids, no personal data), answered
   // without detail.
   const correlationId = c.get("correlationId" as never) as string | undefined;
-  console.error(JSON.stringify({ level: "error", correlationId, error: errorSummary(error) }));
+  Log.error("request failed", { correlationId, error: errorSummary(error) });
   return c.json(
     {
       error: {

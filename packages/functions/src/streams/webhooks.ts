@@ -1,7 +1,7 @@
-import { errorSummary } from "@sprida/core/error";
 import { Ledger } from "@sprida/core/ledger";
+import { Log } from "@sprida/core/log";
 import { Webhook } from "@sprida/core/webhook";
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { lambda } from "../lambda";
 
 /**
@@ -15,22 +15,28 @@ export const handler = lambda(
   async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const run = Webhook.newRun();
     for (const record of event.Records) {
-      try {
-        await Webhook.deliverEvent(Webhook.LedgeredEvent.parse(Ledger.insertedItem(record)), run);
-      } catch (error) {
-        console.error(
-          JSON.stringify({
-            level: "error",
-            message: "webhooks: stream record failed",
-            eventID: record.eventID,
-            error: errorSummary(error),
-          }),
-        );
-        const sequenceNumber = record.dynamodb?.SequenceNumber;
-        if (!sequenceNumber) throw error;
-        return { batchItemFailures: [{ itemIdentifier: sequenceNumber }] };
-      }
+      const failure = await Log.withContext({}, () => deliverRecord(record, run));
+      if (failure === undefined) continue;
+      const sequenceNumber = record.dynamodb?.SequenceNumber;
+      if (!sequenceNumber) throw failure.error;
+      return { batchItemFailures: [{ itemIdentifier: sequenceNumber }] };
     }
     return { batchItemFailures: [] };
   },
 );
+
+/** One record, its lines carrying its event's id and organisation once they are read. */
+async function deliverRecord(
+  record: DynamoDBRecord,
+  run: Webhook.DeliveryRun,
+): Promise<{ error: unknown } | undefined> {
+  try {
+    const ledgered = Webhook.LedgeredEvent.parse(Ledger.insertedItem(record));
+    Log.appendContext({ eventId: ledgered.eventId, orgId: ledgered.orgId });
+    await Webhook.deliverEvent(ledgered, run);
+    return undefined;
+  } catch (error) {
+    Log.error("webhooks: stream record failed", { eventID: record.eventID, error });
+    return { error };
+  }
+}

@@ -7,6 +7,7 @@ import {
   OutgoingEvent,
   type Publisher,
 } from "@sprida/core/event";
+import { Log } from "@sprida/core/log";
 import { matchesPattern, validatePattern } from "../pattern/event-pattern";
 import { pendingReplayRequests } from "./dead-letters";
 import {
@@ -21,7 +22,18 @@ import { JournalWriter, journalPath, readJournal, serialize, writeFileDurably } 
 import { type DeadLetter, type DeadRecord, deliveryKey, type JournalRecord } from "./records";
 import { compact, foldJournal, toDeadLetter } from "./state";
 
-export type BusLog = Pick<Console, "info" | "warn" | "error">;
+/** Where the bus reports what it does; the logger by default (tests pass a quiet one). */
+export interface BusLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+const operationalLog: BusLog = {
+  info: (message) => Log.info(message, { component: "bus" }),
+  warn: (message) => Log.warn(message, { component: "bus" }),
+  error: (message, error) => Log.error(message, { component: "bus", error }),
+};
 
 export interface LocalBusOptions {
   /** Directory holding the journal and replay requests, e.g. `.sprida/bus`. */
@@ -101,7 +113,7 @@ export class LocalBus implements Publisher {
     this.stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
     this.pollMs = options.replayRequestPollMs ?? 1_000;
     this.onDeadLetter = options.onDeadLetter;
-    this.log = options.log ?? console;
+    this.log = options.log ?? operationalLog;
     if (!(this.retry.baseDelayMs > 0 && this.retry.maxDelayMs >= this.retry.baseDelayMs)) {
       throw new Error("retry needs baseDelayMs > 0 and maxDelayMs >= baseDelayMs");
     }

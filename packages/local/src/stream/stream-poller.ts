@@ -1,5 +1,6 @@
 import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import { Log } from "@sprida/core/log";
 import type { DynamoDBRecord } from "aws-lambda";
 import { abortableSleep } from "./abortable-sleep";
 import type { RetryBackoff } from "./batch-delivery";
@@ -56,7 +57,8 @@ const DEFAULT_BACKOFF: RetryBackoff = { initialMs: 200, maxMs: 5_000 };
  * shard keeps a stricter order than AWS promises, which handlers must tolerate anyway.
  */
 export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
-  const log = options.log ?? ((message: string) => console.warn(`[stream] ${message}`));
+  const log =
+    options.log ?? ((message: string) => Log.warn(message, { component: "stream poller" }));
   const consumers = options.consumers.map(
     (binding): ConsumerRuntime => ({
       binding,

@@ -1,5 +1,6 @@
 import { Auth, Session } from "@sprida/core/auth";
 import { DomainError, errorSummary } from "@sprida/core/error";
+import { Log } from "@sprida/core/log";
 import { Member } from "@sprida/core/member";
 import { Org } from "@sprida/core/org";
 import { Runtime } from "@sprida/core/runtime";
@@ -152,14 +153,7 @@ export function pageErrorResponse(c: Context, error: unknown): Response | Promis
   const status = known ? statusOf(error) : 500;
   if (!known) {
     const correlationId = c.get("correlationId" as never) as string | undefined;
-    console.error(
-      JSON.stringify({
-        level: "error",
-        correlationId,
-        page: c.req.path,
-        error: errorSummary(error),
-      }),
-    );
+    Log.error("page failed", { correlationId, page: c.req.path, error: errorSummary(error) });
   }
   const locale = pageLocale(c);
   const message = known ? error.message : "";

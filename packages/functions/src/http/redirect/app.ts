@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { Click } from "@sprida/core/click";
 import { errorSummary } from "@sprida/core/error";
+import { Log } from "@sprida/core/log";
 import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { type ClientAddressSource, cloudFrontViewerAddress } from "../client-key";
+import { logContext } from "../log-context";
 import { securityHeaders } from "../security-headers";
 import { NOT_FOUND_STYLE, notFoundPage, preferredLanguage } from "./not-found-page";
 
@@ -40,6 +42,7 @@ function notFound(c: Context) {
 export function createRedirectApp(options: RedirectAppOptions = {}): Hono {
   const clientAddress = options.clientAddress ?? cloudFrontViewerAddress;
   const app = new Hono();
+  app.use(logContext());
   app.use(redirectSecurityHeaders);
   app.all("/r/:code", async (c) => {
     const followed = await Click.follow({
@@ -60,10 +63,8 @@ export function createRedirectApp(options: RedirectAppOptions = {}): Hono {
   app.notFound(notFound);
   app.onError((error, c) => {
     // The error never holds the address (it is hashed before anything can fail with it).
-    const reference = randomUUID();
-    console.error(
-      JSON.stringify({ level: "error", reference, path: c.req.path, error: errorSummary(error) }),
-    );
+    const reference = Log.context().correlationId ?? randomUUID();
+    Log.error("redirect failed", { reference, path: c.req.path, error: errorSummary(error) });
     noStore(c);
     return c.text(`Something went wrong (reference ${reference}). Try the link again.`, 500);
   });
