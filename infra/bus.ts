@@ -5,7 +5,9 @@ import { EventBus, type StackContext, use } from "sst/constructs";
 import { Alerts } from "./alerts";
 import { deadLetterQueue } from "./dead-letter";
 import { handlerFunction } from "./function";
+import { grantSendMail } from "./mail";
 import { suppressSstStackInternals } from "./nag";
+import { deploySettings } from "./settings";
 import { pascalCase } from "./stage";
 import { Storage } from "./storage";
 
@@ -22,15 +24,17 @@ const LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS = 6 * 60 * 60;
  * that pattern targeting the rule's handler. Each rule has its own dead-letter queue (with an
  * alarm) that receives both events EventBridge could not deliver and events the handler kept
  * failing on: in both cases the message body is the event itself, ready to be put back on the
- * bus.
+ * bus. A rule's function gets the keyring key and SES sending only when the rule says it
+ * needs them (`usesKeyring`, `sendsMail`).
  */
 export function Bus({ stack }: StackContext) {
   const { topic } = use(Alerts);
-  const { table } = use(Storage);
+  const { table, keyring } = use(Storage);
   const bus = new EventBus(stack, "Bus");
-  const runtime = { table, bus };
+  const settings = deploySettings();
 
   for (const rule of EventRules) {
+    const runtime = { table, bus, ...(rule.usesKeyring ? { keyring } : {}) };
     const id = pascalCase(rule.id);
     const deadLetters = deadLetterQueue(stack, `${id}DeadLetterQueue`, {
       name: `${rule.id}-dlq`,
@@ -46,6 +50,7 @@ export function Bus({ stack }: StackContext) {
         Math.min(rule.maximumEventAgeSeconds, LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS),
       ),
     });
+    if (rule.sendsMail) grantSendMail(handler, settings.mail);
     bus.addRules(stack, {
       [rule.id]: {
         cdk: {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Session } from "@sprida/core/auth";
 import { Member, type Role, type Segment } from "@sprida/core/member";
 import { Org } from "@sprida/core/org";
+import { EventRules } from "@sprida/functions/events";
 import { createApp } from "@sprida/functions/http";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import type { TestClient, TestResponse } from "./http";
@@ -243,6 +244,12 @@ export function pressButton(
 }
 
 /**
+ * The rules whose handlers the flows run in process when an event is published: invitations
+ * are mailed as on AWS, by the `invitation-mail` subscriber of `member.invited`.
+ */
+export const MAILING_RULES = EventRules.filter((rule) => rule.id === "invitation-mail");
+
+/**
  * The shared frame of an HTTP flow suite: the SES emulator as the runtime's mail, a clock the
  * test moves, a fresh observed app for every test, and no stack trace in any response.
  */
@@ -257,7 +264,7 @@ export function useHttpFlows() {
   };
   beforeAll(async () => {
     state.inbox = await startTestInbox();
-    provideTestRuntime({ mail: state.inbox.client, now: clock.now });
+    provideTestRuntime({ mail: state.inbox.client, now: clock.now }, { deliver: MAILING_RULES });
   });
   afterAll(() => state.inbox?.stop());
   beforeEach(() => {

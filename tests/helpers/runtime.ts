@@ -1,14 +1,50 @@
 import { SESv2Client } from "@aws-sdk/client-sesv2";
-import type { OutgoingEvent, Publisher } from "@sprida/core/event";
+import type { DeliveredEvent, EventRule, OutgoingEvent, Publisher } from "@sprida/core/event";
 import { Keyring } from "@sprida/core/keyring";
 import { Runtime } from "@sprida/core/runtime";
+import { matchesPattern } from "@sprida/local/pattern";
+// The handler loader alone: the local runtime's index would load the whole system (and every domain).
+import { loadHandler } from "../../packages/local/src/runtime/handlers";
 import { testDynamo } from "./dynamodb";
 
-/** A publisher that keeps what it was given, for tests of code that publishes. */
+/**
+ * A publisher that keeps what it was given, for tests of code that publishes. Given rules
+ * (from EventRules), it also runs the handler of each rule an event matches, in this process,
+ * once the event is kept, as the bus would: a handler's failure is the bus's business (kept in
+ * `failures`), never the publisher's.
+ */
 export class RecordingPublisher implements Publisher {
   readonly published: OutgoingEvent[] = [];
+  readonly failures: { rule: string; eventId: string; error: unknown }[] = [];
+
+  constructor(private readonly rules: readonly EventRule[] = []) {}
+
   async publish(events: OutgoingEvent[]): Promise<void> {
     this.published.push(...structuredClone(events));
+    for (const event of events) await this.deliver(event);
+  }
+
+  private async deliver(event: OutgoingEvent): Promise<void> {
+    const delivered: DeliveredEvent = {
+      version: "0",
+      id: event.detail.metadata.eventId,
+      "detail-type": event.detailType,
+      source: event.source,
+      account: "000000000000",
+      time: new Date().toISOString(),
+      region: "local",
+      resources: [],
+      detail: structuredClone(event.detail),
+    };
+    for (const rule of this.rules.filter((candidate) =>
+      matchesPattern(candidate.pattern, delivered),
+    )) {
+      try {
+        await (await loadHandler(rule.handler))(delivered);
+      } catch (error) {
+        this.failures.push({ rule: rule.id, eventId: event.detail.metadata.eventId, error });
+      }
+    }
   }
 }
 
@@ -28,11 +64,15 @@ export const TEST_ALTERNATE_ORIGINS = [
 
 /**
  * Provides a runtime on this worker's DynamoDB Local. Mail goes nowhere (no endpoint
- * answers); tests that send mail start the inbox themselves.
+ * answers); tests that send mail start the inbox themselves. Events are recorded, and
+ * delivered to the handlers of `deliver` (rules of EventRules), if any.
  */
-export function provideTestRuntime(overrides: Partial<Runtime.Runtime> = {}) {
+export function provideTestRuntime(
+  overrides: Partial<Runtime.Runtime> = {},
+  options: { deliver?: readonly EventRule[] } = {},
+) {
   const dynamo = testDynamo();
-  const publisher = new RecordingPublisher();
+  const publisher = new RecordingPublisher(options.deliver);
   const runtime: Runtime.Runtime = {
     stage: "test",
     tableName: dynamo.tableName,

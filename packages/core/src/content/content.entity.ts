@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, type EntityItem, Service } from "electrodb";
 import { auditEntryEntity } from "../audit/audit.entity";
 import { TableDefinition } from "../dynamo/table-definition";
+import { outboxEntityFor } from "../outbox/outbox.entity";
 import { Runtime } from "../runtime";
 import { Content } from "./content.schema";
 
@@ -104,7 +105,8 @@ export const contentService = Runtime.perRuntime((runtime) => {
   const config = { table: runtime.tableName, client: runtime.document };
   const content = contentEntity(config);
   const audit = auditEntryEntity(config);
-  return { content, service: new Service({ content, audit }, config) };
+  const outbox = outboxEntityFor(config);
+  return { content, service: new Service({ content, audit, outbox }, config) };
 });
 
 type ContentService = ReturnType<typeof contentService>;

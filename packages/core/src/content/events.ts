@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineEvent } from "../event/define-event";
-import { Runtime } from "../runtime";
 
 /** Content events carry ids only: consumers read the item (its text can change). */
 export const Events = {
@@ -11,17 +10,12 @@ export const Events = {
 };
 
 /**
- * Published after the write committed. The event id names the publish (item and time), so
- * a retried publish is the same event and a later re-publish is a new one.
+ * `content.published` of one publish, to write in the publish's transaction (the outbox) and
+ * publish after it commits. The id names the publish (item and time): the outbox job's
+ * retries are the same event, a later re-publish is a new one.
  */
-export async function publishPublished(
-  orgId: string,
-  contentId: string,
-  publishedAt: string,
-): Promise<void> {
-  const runtime = Runtime.use();
-  await Events.Published.publish(
-    runtime.publisher,
+export function publishedEvent(orgId: string, contentId: string, publishedAt: string) {
+  return Events.Published.create(
     { contentId },
     {
       orgId,

@@ -5,13 +5,13 @@ import { Runtime } from "../runtime";
 import { assertMayCurate, isAdmin, loadActor } from "./access";
 import { contentService, fromItem, SCHEDULE_GROUP } from "./content.entity";
 import type { Content } from "./content.schema";
-import { publishPublished } from "./events";
+import { publishedEvent } from "./events";
 import { loadContentSettings } from "./settings";
 import { type Change, mutate } from "./store";
 
 /**
  * The change that makes an item live now, or scheduled when its publish time is ahead.
- * Going live emits `content.published` after the write, once per publish.
+ * Going live writes `content.published` with the change (the outbox), published after it.
  */
 function goLive(current: Content, actorMemberId: string, action: string): Change | undefined {
   if (current.status === "published") return undefined;
@@ -29,7 +29,7 @@ function goLive(current: Content, actorMemberId: string, action: string): Change
   return {
     next: { ...current, status: "published", awaitingApproval: false, publishedAt },
     audited: { actorMemberId, action },
-    after: () => publishPublished(current.orgId, current.contentId, publishedAt),
+    event: publishedEvent(current.orgId, current.contentId, publishedAt),
   };
 }
 
@@ -73,22 +73,30 @@ export async function approve(actorRef: MembershipRef, contentId: string): Promi
   });
 }
 
-/**
- * Publishes every organisation's scheduled items whose time has come (the `publish-scheduled`
- * job, each tick), or only one organisation's. Returns the ids published; an item changed
- * meanwhile is re-read and re-decided.
- */
-export async function publishDue(onlyOrgId?: string): Promise<string[]> {
-  const now = Runtime.use().now().toISOString();
-  const due = await contentService()
+/** The scheduled items due at `now`, of one organisation or of all; one query on gsi2. */
+async function dueItems(now: string, orgId?: string) {
+  const query = contentService()
     .content.query.scheduled({ scheduleGroup: SCHEDULE_GROUP })
-    .lte({ scheduleAt: now })
-    .go({ pages: "all" });
+    .lte({ scheduleAt: now });
+  const filtered = orgId ? query.where((a, op) => op.eq(a.orgId, orgId)) : query;
+  return (await filtered.go({ pages: "all" })).data;
+}
+
+/** The organisations with a scheduled item due at `now`: the `publish-scheduled` job's units. */
+export async function orgsWithDue({ now }: { now: Date }): Promise<string[]> {
+  return [...new Set((await dueItems(now.toISOString())).map((item) => item.orgId))];
+}
+
+/**
+ * Publishes one organisation's scheduled items whose time has come (its unit of the
+ * `publish-scheduled` job). Returns the ids published; an item changed meanwhile is re-read
+ * and re-decided, so two runs never publish an item twice.
+ */
+export async function publishDue(orgId: string): Promise<string[]> {
+  const now = Runtime.use().now().toISOString();
   const published: string[] = [];
-  for (const item of due.data) {
+  for (const item of await dueItems(now, orgId)) {
     const { content } = fromItem(item);
-    const orgId = content.orgId;
-    if (onlyOrgId !== undefined && orgId !== onlyOrgId) continue;
     const after = await mutate(orgId, content.contentId, (current) => {
       if (current.status !== "scheduled") return undefined;
       if (current.expiresAt && current.expiresAt <= now) {

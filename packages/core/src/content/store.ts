@@ -1,6 +1,8 @@
 import { auditWrite } from "../audit/in-transaction";
 import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
+import type { OutgoingEvent } from "../event/envelope";
+import { Outbox } from "../outbox";
 import { Runtime } from "../runtime";
 import { type ContentTransaction, contentService, fromItem, toItem } from "./content.entity";
 import type { Content } from "./content.schema";
@@ -52,15 +54,15 @@ export async function insert(content: Content, audited?: Audited): Promise<Conte
 export interface Change {
   next: Content;
   audited?: Audited;
-  /** Runs once the write committed (events). */
-  after?: () => Promise<void>;
+  /** Written to the outbox with the change and published once it committed. */
+  event?: OutgoingEvent;
 }
 
 /**
  * Reads the item, lets `decide` authorise and compute the change, and writes it under a
- * condition on the revision read, with the audit entry, in one transaction. A lost race
- * reads again, so a decision is never made on a stale item. `decide` returning undefined
- * changes nothing.
+ * condition on the revision read, with the audit entry and the event's outbox item, in one
+ * transaction; the event is published after the commit. A lost race reads again, so a
+ * decision is never made on a stale item. `decide` returning undefined changes nothing.
  */
 export async function mutate(
   orgId: string,
@@ -80,10 +82,11 @@ export async function mutate(
             .where((attributes, op) => op.eq(attributes.revision, revision))
             .commit(),
           ...(change.audited ? [contentAudit(tx, orgId, contentId, change.audited)] : []),
+          ...(change.event ? [Outbox.outboxWrite(tx, change.event)] : []),
         ])
         .go();
       if (result.canceled) return TRY_AGAIN;
-      await change.after?.();
+      if (change.event) await Outbox.publishKept(change.event);
       return next;
     },
     {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { Log } from "../log";
 import {
   DeliveredEvent,
   EVENT_SOURCE,
@@ -10,6 +11,7 @@ import {
 
 export interface EventContext {
   orgId: string;
+  /** Defaults to the log context's (the request or event publishing it), else a new id. */
   correlationId?: string;
   /** Defaults to now. */
   occurredAt?: Date;
@@ -46,7 +48,7 @@ export function defineEvent<const Name extends string, Schema extends z.ZodType>
         eventId: context.eventId ?? randomUUID(),
         orgId: context.orgId,
         occurredAt: (context.occurredAt ?? new Date()).toISOString(),
-        correlationId: context.correlationId ?? randomUUID(),
+        correlationId: context.correlationId ?? Log.context().correlationId ?? randomUUID(),
       }),
     },
   });

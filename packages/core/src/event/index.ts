@@ -1,4 +1,5 @@
 export * from "./define-event";
+export * from "./effect";
 export * from "./envelope";
 export * from "./eventbridge-publisher";
 export * as Event from "./index";

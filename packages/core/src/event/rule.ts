@@ -19,6 +19,10 @@ export interface EventRule {
   /** Delivery attempts after the first before the event goes to the rule's dead-letter queue. */
   maximumRetryAttempts: number;
   maximumEventAgeSeconds: number;
+  /** Seals or opens secrets (packages/core/src/keyring): on AWS it is granted the KMS key. */
+  usesKeyring?: boolean;
+  /** Sends e-mail: on AWS it is granted SES sending as the deployment's sender (infra/mail.ts). */
+  sendsMail?: boolean;
 }
 
 /** A DynamoDB stream consumer: an event source mapping on AWS, the stream poller locally. */

@@ -3,9 +3,10 @@ import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { Org, type Organisation } from "../org";
+import { Outbox } from "../outbox";
 import { Runtime } from "../runtime";
 import { countDelta, counterWrites } from "./counts";
-import { Events, publishMembershipEvent } from "./events";
+import { Events, membershipEvent } from "./events";
 import { memberService } from "./member.entity";
 import type { Locale, MembershipRef, Role } from "./member.schema";
 import { loadMember, type PresentMember, refOf, toMember } from "./read";
@@ -50,7 +51,8 @@ export type AcceptInviteInput = z.input<typeof AcceptInviteInput>;
 /**
  * Joins: the member opts in and accepts the organisation's current guidelines. Single use:
  * the token is marked used and the member activated under conditions on both, in one
- * transaction with the member counts, so a retried or concurrent accept changes nothing.
+ * transaction with the member counts and `member.joined` (the outbox, published after the
+ * commit), so a retried or concurrent accept changes nothing.
  * This is the first moment anything about the member's activity may be recorded.
  */
 export async function acceptInvite(input: AcceptInviteInput): Promise<MembershipRef> {
@@ -67,6 +69,7 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<Membership
       const now = Runtime.use().now();
       const at = now.toISOString();
       const { orgId, memberId } = member;
+      const joined = membershipEvent(Events.Joined, orgId, memberId);
       const result = await memberService()
         .service.transaction.write((tx) => [
           tx.token
@@ -98,12 +101,13 @@ export async function acceptInvite(input: AcceptInviteInput): Promise<Membership
             Org.localDay(org.timeZone, now),
             countDelta(member, { status: "active", role: member.role }),
           ),
+          Outbox.outboxWrite(tx, joined),
         ])
         .go();
       // Someone else used the token, or the guidelines or the member changed: look again,
       // and the next look says which.
       if (result.canceled) return TRY_AGAIN;
-      await publishMembershipEvent(Events.Joined, orgId, memberId);
+      await Outbox.publishKept(joined);
       return refOf({ ...member, status: "active" });
     },
     {

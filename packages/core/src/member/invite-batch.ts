@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import type { Organisation } from "../org";
+import { Outbox } from "../outbox";
 import { Runtime } from "../runtime";
 import { getAll } from "../tally/batch-get";
 import { assertMayTouchOwner } from "./actor";
@@ -20,11 +21,11 @@ import {
 import { memberService } from "./member.entity";
 
 /**
- * Rows per transaction: each new address is at most six items (member, link, token, audit,
- * person and its e-mail key) and the organisation's two counters are written once, under
- * DynamoDB's limit of 100 items per transaction.
+ * Rows per transaction: each new address is at most seven items (member, link, token, audit,
+ * its `member.invited` in the outbox, person and its e-mail key) and the organisation's two
+ * counters are written once: 14 × 7 + 2 = 100, DynamoDB's limit of items per transaction.
  */
-const ROWS_PER_TRANSACTION = 16;
+const ROWS_PER_TRANSACTION = 14;
 /** Transactions at once; they contend only on the organisation's counters, and retry. */
 const TRANSACTION_CONCURRENCY = 4;
 const MAX_ATTEMPTS = 5;
@@ -38,7 +39,9 @@ export type Settled = { invitation: Invitation } | { error: unknown };
  * is read in batches; new addresses are created many to a transaction whose conditional
  * creates (e-mail key, membership link, member) still decide, so a concurrent import cannot
  * invite an address twice: a transaction that loses such a race is undone whole and its rows
- * go through `inviteInto`, as do addresses with a pending invitation (a new token).
+ * go through `inviteInto`, as do addresses with a pending invitation (a new token). Each
+ * invitation's `member.invited` is written with it and published after the commit, so its
+ * mail is sent by the subscriber, not by this request.
  */
 export async function inviteMany(
   org: Organisation,
@@ -50,12 +53,12 @@ export async function inviteMany(
   const state = await readState(org.orgId, invites);
   const fresh: { index: number; membership: NewMembership; newPerson: boolean }[] = [];
   const oneByOne: number[] = [];
-  invites.forEach((invite, index) => {
+  for (const [index, invite] of invites.entries()) {
     try {
       assertMayTouchOwner(inviter, [invite.role ?? "member"]);
     } catch (error) {
       results[index] = { error };
-      return;
+      continue;
     }
     const { personId, status } = state.get(invite.email) ?? {};
     if (status === "active" || status === "deactivated") {
@@ -63,10 +66,10 @@ export async function inviteMany(
     } else if (status !== undefined) {
       oneByOne.push(index);
     } else {
-      const membership = newMembership(org, personId ?? randomUUID(), invite);
+      const membership = await newMembership(org, personId ?? randomUUID(), invite);
       fresh.push({ index, membership, newPerson: personId === undefined });
     }
-  });
+  }
 
   const chunks: (typeof fresh)[] = [];
   for (let start = 0; start < fresh.length; start += ROWS_PER_TRANSACTION) {
@@ -74,6 +77,7 @@ export async function inviteMany(
   }
   await forEachConcurrently(chunks, TRANSACTION_CONCURRENCY, async (chunk) => {
     if (await createAllRetried(org, chunk)) {
+      await Outbox.publishKept(...chunk.map(({ membership }) => membership.event));
       for (const { index, membership } of chunk) {
         results[index] = { invitation: invitationOf(membership) };
       }

@@ -13,6 +13,8 @@ export const InviteCsvInput = z.strictObject({
   orgId: z.string().min(1),
   csv: z.string().max(2_000_000),
   invitedBy: InvitedBy,
+  /** Whether each invited address is e-mailed its join link (see InviteInput). */
+  mailed: z.boolean().default(false),
 });
 export type InviteCsvInput = z.input<typeof InviteCsvInput>;
 
@@ -43,7 +45,7 @@ const RowSchema = z.object({
  * (exports guard such cells when they write CSV).
  */
 export async function inviteCsv(input: InviteCsvInput): Promise<CsvRowResult[]> {
-  const { orgId, csv, invitedBy } = parseInput(InviteCsvInput, input);
+  const { orgId, csv, invitedBy, mailed } = parseInput(InviteCsvInput, input);
   const records = parseInviteCsv(csv, MAX_CSV_ROWS);
   const org = await Org.get(orgId);
   const inviterRole = await inviterRoleOf(orgId, invitedBy);
@@ -74,7 +76,10 @@ export async function inviteCsv(input: InviteCsvInput): Promise<CsvRowResult[]> 
     results.push(result);
     if (result.outcome === "invited" && parsed.success) {
       firstRowOf.set(parsed.data.email, row);
-      toInvite.push({ result, invite: { ...parsed.data, orgId, invitedBy, expiresInDays: 14 } });
+      toInvite.push({
+        result,
+        invite: { ...parsed.data, orgId, invitedBy, expiresInDays: 14, mailed },
+      });
     }
   }
   const settled = await inviteMany(

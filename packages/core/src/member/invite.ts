@@ -5,10 +5,12 @@ import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { Org, type Organisation } from "../org";
+import { Outbox } from "../outbox";
 import { Person } from "../person";
 import { Runtime } from "../runtime";
 import { assertMayTouchOwner } from "./actor";
 import { countDelta, counterWrites } from "./counts";
+import { invitedEvent } from "./events";
 import { type MemberItem, type MemberTransaction, memberService } from "./member.entity";
 import {
   DEFAULT_PRIVACY,
@@ -20,7 +22,7 @@ import {
   SYSTEM_ACTOR,
 } from "./member.schema";
 import { loadMember, type PresentMember, publicMember, toMember } from "./read";
-import { newInviteToken } from "./token";
+import { newInviteToken, sealInviteToken } from "./token";
 
 const MAX_ATTEMPTS = 5;
 /** Token items outlive their validity by this much, so an old link says "expired", not "unknown". */
@@ -30,14 +32,20 @@ export type ParsedInvite = ReturnType<typeof InviteInput.parse>;
 
 export interface Invitation {
   member: Member;
-  /** The secret for the join link; only its hash is stored. The caller mails it. */
+  /**
+   * The secret for the join link. The table holds its hash and, when the invitation is
+   * mailed, the token sealed for the `member.invited` subscriber that mails it.
+   */
   inviteToken: string;
 }
 
 /**
  * Invites an address. A new address (or one that left before) gets a new membership with
  * a new memberId; an address with a pending invitation gets a fresh token and the old one
- * stops working; a member or deactivated member is a conflict.
+ * stops working (a re-sent invitation); a member or deactivated member is a conflict.
+ * Each invitation writes `member.invited` with it (the outbox), published after the commit;
+ * for a `mailed` invitation its subscriber mails the join link, so nothing here waits on the
+ * mail service.
  */
 export async function invite(input: InviteInputType): Promise<Invitation> {
   const parsed = parseInput(InviteInput, input);
@@ -126,7 +134,7 @@ async function createMembership(
   personId: string,
   input: ParsedInvite,
 ): Promise<Invitation | undefined> {
-  const membership = newMembership(org, personId, input);
+  const membership = await newMembership(org, personId, input);
   const result = await memberService()
     .service.transaction.write((tx) => [
       ...membershipWrites(tx, membership),
@@ -135,14 +143,19 @@ async function createMembership(
     ])
     .go();
   if (result.canceled) return undefined;
+  await Outbox.publishKept(membership.event);
   return invitationOf(membership);
 }
 
-export type NewMembership = ReturnType<typeof newMembership>;
+export type NewMembership = Awaited<ReturnType<typeof newMembership>>;
 
-/** A new invited membership of a person, with its token; nothing is written yet. */
-export function newMembership(org: Organisation, personId: string, input: ParsedInvite) {
+/**
+ * A new invited membership of a person, with its token (also sealed, when it is to be
+ * mailed) and its `member.invited`; nothing is written yet.
+ */
+export async function newMembership(org: Organisation, personId: string, input: ParsedInvite) {
   const { token, tokenHash } = newInviteToken();
+  const sealedToken = input.mailed ? await sealInviteToken(token, tokenHash) : undefined;
   const times = invitationTimes(input);
   const memberId = randomUUID();
   const item = {
@@ -165,20 +178,23 @@ export function newMembership(org: Organisation, personId: string, input: Parsed
     inviteExpiresAt: times.validUntil,
   };
   const day = Org.localDay(org.timeZone, new Date(times.now));
-  return { item, token, tokenHash, times, day };
+  const event = invitedEvent(org.orgId, memberId, tokenHash);
+  return { item, token, tokenHash, sealedToken, times, day, event };
 }
 
 /**
- * The membership's own writes; the caller adds the person's count and the organisation's
- * counters. The member and link creates are conditional: an address is never invited twice.
+ * The membership's own writes, its `member.invited` included; the caller adds the person's
+ * count and the organisation's counters, and publishes the event after the commit. The member
+ * and link creates are conditional: an address is never invited twice.
  */
 export function membershipWrites(tx: MemberTransaction, membership: NewMembership) {
-  const { item, tokenHash, times } = membership;
+  const { item, tokenHash, sealedToken, times, event } = membership;
   const { orgId, memberId, personId } = item;
   return [
     tx.member.create(item).commit(),
     tx.link.create({ personId, orgId, memberId }).commit(),
-    tokenWrite(tx, { tokenHash, orgId, memberId, times }),
+    tokenWrite(tx, { tokenHash, sealedToken, orgId, memberId, times }),
+    Outbox.outboxWrite(tx, event),
     auditWrite(tx, {
       orgId,
       actorMemberId: item.invitedBy,
@@ -194,15 +210,18 @@ function tokenWrite(
   tx: MemberTransaction,
   invitation: {
     tokenHash: string;
+    /** Only for an invitation to be mailed. */
+    sealedToken: string | undefined;
     orgId: string;
     memberId: string;
     times: { validUntil: string; expiresAt: number };
   },
 ) {
-  const { tokenHash, orgId, memberId, times } = invitation;
+  const { tokenHash, sealedToken, orgId, memberId, times } = invitation;
   return tx.token
     .create({
       tokenHash,
+      sealedToken,
       orgId,
       memberId,
       validUntil: times.validUntil,
@@ -215,12 +234,16 @@ export function invitationOf({ item, token }: NewMembership): Invitation {
   return { member: publicMember(toMember(item)), inviteToken: token };
 }
 
-/** A new token for a pending invitation; the old one stops working in the same transaction. */
+/**
+ * A new token for a pending invitation (a re-sent invitation, with a `member.invited` of its
+ * own); the old one stops working in the same transaction.
+ */
 async function reissue(
   existing: PresentMember,
   input: ParsedInvite,
 ): Promise<Invitation | undefined> {
   const { token, tokenHash } = newInviteToken();
+  const sealedToken = input.mailed ? await sealInviteToken(token, tokenHash) : undefined;
   const times = invitationTimes(input);
   const displayName = input.displayName ?? existing.displayName;
   const changes = {
@@ -236,6 +259,7 @@ async function reissue(
   };
   const previousHash = existing.inviteTokenHash;
   const { orgId, memberId } = existing;
+  const event = invitedEvent(orgId, memberId, tokenHash);
   const result = await memberService()
     .service.transaction.write((tx) => [
       tx.member
@@ -248,7 +272,8 @@ async function reissue(
         )
         .commit(),
       ...(previousHash ? [tx.token.delete({ tokenHash: previousHash }).commit()] : []),
-      tokenWrite(tx, { tokenHash, orgId, memberId, times }),
+      tokenWrite(tx, { tokenHash, sealedToken, orgId, memberId, times }),
+      Outbox.outboxWrite(tx, event),
       auditWrite(tx, {
         orgId,
         actorMemberId: input.invitedBy,
@@ -259,6 +284,7 @@ async function reissue(
     ])
     .go();
   if (result.canceled) return undefined;
+  await Outbox.publishKept(event);
   const { inviteTokenHash: _, ...member } = { ...existing, ...changes };
   return { member: publicMember(member), inviteToken: token };
 }

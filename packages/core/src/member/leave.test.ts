@@ -97,20 +97,18 @@ describe("leaving an organisation", () => {
     expect((await membershipsOfPerson(a.personId)).map((m) => m.memberId)).toEqual([b.memberId]);
   });
 
-  it("publishes member.left with the memberId only; a repeated leave publishes the same event", async () => {
+  it("publishes member.left with the memberId only, once: a repeated leave publishes nothing more", async () => {
     const org = await newOrg();
     await join(org.orgId, "owner");
     const me = await join(org.orgId);
     publisher.published.length = 0;
     await leave(org.orgId, me.memberId);
     await leave(org.orgId, me.memberId);
-    expect(publisher.published.map((event) => event.detailType)).toEqual([
-      "member.left",
-      "member.left",
-    ]);
-    const [first, second] = publisher.published;
-    expect(first?.detail.properties).toEqual({ memberId: me.memberId });
-    expect(first?.detail.metadata.eventId).toBe(second?.detail.metadata.eventId);
+    // The event is in the leave's transaction (the outbox): a repeat has nothing to make up for.
+    expect(publisher.published.map((event) => event.detailType)).toEqual(["member.left"]);
+    const [left] = publisher.published;
+    expect(left?.detail.properties).toEqual({ memberId: me.memberId });
+    expect(left?.detail.metadata.eventId).toBe(`left-${me.memberId}`);
     expect(JSON.stringify(publisher.published)).not.toContain(me.email);
   });
 

@@ -1,10 +1,11 @@
 import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
 import { Errors } from "../error";
 import { Org } from "../org";
+import { Outbox } from "../outbox";
 import { Person } from "../person";
 import { Runtime } from "../runtime";
 import { assertOwnerRemains, countDelta, counterWrites } from "./counts";
-import { Events, publishMembershipEvent } from "./events";
+import { Events, membershipEvent } from "./events";
 import { type MemberTransaction, memberService } from "./member.entity";
 import { loadMember, notAMember, toMember } from "./read";
 
@@ -20,20 +21,18 @@ const MAX_ATTEMPTS = 3;
  * transaction, and the address freed.
  *
  * Later features anonymise their own data about the member by consuming `member.left`
- * (properties {memberId}; durable and retried, unlike an in-process hook), and must make
- * that consumer idempotent: the event is re-published, with the same event id, when a
- * leave is repeated.
+ * (properties {memberId}), written in the leave's transaction (the outbox) and published
+ * after it: if the publish fails or the process dies first, the `outbox` job publishes it
+ * later with the same id, so consumers must be idempotent. A repeated leave changes nothing
+ * and publishes nothing.
  */
 export async function leave(orgId: string, memberId: string): Promise<void> {
   return retryOnConflict(
     async () => {
       const item = await loadMember(orgId, memberId);
       if (!item) throw notAMember();
-      if (item.status === "left") {
-        // A repeated leave (say, the first publish failed): the event again, nothing else.
-        await publishMembershipEvent(Events.Left, orgId, memberId);
-        return;
-      }
+      // A repeated leave: its event is already on its way (the outbox keeps it until published).
+      if (item.status === "left") return;
       const member = toMember(item);
       const delta = countDelta(member, undefined);
       await assertOwnerRemains(
@@ -44,6 +43,7 @@ export async function leave(orgId: string, memberId: string): Promise<void> {
       const person = await Person.findWithMemberships(member.personId);
       const now = Runtime.use().now();
       const day = Org.localDay((await Org.get(orgId)).timeZone, now);
+      const left = membershipEvent(Events.Left, orgId, memberId);
       const result = await memberService()
         .service.transaction.write((tx: MemberTransaction) => [
           tx.member
@@ -60,10 +60,11 @@ export async function leave(orgId: string, memberId: string): Promise<void> {
             ? [tx.token.delete({ tokenHash: member.inviteTokenHash }).commit()]
             : []),
           ...counterWrites(tx, orgId, day, delta),
+          Outbox.outboxWrite(tx, left),
         ])
         .go();
       if (result.canceled) return TRY_AGAIN;
-      await publishMembershipEvent(Events.Left, orgId, memberId);
+      await Outbox.publishKept(left);
     },
     {
       attempts: MAX_ATTEMPTS,

@@ -3,6 +3,7 @@ import { Entity, type EntityItem, Service } from "electrodb";
 import { auditEntryEntity } from "../audit/audit.entity";
 import { TableDefinition } from "../dynamo/table-definition";
 import { organisationEntity } from "../org/org.entity";
+import { outboxEntityFor } from "../outbox/outbox.entity";
 import { personEmailEntity, personEntity } from "../person/person.entity";
 import { Runtime } from "../runtime";
 
@@ -132,6 +133,12 @@ function inviteTokenEntity(config: EntityConfig) {
         orgId: { type: "string", required: true, readOnly: true },
         memberId: { type: "string", required: true, readOnly: true },
         validUntil: { type: "string", required: true, readOnly: true },
+        /**
+         * The token itself, sealed (packages/core/src/keyring) for the invitation mail, which
+         * is sent after the request by the `member.invited` subscriber. Sealed, a copy of the
+         * table still cannot be turned into working links.
+         */
+        sealedToken: { type: "string", readOnly: true },
         usedAt: { type: "string" },
         /** Epoch seconds, well after `validUntil` so "expired" can still be told apart. */
         expiresAt: { type: "number", required: true, readOnly: true },
@@ -193,8 +200,8 @@ function memberDayEntity(config: EntityConfig) {
 
 /**
  * Everything a membership change writes together: the member, its link, its token, the
- * counters, the person (membership count, or deletion with the last), the audit entry, and a check on the
- * organisation (the guidelines version being accepted).
+ * counters, the person (membership count, or deletion with the last), the audit entry, a check on the
+ * organisation (the guidelines version being accepted) and the change's event (the outbox).
  */
 export const memberService = Runtime.perRuntime((runtime) => {
   const config = { table: runtime.tableName, client: runtime.document };
@@ -207,6 +214,7 @@ export const memberService = Runtime.perRuntime((runtime) => {
   const personEmail = personEmailEntity(config);
   const audit = auditEntryEntity(config);
   const organisation = organisationEntity(config);
+  const outbox = outboxEntityFor(config);
   return {
     member,
     link,
@@ -214,7 +222,7 @@ export const memberService = Runtime.perRuntime((runtime) => {
     totals,
     day,
     service: new Service(
-      { member, link, token, totals, day, person, personEmail, audit, organisation },
+      { member, link, token, totals, day, person, personEmail, audit, organisation, outbox },
       config,
     ),
   };

@@ -144,6 +144,12 @@ export const InviteInput = z.strictObject({
   curatorTopics: CuratorTopics.optional(),
   invitedBy: InvitedBy,
   expiresInDays: z.number().int().min(1).max(90).default(14),
+  /**
+   * Whether the join link is e-mailed (by the `member.invited` subscriber), as an admin's
+   * invitation is. Otherwise the caller hands the token on itself (the demo seed, tests), and
+   * no copy of it is kept.
+   */
+  mailed: z.boolean().default(false),
 });
 export type InviteInput = z.input<typeof InviteInput>;
 

@@ -4,6 +4,7 @@ export * from "./admin";
 export { currentCounts as counts } from "./counts";
 export * from "./counts-by-day";
 export { Events } from "./events";
+export { type InvitationToMail, invitationToMail } from "./invitation-to-mail";
 export { type Invitation, invite } from "./invite";
 export * from "./invite-csv";
 export * from "./leave";

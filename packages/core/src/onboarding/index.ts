@@ -1,1 +1,3 @@
-export * as Onboarding from "./invite-by-mail";
+export * as Onboarding from "./index";
+export * from "./invitation-mail";
+export * from "./invite-by-mail";

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { errorSummary } from "../error/log-safe";
 import { EventMetadata, type OutgoingEvent } from "../event/envelope";
+import { Log } from "../log";
 import { Runtime } from "../runtime";
 import { type OutboxItem, outboxEntity } from "./outbox.entity";
 
@@ -11,10 +13,11 @@ const SHARDS = "0123456789abcdef".split("");
  */
 const IN_FLIGHT_MS = 60_000;
 
-const shardOf = (eventId: string) => {
-  const first = eventId.charAt(0).toLowerCase();
-  return SHARDS.includes(first) ? first : "0";
-};
+/**
+ * A hash of the id, not its first character: ids named after what they report
+ * (`joined-<memberId>`, `pub-<contentId>-<time>`) would otherwise all share one shard.
+ */
+const shardOf = (eventId: string) => createHash("sha256").update(eventId).digest("hex").charAt(0);
 
 /** The outbox item of an event, to write in the same transaction as the change it reports. */
 export function itemOf(event: OutgoingEvent): OutboxItem {
@@ -35,28 +38,36 @@ export async function keep(event: OutgoingEvent): Promise<void> {
 }
 
 /**
- * Publishes an event whose outbox item was written with the change it reports, then
- * removes the item. If the bus fails (or this process dies first), the item stays and the
- * `outbox` job publishes it later with the same id, which the ledger keeps once: the event
+ * Publishes events whose outbox items were written with the change they report, then
+ * removes the items. If the bus fails (or this process dies first), the items stay and the
+ * `outbox` job publishes them later with the same ids, which consumers keep once: an event
  * can be late, never lost. Never throws for a failed publish: the change has happened.
  */
-export async function publishKept(event: OutgoingEvent): Promise<void> {
+export async function publishKept(...events: OutgoingEvent[]): Promise<void> {
+  if (events.length === 0) return;
   try {
-    await Runtime.use().publisher.publish([event]);
+    await Runtime.use().publisher.publish(events);
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        message: "publish failed; the event waits in the outbox",
-        eventId: event.detail.metadata.eventId,
-        detailType: event.detailType,
-        error: errorSummary(error),
-      }),
-    );
+    Log.error("publish failed; the events wait in the outbox", {
+      eventIds: events.map((event) => event.detail.metadata.eventId),
+      detailTypes: [...new Set(events.map((event) => event.detailType))],
+      error: errorSummary(error),
+    });
     return;
   }
-  const { shard, eventId } = itemOf(event);
-  await outboxEntity().delete({ shard, eventId }).go();
+  const keys = events.map((event) => {
+    const { shard, eventId } = itemOf(event);
+    return { shard, eventId };
+  });
+  try {
+    await outboxEntity().delete(keys).go();
+  } catch (error) {
+    // The bus has the events; an item left behind is only published once more, with its id.
+    Log.error("published; removing the outbox items failed, the job will publish them again", {
+      eventIds: keys.map(({ eventId }) => eventId),
+      error: errorSummary(error),
+    });
+  }
 }
 
 /**
@@ -85,14 +96,10 @@ export async function republish({ now }: { now: Date }): Promise<{
         republished++;
       } catch (error) {
         failed++;
-        console.error(
-          JSON.stringify({
-            level: "error",
-            message: "outbox: publishing again failed",
-            eventId: item.eventId,
-            error: errorSummary(error),
-          }),
-        );
+        Log.error("outbox: publishing again failed", {
+          eventId: item.eventId,
+          error: errorSummary(error),
+        });
       }
     }
   }
