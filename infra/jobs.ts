@@ -1,5 +1,6 @@
-import { Schedules } from "@sprida/functions/jobs";
+import { JobUnitRule, Schedules } from "@sprida/functions/jobs";
 import { Duration } from "aws-cdk-lib";
+import type * as events from "aws-cdk-lib/aws-events";
 import { Cron, type StackContext, use } from "sst/constructs";
 import { Alerts } from "./alerts";
 import { Bus } from "./bus";
@@ -18,6 +19,9 @@ export const SCHEDULE_TARGET_RETRY_ATTEMPTS = 2;
 export const SCHEDULE_MAX_EVENT_AGE = Duration.hours(1);
 export const SCHEDULE_HANDLER_RETRY_ATTEMPTS = 1;
 
+/** Lambda's asynchronous invocation allows at most 2 retries of a handler that throws. */
+const LAMBDA_ASYNC_MAX_RETRIES = 2;
+
 type CronExpression = `cron(${string})`;
 
 function cronExpression(id: string, cron: string): CronExpression {
@@ -27,7 +31,12 @@ function cronExpression(id: string, cron: string): CronExpression {
   return cron as CronExpression;
 }
 
-/** For every schedule of Schedules, an EventBridge cron rule (UTC) invoking its handler. */
+/**
+ * For every schedule of Schedules, an EventBridge cron rule (UTC) invoking its handler; and
+ * the job units' rule on the bus (JobUnitRule): each `job.unit` the tick sends runs in the
+ * unit runner with its own retries, and lands in its own dead-letter queue (with an alarm on
+ * the alerts topic) when they are spent, so one organisation's failure is retried alone.
+ */
 export function Jobs({ stack }: StackContext) {
   const { topic } = use(Alerts);
   const { table, keyring } = use(Storage);
@@ -66,6 +75,63 @@ export function Jobs({ stack }: StackContext) {
     });
   }
 
+  jobUnits(stack, { topic, table, keyring, bus });
+
   suppressSstStackInternals(stack);
   return {};
+}
+
+function jobUnits(
+  stack: StackContext["stack"],
+  resources: {
+    topic: ReturnType<typeof Alerts>["topic"];
+    table: ReturnType<typeof Storage>["table"];
+    keyring: ReturnType<typeof Storage>["keyring"];
+    bus: ReturnType<typeof Bus>["bus"];
+  },
+): void {
+  const rule = JobUnitRule;
+  const { topic, table, keyring, bus } = resources;
+  const id = pascalCase(rule.id);
+  const deadLetters = deadLetterQueue(stack, `${id}DeadLetterQueue`, {
+    name: `${rule.id}-dlq`,
+    holds: `job units (job.unit) that could not be delivered or kept failing`,
+    alerts: topic,
+  });
+  const maxEventAge = Duration.seconds(rule.maximumEventAgeSeconds);
+  const handler = handlerFunction(
+    stack,
+    `${id}Runner`,
+    { table, bus, ...(rule.usesKeyring ? { keyring } : {}) },
+    {
+      handler: rule.handler,
+      description: rule.description,
+      timeout: rule.timeoutSeconds,
+      deadLetterQueue: deadLetters,
+      retryAttempts: Math.min(rule.maximumRetryAttempts, LAMBDA_ASYNC_MAX_RETRIES),
+      maxEventAge,
+    },
+  );
+  bus.addRules(stack, {
+    [rule.id]: {
+      cdk: {
+        rule: {
+          description: rule.description,
+          eventPattern: rule.pattern as events.EventPattern,
+        },
+      },
+      targets: {
+        runner: {
+          function: handler,
+          cdk: {
+            target: {
+              deadLetterQueue: deadLetters,
+              retryAttempts: rule.maximumRetryAttempts,
+              maxEventAge,
+            },
+          },
+        },
+      },
+    },
+  });
 }

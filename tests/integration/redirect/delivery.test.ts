@@ -32,7 +32,7 @@ describe("delivering clicks", () => {
 
   /** The tick runs a job later than the clicks it finds (the outbox leaves in-flight events). */
   const runJob = (name: string) =>
-    Job.find(Jobs, name).run({ now: new Date(clock.now().getTime() + 2 * 60_000) });
+    Job.findGlobal(Jobs, name).run({ now: new Date(clock.now().getTime() + 2 * 60_000) });
 
   it("still redirects when the bus fails, and the outbox job publishes the click with the same id", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});

@@ -1,20 +1,38 @@
-import { z } from "zod";
 import { type ErrorSummary, errorSummary } from "../error/log-safe";
+import type { Cadence, JobResult, UnitInput } from "./job.schema";
 
-export const JobInput = z.strictObject({
-  /** Limits an organisation-scoped job to one organisation. */
-  orgId: z.string().min(1).optional(),
-  /** The tick's time: jobs decide what is due from it, not from the clock. */
-  now: z.date(),
-});
-export type JobInput = z.infer<typeof JobInput>;
-
-export interface JobDefinition {
+/**
+ * A job the tick runs once, for the whole system (the probe, the salt purge, the outbox):
+ * each is isolated, one failing does not keep the others from running.
+ */
+export interface GlobalJob {
   name: string;
   description: string;
-  /** Jobs run on every 15-minute tick; organisation-scoped jobs decide per organisation's local time. */
-  run(input: JobInput): Promise<Record<string, unknown>>;
+  cadence: { every: "tick" };
+  run(input: { now: Date }): Promise<JobResult>;
 }
+
+/**
+ * A job done organisation by organisation: the tick finds the (organisation, period) units
+ * that are due and sends each as a `job.unit` event; each unit is claimed, run and recorded
+ * on its own, so a failing organisation is retried alone.
+ */
+export interface OrgJob {
+  name: string;
+  description: string;
+  cadence: Cadence;
+  /**
+   * The organisations that have work, when the job can tell cheaply (one query on its own
+   * index of due items): only they get a unit. Without it, every organisation whose period
+   * is due does.
+   */
+  dueOrgs?(input: { now: Date }): Promise<string[]>;
+  runUnit(input: UnitInput): Promise<JobResult>;
+}
+
+export type JobDefinition = GlobalJob | OrgJob;
+
+export const isOrgJob = (job: JobDefinition): job is OrgJob => "runUnit" in job;
 
 export class UnknownJobError extends Error {
   constructor(name: string, known: string[]) {
@@ -26,30 +44,38 @@ export class UnknownJobError extends Error {
 export interface JobOutcome {
   name: string;
   ok: boolean;
-  result?: Record<string, unknown>;
+  result?: JobResult;
   /** Logged and shown to operators: codes and ids, no personal data. */
   error?: ErrorSummary;
 }
 
-/** Runs jobs one after another; one failing job does not keep the others from running. */
-export async function runAll(jobs: JobDefinition[], input: JobInput): Promise<JobOutcome[]> {
-  const outcomes: JobOutcome[] = [];
-  for (const job of jobs) {
-    try {
-      outcomes.push({ name: job.name, ok: true, result: await job.run(JobInput.parse(input)) });
-    } catch (error) {
-      outcomes.push({ name: job.name, ok: false, error: errorSummary(error) });
-    }
+/** Runs a global job and says how it went, never throwing: each job is isolated. */
+export async function runGlobal(job: GlobalJob, now: Date): Promise<JobOutcome> {
+  try {
+    return { name: job.name, ok: true, result: await job.run({ now }) };
+  } catch (error) {
+    return { name: job.name, ok: false, error: errorSummary(error) };
   }
-  return outcomes;
 }
 
-export function find(jobs: JobDefinition[], name: string): JobDefinition {
+export function find(jobs: readonly JobDefinition[], name: string): JobDefinition {
   const job = jobs.find((candidate) => candidate.name === name);
   if (!job)
     throw new UnknownJobError(
       name,
       jobs.map((j) => j.name),
     );
+  return job;
+}
+
+export function findGlobal(jobs: readonly JobDefinition[], name: string): GlobalJob {
+  const job = find(jobs, name);
+  if (isOrgJob(job)) throw new Error(`Job "${name}" runs per organisation, not globally`);
+  return job;
+}
+
+export function findOrgJob(jobs: readonly JobDefinition[], name: string): OrgJob {
+  const job = find(jobs, name);
+  if (!isOrgJob(job)) throw new Error(`Job "${name}" runs globally, not per organisation`);
   return job;
 }

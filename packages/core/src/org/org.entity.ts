@@ -75,14 +75,45 @@ function guidelinesEntity(config: EntityConfig) {
   );
 }
 
+/** The one partition of the organisation directory. */
+export const DIRECTORY = "organisations";
+
+/**
+ * The organisation directory: one small item per organisation (its id and time zone), all
+ * in one partition, written with the organisation in the same transaction. Jobs that run at
+ * each organisation's local time read it whole, in one paged query: about 100 bytes per
+ * organisation, where the organisation item itself (settings, guidelines) can be kilobytes.
+ */
+function orgClockEntity(config: EntityConfig) {
+  return new Entity(
+    {
+      model: { entity: "orgClock", version: "1", service: "sprida" },
+      attributes: {
+        directory: { type: "string", required: true, readOnly: true },
+        orgId: { type: "string", required: true, readOnly: true },
+        timeZone: { type: "string", required: true },
+      },
+      indexes: {
+        byDirectory: {
+          pk: { field: primary.pk, composite: ["directory"] },
+          sk: { field: primary.sk, composite: ["orgId"] },
+        },
+      },
+    },
+    config,
+  );
+}
+
 export const orgService = Runtime.perRuntime((runtime) => {
   const config = { table: runtime.tableName, client: runtime.document };
   const organisation = organisationEntity(config);
   const guidelines = guidelinesEntity(config);
+  const clock = orgClockEntity(config);
   const audit = auditEntryEntity(config);
   return {
     organisation,
     guidelines,
-    service: new Service({ organisation, guidelines, audit }, config),
+    clock,
+    service: new Service({ organisation, guidelines, clock, audit }, config),
   };
 });

@@ -3,7 +3,7 @@ import { auditWrite } from "../audit/in-transaction";
 import { Errors } from "../error";
 import { parseInput } from "../error/parse-input";
 import { Runtime } from "../runtime";
-import { orgService } from "./org.entity";
+import { DIRECTORY, orgService } from "./org.entity";
 import {
   Organisation,
   OrganisationInput,
@@ -28,10 +28,11 @@ export async function create(input: OrganisationInputType): Promise<Organisation
       ? undefined
       : { version: 1, text: firstGuidelines, publishedAt: now };
   const result = await orgService()
-    .service.transaction.write(({ organisation, guidelines: history }) => [
+    .service.transaction.write(({ organisation, guidelines: history, clock }) => [
       organisation
         .create({ ...fields, orgId, guidelines, createdAt: now, updatedAt: now })
         .commit(),
+      clock.put({ directory: DIRECTORY, orgId, timeZone: fields.timeZone }).commit(),
       ...(guidelines ? [history.create({ orgId, ...guidelines }).commit()] : []),
     ])
     .go();
@@ -49,6 +50,23 @@ export async function get(orgId: string): Promise<Organisation> {
 export async function find(orgId: string): Promise<Organisation | undefined> {
   const { data } = await orgService().organisation.get({ orgId }).go({ consistent: true });
   return data ? Organisation.parse(data) : undefined;
+}
+
+/** Where an organisation is, for jobs that run at its local time. */
+export interface OrgClock {
+  orgId: string;
+  timeZone: string;
+}
+
+/**
+ * Every organisation's id and time zone, from the organisation directory (one partition,
+ * one paged query): a few thousand organisations are a few hundred KB per call.
+ */
+export async function everyOrgClock(): Promise<OrgClock[]> {
+  const { data } = await orgService()
+    .clock.query.byDirectory({ directory: DIRECTORY })
+    .go({ pages: "all" });
+  return data.map(({ orgId, timeZone }) => ({ orgId, timeZone }));
 }
 
 export async function getMany(orgIds: string[]): Promise<Map<string, Organisation>> {
@@ -87,6 +105,11 @@ export async function update(
             .remove(["publicOrigin"])
         : tx.organisation.patch({ orgId }).set({ ...changes, updatedAt: now })
       ).commit(),
+      // The directory entry follows the time zone; written on every change, it also fills
+      // in organisations made before the directory existed.
+      tx.clock
+        .put({ directory: DIRECTORY, orgId, timeZone: changes.timeZone ?? current.timeZone })
+        .commit(),
       ...(audited
         ? [
             auditWrite(tx, {

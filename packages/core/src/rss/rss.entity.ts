@@ -3,6 +3,7 @@ import { Entity, type EntityItem, Service } from "electrodb";
 import { auditEntryEntity } from "../audit/audit.entity";
 import { contentService } from "../content/content.entity";
 import { TableDefinition } from "../dynamo/table-definition";
+import { outboxEntityFor } from "../outbox/outbox.entity";
 import { Runtime } from "../runtime";
 
 interface EntityConfig {
@@ -95,8 +96,9 @@ export const rssService = Runtime.perRuntime((runtime) => {
   const feed = rssFeedEntity(config);
   const seen = rssSeenEntity(config);
   const audit = auditEntryEntity(config);
+  const outbox = outboxEntityFor(config);
   const { content } = contentService();
-  return { feed, seen, service: new Service({ feed, seen, content, audit }, config) };
+  return { feed, seen, service: new Service({ feed, seen, content, audit, outbox }, config) };
 });
 
 type RssService = ReturnType<typeof rssService>;

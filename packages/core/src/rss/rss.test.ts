@@ -386,6 +386,13 @@ describe("RSS and Atom feeds", () => {
     expect(await Rss.getFeed(org.orgId, feed.feedId)).not.toHaveProperty("lastError");
   });
 
+  /** The `rss-import` job's units for these organisations, one after another (as the bus would). */
+  const importDueOf = async (orgIds: string[]) => {
+    const results = [];
+    for (const orgId of orgIds) results.push(await Rss.importDue({ orgId, now: clock.now() }));
+    return { failed: results.reduce((sum, result) => sum + result.failed, 0), results };
+  };
+
   it("imports every due feed of every organisation on schedule, skipping recent ones and going on past failures", async () => {
     clock.advance(10 * HOUR);
     const first = await library();
@@ -419,7 +426,12 @@ describe("RSS and Atom feeds", () => {
     serve(recentPath, rss([{ path: `/recent/${randomUUID()}`, title: "Recent" }]));
 
     clock.advance(30 * 60 * 1000);
-    const outcome = await Rss.importAll({ now: clock.now() });
+    // Both organisations have work: each gets a unit of the job.
+    expect(await Rss.orgsWithDue({ now: clock.now() })).toEqual(
+      expect.arrayContaining([first.org.orgId, second.org.orgId]),
+    );
+    const orgIds = [first.org.orgId, second.org.orgId];
+    const outcome = await importDueOf(orgIds);
     expect(outcome.failed).toBeGreaterThanOrEqual(1);
     expect(await contentOf(first.org)).toMatchObject([{ title: "Due" }]);
     expect((await contentOf(second.org)).map((item) => item.title)).toEqual(["Else"]);
@@ -435,17 +447,17 @@ describe("RSS and Atom feeds", () => {
     });
 
     // A run right after finds nothing due among these; an hour after the recent fetch, it is.
-    const again = await Rss.importAll({ now: clock.now() });
-    expect(again.created).toBe(0);
+    const again = await importDueOf(orgIds);
+    expect(again.results.map((result) => result.created)).toEqual([0, 0]);
     clock.advance(31 * 60 * 1000);
-    await Rss.importAll({ now: clock.now() });
+    await importDueOf(orgIds);
     expect((await contentOf(second.org)).map((item) => item.title).sort()).toEqual([
       "Else",
       "Recent",
     ]);
   });
 
-  it("claims each due feed once when scheduled runs overlap", async () => {
+  it("claims each due feed once when an organisation's scheduled runs overlap", async () => {
     clock.advance(10 * HOUR);
     const { org, admin } = await library();
     const path = `/overlap-${randomUUID()}.xml`;
@@ -454,7 +466,8 @@ describe("RSS and Atom feeds", () => {
       topic: "news",
     });
     const before = site.requests.filter((request) => request.path === path).length;
-    await Promise.all([Rss.importAll({ now: clock.now() }), Rss.importAll({ now: clock.now() })]);
+    const run = () => Rss.importDue({ orgId: org.orgId, now: clock.now() });
+    await Promise.all([run(), run()]);
     expect(site.requests.filter((request) => request.path === path).length - before).toBe(1);
     expect(await contentOf(org)).toHaveLength(1);
   });

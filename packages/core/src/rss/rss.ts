@@ -3,14 +3,16 @@ import { auditWrite } from "../audit/in-transaction";
 import { assertMayCurate, isAdmin, loadActor } from "../content/access";
 import { toItem } from "../content/content.entity";
 import { type Content, ContentInput } from "../content/content.schema";
-import { publishPublished } from "../content/events";
+import { publishedEvent } from "../content/events";
 import { DomainError, Errors } from "../error";
 import { isConditionalCheckFailure } from "../error/domain-error";
 import { errorSummary } from "../error/log-safe";
 import { parseInput } from "../error/parse-input";
+import { Log } from "../log";
 import type { Member } from "../member";
 import { type MembershipRef, SYSTEM_ACTOR } from "../member/member.schema";
 import { Org, type Organisation } from "../org";
+import { Outbox } from "../outbox";
 import { Runtime } from "../runtime";
 import { type FeedItem, fetchFeed } from "../source/feed";
 import { DUE_GROUP, NEVER, type RssFeedItem, type RssTransaction, rssService } from "./rss.entity";
@@ -25,9 +27,9 @@ import {
 
 /** A feed fetched less than this long ago is not due for the scheduled import. */
 export const IMPORT_INTERVAL_MS = 60 * 60 * 1000;
-/** Feeds one tick imports at most (oldest first); the rest wait for the next tick. */
+/** Due feeds one tick looks at (oldest first) to find organisations to import for. */
 export const MAX_FEEDS_PER_RUN = 200;
-/** Feeds imported at the same time by one run. */
+/** Feeds imported at the same time by one organisation's run. */
 const CONCURRENCY = 8;
 export const MAX_FEEDS_PER_ORG = 100;
 
@@ -185,18 +187,32 @@ export async function importFeed(orgId: string, feedId: string): Promise<ImportR
 }
 
 /**
- * The scheduled import: every feed of every organisation not fetched in the last hour, the
- * longest-waiting first, at most `MAX_FEEDS_PER_RUN` per run. One query on the `due`
- * partition finds them, however many organisations there are. Each feed is claimed by a
- * conditional write on the `dueAt` read, so overlapping runs never import a feed twice at
- * once; a failing feed is recorded and the others go on.
+ * The organisations with a feed due for the scheduled import (not fetched in the last hour),
+ * from the longest-waiting `MAX_FEEDS_PER_RUN` feeds: one query on the `due` partition,
+ * whatever the number of organisations. Each gets a unit of the `rss-import` job.
  */
-export async function importAll({ now }: { now: Date }) {
-  const cutoff = new Date(now.getTime() - IMPORT_INTERVAL_MS).toISOString();
+export async function orgsWithDue({ now }: { now: Date }): Promise<string[]> {
   const { data: due } = await rssService()
     .feed.query.due({ dueGroup: DUE_GROUP })
-    .lt({ dueAt: cutoff })
-    .go({ count: MAX_FEEDS_PER_RUN, order: "asc" });
+    .lt({ dueAt: importCutoff(now) })
+    .go({ count: MAX_FEEDS_PER_RUN, order: "asc", attributes: ["orgId"] });
+  return [...new Set(due.map((item) => item.orgId))];
+}
+
+const importCutoff = (now: Date) => new Date(now.getTime() - IMPORT_INTERVAL_MS).toISOString();
+
+/**
+ * One organisation's scheduled import (its unit of the `rss-import` job): each of its feeds
+ * not fetched in the last hour, longest-waiting first. Each feed is claimed by a conditional
+ * write on the `dueAt` read, so overlapping runs never import a feed twice at once; a failing
+ * feed is recorded and the others go on.
+ */
+export async function importDue({ orgId, now }: { orgId: string; now: Date }) {
+  const cutoff = importCutoff(now);
+  const { data: feeds } = await rssService().feed.query.byOrg({ orgId }).go({ pages: "all" });
+  const due = feeds
+    .filter((feed) => feed.dueAt < cutoff)
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const results: ImportResult[] = [];
   const queue = [...due];
   const worker = async () => {
@@ -206,14 +222,10 @@ export async function importAll({ now }: { now: Date }) {
         results.push(await runImport(fromItem(item), now));
       } catch (error) {
         // A storage failure on one feed: counted, logged, and the others go on.
-        console.error(
-          JSON.stringify({
-            level: "error",
-            message: "rss import failed",
-            feedId: item.feedId,
-            error: errorSummary(error),
-          }),
-        );
+        Log.error("rss import failed", {
+          feedId: item.feedId,
+          error: errorSummary(error),
+        });
         results.push({
           feedId: item.feedId,
           items: 0,
@@ -276,14 +288,10 @@ async function runImport(feed: RssFeed, now: Date): Promise<ImportResult> {
     result.error =
       error instanceof DomainError ? error.message : "The feed could not be imported. Try again.";
     if (!(error instanceof DomainError)) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          message: "rss import failed",
-          feedId: feed.feedId,
-          error: errorSummary(error),
-        }),
-      );
+      Log.error("rss import failed", {
+        feedId: feed.feedId,
+        error: errorSummary(error),
+      });
     }
   }
   await recordAttempt(feed, now, result.error);
@@ -336,9 +344,10 @@ function contentFields(item: FeedItem, feed: RssFeed, org: Organisation) {
 }
 
 /**
- * Writes the dedupe key (conditionally), the content and its audit entries in one
- * transaction: both exist or neither, so a failed write is retried by the next run and a
- * race between two imports creates the item once.
+ * Writes the dedupe key (conditionally), the content, its audit entries and, when the feed
+ * publishes automatically, its `content.published` (the outbox) in one transaction: all exist
+ * or none, so a failed write is retried by the next run and a race between two imports creates
+ * the item once. The event is published after the commit (or by the `outbox` job).
  */
 async function importItem(
   feed: RssFeed,
@@ -370,6 +379,7 @@ async function importItem(
       action,
       details: { contentId: content.contentId, feedId: feed.feedId, source: "rss" },
     });
+  const published = feed.autoPublish ? publishedEvent(feed.orgId, content.contentId, at) : null;
   const result = await rssService()
     .service.transaction.write((tx: RssTransaction) => [
       tx.seen
@@ -384,14 +394,14 @@ async function importItem(
         .commit(),
       tx.content.create(toItem(content, 1)).commit(),
       audit(tx, "content.created"),
-      ...(feed.autoPublish ? [audit(tx, "content.published")] : []),
+      ...(published ? [audit(tx, "content.published"), Outbox.outboxWrite(tx, published)] : []),
     ])
     .go();
   if (result.canceled) {
     if (result.data[0]?.code === "ConditionalCheckFailed") return "skipped";
     throw new Error(`Could not import ${item.canonicalUrl}`);
   }
-  if (!feed.autoPublish) return "draft";
-  await publishPublished(feed.orgId, content.contentId, at);
+  if (!published) return "draft";
+  await Outbox.publishKept(published);
   return "published";
 }

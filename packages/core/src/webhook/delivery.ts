@@ -4,6 +4,7 @@ import { isConditionalCheckFailure } from "../error/domain-error";
 import { errorSummary } from "../error/log-safe";
 import { parseInput } from "../error/parse-input";
 import { SafeFetch } from "../fetch";
+import { Log } from "../log";
 import { loadAdmin } from "../member/actor";
 import type { MembershipRef } from "../member/member.schema";
 import { Runtime } from "../runtime";
@@ -36,7 +37,7 @@ const CLAIM_MS = 2 * 60_000;
 const KEEP_SECONDS = 30 * 24 * 60 * 60;
 const SEND = { timeoutMs: 5_000, maxBytes: 16 * 1024 };
 const MAX_ERROR_LENGTH = 300;
-/** Due deliveries one run of the retry job takes at most (earliest due first). */
+/** Due deliveries one query of the retry job reads at most (earliest due first). */
 export const MAX_RETRIES_PER_RUN = 500;
 const CONCURRENCY = 8;
 
@@ -260,14 +261,10 @@ async function send(
     };
   } catch (error) {
     if (!(error instanceof DomainError)) {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          message: "webhook send failed",
-          deliveryId: item.deliveryId,
-          error: errorSummary(error),
-        }),
-      );
+      Log.error("webhook send failed", {
+        deliveryId: item.deliveryId,
+        error: errorSummary(error),
+      });
     }
     return {
       outcome: "failed",
@@ -317,18 +314,31 @@ export async function deliveries(
   }
 }
 
-/**
- * The `webhook-retry` job: every pending delivery whose time has come, earliest first, read
- * with one query on the `due` index. Each is claimed with a conditional write first, so
- * overlapping runs (or the stream's own first attempt) never send it twice at once. The
- * webhook is read again: a deleted or disabled one's deliveries are dropped, and a rotated
- * secret signs the retry.
- */
-export async function retryDue({ now }: { now: Date }) {
-  const { data: due } = await webhookService()
+/** Pending deliveries due at `now`, earliest first, of one organisation or of all. */
+async function dueDeliveries(now: Date, orgId?: string) {
+  const query = webhookService()
     .delivery.query.due({ dueGroup: DUE_GROUP })
-    .lte({ nextAttemptAt: now.toISOString() })
-    .go({ count: MAX_RETRIES_PER_RUN, order: "asc" });
+    .lte({ nextAttemptAt: now.toISOString() });
+  const filtered = orgId ? query.where((a, op) => op.eq(a.orgId, orgId)) : query;
+  return (await filtered.go({ count: MAX_RETRIES_PER_RUN, order: "asc" })).data;
+}
+
+/**
+ * The organisations with a delivery due for a retry: one query on the `due` index finds
+ * them, and each gets a unit of the `webhook-retry` job.
+ */
+export async function orgsWithDue({ now }: { now: Date }): Promise<string[]> {
+  return [...new Set((await dueDeliveries(now)).map((item) => item.orgId))];
+}
+
+/**
+ * One organisation's unit of the `webhook-retry` job: its pending deliveries whose time has
+ * come, earliest first. Each is claimed with a conditional write first, so overlapping runs
+ * (or the stream's own first attempt) never send it twice at once. The webhook is read again:
+ * a deleted or disabled one's deliveries are dropped, and a rotated secret signs the retry.
+ */
+export async function retryDue({ orgId, now }: { orgId: string; now: Date }) {
+  const due = await dueDeliveries(now, orgId);
   const run = newRun();
   const found = new Map<string, Promise<WebhookItem | undefined>>();
   const webhookOf = (item: DeliveryItem) => {
@@ -365,14 +375,10 @@ export async function retryDue({ now }: { now: Date }) {
         else counts.retrying++;
       } catch (error) {
         // A storage failure on one delivery: it stays due, and the others go on.
-        console.error(
-          JSON.stringify({
-            level: "error",
-            message: "webhook retry failed",
-            deliveryId: item.deliveryId,
-            error: errorSummary(error),
-          }),
-        );
+        Log.error("webhook retry failed", {
+          deliveryId: item.deliveryId,
+          error: errorSummary(error),
+        });
         counts.skipped++;
       }
     }

@@ -5,6 +5,7 @@ export {
   deliveries,
   MAX_RETRIES_PER_RUN,
   newRun,
+  orgsWithDue,
   retryDue,
   sendTest,
 } from "./delivery";

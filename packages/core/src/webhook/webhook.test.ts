@@ -294,12 +294,12 @@ describe("delivering events", () => {
       const next = new Date(delivery.nextAttemptAt ?? "").getTime();
       waits.push(Math.round((next - clock.now().getTime()) / 60_000));
       // Nothing happens before the time comes.
-      await Webhook.retryDue({ now: new Date(next - 1000) });
+      await Webhook.retryDue({ orgId: org.orgId, now: new Date(next - 1000) });
       expect(
         (await Webhook.deliveries(admin, created.webhookId)).deliveries[0]?.attempts,
       ).toHaveLength(waits.length);
       clock.set(new Date(next).toISOString());
-      await Webhook.retryDue({ now: clock.now() });
+      await Webhook.retryDue({ orgId: org.orgId, now: clock.now() });
     }
     expect(waits).toEqual([1, 5, 15, 60, 240, 720]);
     const [delivery] = (await Webhook.deliveries(admin, created.webhookId)).deliveries;
@@ -335,7 +335,7 @@ describe("delivering events", () => {
     Runtime.use().fetchAllowlist = [];
     const before = site.received.length;
     clock.advance(60 * 60_000);
-    await Webhook.retryDue({ now: clock.now() });
+    await Webhook.retryDue({ orgId: org.orgId, now: clock.now() });
     expect(site.received.length).toBe(before);
     expect((await errorOf(moved.webhookId))?.attempts[1]).toMatchObject({
       outcome: "failed",
@@ -359,7 +359,7 @@ describe("delivering events", () => {
     failing = false;
     const before = site.received.length;
     clock.advance(2 * 60_000);
-    await Webhook.retryDue({ now: clock.now() });
+    await Webhook.retryDue({ orgId: org.orgId, now: clock.now() });
 
     // Earlier tests' pending deliveries may fall due too: only this test's endpoints count.
     const sent = site.received.slice(before).filter((request) => request.path.startsWith("/flaky"));

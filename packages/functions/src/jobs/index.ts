@@ -1,2 +1,3 @@
 export * from "./jobs";
 export * from "./schedules";
+export * from "./unit-rule";

@@ -6,38 +6,53 @@ import { Probe } from "@sprida/core/probe";
 import { Rss } from "@sprida/core/rss";
 import { Webhook } from "@sprida/core/webhook";
 
-/** Every job the tick runs. Nightly rollups and the weekly e-mail join this list. */
+const everyTick = { every: "tick" } as const;
+
+/**
+ * Every job the tick runs: global ones in the tick, organisation ones as one `job.unit` per
+ * organisation (packages/core/src/job). Nightly rollups and the weekly e-mail join this list
+ * with a `night` or `week` cadence.
+ */
 export const Jobs: Job.JobDefinition[] = [
   {
     name: "pipeline-probe",
     description: "Sends a probe event through bus, ledger, stream and tally",
+    cadence: everyTick,
     run: async () => Probe.send(),
   },
   {
     name: "publish-scheduled",
-    description: "Publishes every scheduled content item whose time has come",
-    run: async () => ({ published: await Content.publishDue() }),
+    description: "Publishes each organisation's scheduled content items whose time has come",
+    cadence: everyTick,
+    dueOrgs: Content.orgsWithDue,
+    runUnit: async ({ orgId }) => ({ published: await Content.publishDue(orgId) }),
   },
   {
     name: "rss-import",
-    description: "Imports new items of every RSS/Atom feed not fetched in the last hour",
-    run: ({ now }) => Rss.importAll({ now }),
+    description: "Imports new items of each organisation's feeds not fetched in the last hour",
+    cadence: everyTick,
+    dueOrgs: Rss.orgsWithDue,
+    runUnit: ({ orgId, now }) => Rss.importDue({ orgId, now }),
   },
   {
     name: "webhook-retry",
-    description: "Retries every failed webhook delivery whose backoff has passed",
-    run: ({ now }) => Webhook.retryDue({ now }),
+    description: "Retries each organisation's failed webhook deliveries whose backoff has passed",
+    cadence: everyTick,
+    dueOrgs: Webhook.orgsWithDue,
+    runUnit: ({ orgId, now }) => Webhook.retryDue({ orgId, now }),
   },
   {
     name: "visitor-salt-purge",
     description:
       "Deletes every visitor salt older than 48 hours, so no visitor hash can be re-made",
+    cadence: everyTick,
     run: ({ now }) => Click.purgeSalts({ now }),
   },
   {
     name: "outbox",
     description:
       "Publishes every event still in the outbox (the bus failed, or the process died after a change)",
+    cadence: everyTick,
     run: ({ now }) => Outbox.republish({ now }),
   },
 ];

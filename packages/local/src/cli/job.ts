@@ -43,12 +43,7 @@ async function main(): Promise<number> {
     const outcome =
       name === "tick"
         ? await system.scheduler.runNow("tick")
-        : (
-            await Job.runAll([Job.find(Jobs, name)], {
-              orgId: values.org,
-              now: Runtime.use().now(),
-            })
-          )[0];
+        : await Job.runNow(Job.find(Jobs, name), { orgId: values.org, now: Runtime.use().now() });
     console.log(JSON.stringify(outcome, null, 2));
     await system.bus.drain(30_000);
     return outcome?.ok ? 0 : 1;

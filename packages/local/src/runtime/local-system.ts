@@ -4,11 +4,12 @@ import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { Keyring } from "@sprida/core/keyring";
+import { Log } from "@sprida/core/log";
 import { Runtime } from "@sprida/core/runtime";
 import { EventRules } from "@sprida/functions/events";
 import { createApp } from "@sprida/functions/http";
 import { createRedirectApp } from "@sprida/functions/http/redirect";
-import { Schedules } from "@sprida/functions/jobs";
+import { JobUnitRule, Schedules } from "@sprida/functions/jobs";
 import { StreamConsumers } from "@sprida/functions/streams";
 import { type Context, Hono } from "hono";
 import { LocalBus } from "../bus";
@@ -125,7 +126,8 @@ export async function startLocalSystem(
 
     const bus = new LocalBus({
       dir: join(config.SPRIDA_DATA_DIR, "bus"),
-      rules: EventRules,
+      // The job units' rule is built by infra/jobs.ts on AWS, on the same bus.
+      rules: [...EventRules, JobUnitRule],
       invoke: async (rule, event) => {
         await (await loadHandler(rule.handler))(event);
       },
@@ -163,9 +165,10 @@ export async function startLocalSystem(
       })),
       // The local on-failure destination: kept on disk and said out loud.
       onDeadLetter: async (consumerId, records, error) => {
-        console.error(
-          `stream consumer ${consumerId} gave up on ${records.length} record(s): ${String(error)}`,
-        );
+        Log.error(`stream consumer ${consumerId} gave up on ${records.length} record(s)`, {
+          component: "stream poller",
+          error,
+        });
         await appendFile(
           join(streamDir, "dead-letters.ndjson"),
           `${JSON.stringify({ consumerId, error: String(error), at: new Date().toISOString(), records })}\n`,
