@@ -5,6 +5,7 @@ import { createRedirectApp } from "@sprida/functions/http/redirect";
 import type { LocalSystem } from "@sprida/local/runtime";
 import type { Context } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiClient, apiClient } from "../../helpers/api-client";
 import { publishContent } from "../../helpers/content";
 import { eventually } from "../../helpers/eventually";
 import { TEST_ORIGIN, TestClient } from "../../helpers/http";
@@ -15,12 +16,6 @@ const ADDRESS_HEADER = "x-test-viewer-address";
 const clientAddress = (c: Context) => c.req.header(ADDRESS_HEADER);
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
-type CampaignAnswer = {
-  items: string[];
-  progress: { confirmedShares: number; uniqueClicks: number };
-};
-type Link = { code: string; destination: string; campaignId?: string };
-
 /**
  * Issue 11 item 5: the content's `campaignId` is the one record of which campaign an item is
  * in. After an item moves, the campaigns' items, the feed filter, the utm_campaign of new
@@ -29,7 +24,10 @@ type Link = { code: string; destination: string; campaignId?: string };
 describe("one source of truth for campaigns", () => {
   let system: LocalSystem;
   let org: SeededOrg;
+  /** For the content helpers, which take the browser-like client. */
   let admin: TestClient;
+  /** The typed client: paths, bodies and answers checked against the OpenAPI document. */
+  let adminApi: ApiClient;
   const api = createApp({ clientAddress });
   const redirect = createRedirectApp({ clientAddress });
   const today = () => Org.localDay("Europe/Stockholm", new Date());
@@ -39,12 +37,13 @@ describe("one source of truth for campaigns", () => {
     org = await seedOrganisation("CampaignSource");
     await Org.update(org.orgId, { ownDomains: ["news.example"] });
     admin = new TestClient(api, org.admin.sessionToken);
+    adminApi = apiClient(api, { sessionToken: org.admin.sessionToken });
     for (const [campaignId, name] of [
       ["spring", "Spring"],
       ["summer", "Summer"],
-    ]) {
-      const created = await admin.post("/api/admin/campaigns", {
-        json: {
+    ] as const) {
+      const created = await adminApi.POST("/api/admin/campaigns", {
+        body: {
           campaignId,
           name,
           startDay: "2026-01-01",
@@ -52,20 +51,25 @@ describe("one source of truth for campaigns", () => {
           goal: { kind: "unique_clicks", target: 10 },
         },
       });
-      expect(created.status, created.text).toBe(201);
+      expect(created.response.status, JSON.stringify(created.error)).toBe(201);
     }
   }, 120_000);
   afterAll(() => system?.stop());
 
   /** Shares, confirms and clicks once (a human reader of its own); returns the link. */
-  async function shareConfirmAndClick(who: TestClient, contentId: string, reader: string) {
-    const shared = await who.post(`/api/content/${contentId}/share`, {
-      json: { channel: "linkedin" },
+  async function shareConfirmAndClick(who: ApiClient, contentId: string, reader: string) {
+    const shared = await who.POST("/api/content/{contentId}/share", {
+      params: { path: { contentId } },
+      body: { channel: "linkedin" },
     });
-    expect(shared.status, shared.text).toBe(200);
-    const { link } = shared.body as { link: Link };
-    const confirmed = await who.post(`/api/shares/${link.code}/confirm`, { json: {} });
-    expect(confirmed.status, confirmed.text).toBe(200);
+    expect(shared.response.status, JSON.stringify(shared.error)).toBe(200);
+    const link = shared.data?.link;
+    if (!link) throw new Error("No link in the answer");
+    const confirmed = await who.POST("/api/shares/{code}/confirm", {
+      params: { path: { code: link.code } },
+      body: {},
+    });
+    expect(confirmed.response.status, JSON.stringify(confirmed.error)).toBe(200);
     const click = await redirect.request(`${TEST_ORIGIN}/r/${link.code}`, {
       headers: { [ADDRESS_HEADER]: reader, "user-agent": BROWSER },
     });
@@ -78,13 +82,18 @@ describe("one source of truth for campaigns", () => {
     return link;
   }
 
-  const campaign = async (id: string) =>
-    (await admin.get(`/api/admin/campaigns/${id}`)).body as CampaignAnswer;
+  const campaign = async (campaignId: string) => {
+    const { data, error } = await adminApi.GET("/api/admin/campaigns/{campaignId}", {
+      params: { path: { campaignId } },
+    });
+    if (!data) throw new Error(JSON.stringify(error));
+    return data;
+  };
   const feedIds = async (campaignId: string) => {
-    const member = new TestClient(api, org.member.sessionToken);
-    const feed = await member.get(`/api/feed?campaignId=${campaignId}&limit=50`);
-    expect(feed.status, feed.text).toBe(200);
-    return (feed.body as { items: { contentId: string }[] }).items.map((item) => item.contentId);
+    const member = apiClient(api, { sessionToken: org.member.sessionToken });
+    const feed = await member.GET("/api/feed", { params: { query: { campaignId, limit: 50 } } });
+    expect(feed.response.status, JSON.stringify(feed.error)).toBe(200);
+    return (feed.data?.items ?? []).map((item) => item.contentId);
   };
   const campaignRows = async () => {
     const rows = await Tally.countersBetween(org.orgId, "campaign", today(), today());
@@ -105,24 +114,25 @@ describe("one source of truth for campaigns", () => {
     expect(await feedIds("spring")).toEqual([contentId]);
 
     const before = await shareConfirmAndClick(
-      new TestClient(api, org.member.sessionToken),
+      apiClient(api, { sessionToken: org.member.sessionToken }),
       contentId,
       "203.0.113.71",
     );
     expect(new URL(before.destination).searchParams.get("utm_campaign")).toBe("spring");
     expect(before.campaignId).toBe("spring");
 
-    const moved = await admin.patch(`/api/content/${contentId}`, {
-      json: { campaignId: "summer" },
+    const moved = await adminApi.PATCH("/api/content/{contentId}", {
+      params: { path: { contentId } },
+      body: { campaignId: "summer" },
     });
-    expect(moved.status, moved.text).toBe(200);
+    expect(moved.response.status, JSON.stringify(moved.error)).toBe(200);
     expect((await campaign("spring")).items).toEqual([]);
     expect((await campaign("summer")).items).toEqual([contentId]);
     expect(await feedIds("spring")).toEqual([]);
     expect(await feedIds("summer")).toEqual([contentId]);
 
     const after = await shareConfirmAndClick(
-      new TestClient(api, org.curator.sessionToken),
+      apiClient(api, { sessionToken: org.curator.sessionToken }),
       contentId,
       "203.0.113.72",
     );
@@ -148,17 +158,20 @@ describe("one source of truth for campaigns", () => {
     });
 
     // Out of every campaign: in no campaign's items and no campaign's feed.
-    const cleared = await admin.patch(`/api/content/${contentId}`, { json: { campaignId: null } });
-    expect(cleared.status, cleared.text).toBe(200);
+    const cleared = await adminApi.PATCH("/api/content/{contentId}", {
+      params: { path: { contentId } },
+      body: { campaignId: null },
+    });
+    expect(cleared.response.status, JSON.stringify(cleared.error)).toBe(200);
     expect((await campaign("summer")).items).toEqual([]);
     expect(await feedIds("summer")).toEqual([]);
   }, 120_000);
 
   it("refuses a campaignId that is unknown or another organisation's, changing nothing", async () => {
     const other = await seedOrganisation("CampaignRival");
-    const rival = new TestClient(api, other.admin.sessionToken);
-    const theirs = await rival.post("/api/admin/campaigns", {
-      json: {
+    const rival = apiClient(api, { sessionToken: other.admin.sessionToken });
+    const theirs = await rival.POST("/api/admin/campaigns", {
+      body: {
         campaignId: "theirs",
         name: "Theirs",
         startDay: "2026-01-01",
@@ -166,34 +179,38 @@ describe("one source of truth for campaigns", () => {
         goal: { kind: "unique_clicks", target: 10 },
       },
     });
-    expect(theirs.status, theirs.text).toBe(201);
+    expect(theirs.response.status, JSON.stringify(theirs.error)).toBe(201);
 
     const draft = {
       title: "Not in a campaign",
       url: "https://news.example/draft",
-      language: "en",
+      language: "en" as const,
       topics: ["news"],
     };
     for (const campaignId of ["no-such-campaign", "theirs"]) {
-      const created = await admin.post("/api/content", { json: { ...draft, campaignId } });
-      expect(created.status, created.text).toBe(400);
-      expect(created.body).toMatchObject({ error: { code: "campaign_not_found" } });
+      const created = await adminApi.POST("/api/content", { body: { ...draft, campaignId } });
+      expect(created.response.status).toBe(400);
+      expect(created.error).toMatchObject({ error: { code: "campaign_not_found" } });
     }
-    const library = await admin.get("/api/content?limit=100");
-    const titles = (library.body as { items: { title: string }[] }).items.map((i) => i.title);
+    const library = await adminApi.GET("/api/content", { params: { query: { limit: 100 } } });
+    const titles = (library.data?.items ?? []).map((item) => item.title);
     expect(titles).not.toContain("Not in a campaign");
 
     const contentId = await publishContent(admin, { campaignId: "spring" });
-    const refused = await admin.patch(`/api/content/${contentId}`, {
-      json: { campaignId: "theirs" },
+    const refused = await adminApi.PATCH("/api/content/{contentId}", {
+      params: { path: { contentId } },
+      body: { campaignId: "theirs" },
     });
-    expect(refused.status, refused.text).toBe(400);
-    expect(refused.body).toMatchObject({ error: { code: "campaign_not_found" } });
-    const stored = await admin.get(`/api/content/${contentId}`);
-    expect((stored.body as { campaignId?: string }).campaignId).toBe("spring");
-    expect(((await rival.get("/api/admin/campaigns/theirs")).body as CampaignAnswer).items).toEqual(
-      [],
-    );
+    expect(refused.response.status).toBe(400);
+    expect(refused.error).toMatchObject({ error: { code: "campaign_not_found" } });
+    const stored = await adminApi.GET("/api/content/{contentId}", {
+      params: { path: { contentId } },
+    });
+    expect(stored.data?.campaignId).toBe("spring");
+    const rivals = await rival.GET("/api/admin/campaigns/{campaignId}", {
+      params: { path: { campaignId: "theirs" } },
+    });
+    expect(rivals.data?.items).toEqual([]);
   });
 
   it("takes a campaign's items from its content only: items in a campaign body are refused", async () => {

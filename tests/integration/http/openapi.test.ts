@@ -18,7 +18,7 @@ type Operation = {
   operationId: string;
   summary: string;
   tags: string[];
-  "x-access": string;
+  "x-access": Json;
   parameters: { name: string; in: string; required: boolean; schema: Json }[];
   requestBody?: { required: boolean; content: Record<string, { schema: Json }> };
   responses: Record<string, { description: string; content?: Record<string, { schema: Json }> }>;
@@ -104,10 +104,18 @@ describe("the OpenAPI document", () => {
       // Assess
       expect(operation).toBeDefined();
       const op = operation as Operation;
-      expect(op["x-access"]).toBe(route.access);
+      expect(op["x-access"]).toEqual(route.access);
       expect(op.summary).toBe(route.summary);
-      if (route.access === "public") expect(op.security).toBeUndefined();
-      else expect(op.security).toEqual([{ session: [] }]);
+      const security = {
+        public: undefined,
+        session: [{ session: [] }],
+        bearer: [{ bearer: [route.access.kind === "bearer" ? route.access.scope : ""] }],
+        signed: [{ signature: [] }],
+      }[route.access.kind];
+      expect(op.security).toEqual(security);
+      for (const scheme of (op.security ?? []).flatMap(Object.keys)) {
+        expect(document.components.securitySchemes[scheme]).toBeDefined();
+      }
 
       if (route.body) {
         const type = route.bodyType === "csv" ? "text/csv" : "application/json";

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Runtime } from "@sprida/core/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestClient } from "../../helpers/http";
+import { apiClient } from "../../helpers/api-client";
 import { useHttpFlows } from "../../helpers/http-flows";
 import { type SeededOrg, seedOrganisation } from "../../helpers/identity";
 
@@ -17,8 +17,6 @@ const rss = (
 <description>&lt;p&gt;About ${slug}&lt;/p&gt;</description></item>`,
   )
   .join("")}</channel></rss>`;
-
-type ContentList = { items: { title: string; url: string; status: string; summary: string }[] };
 
 /** Adding content from a local feed over HTTP: a feed per topic, fetch now, dedupe. */
 describe("RSS feeds over HTTP", () => {
@@ -41,22 +39,23 @@ describe("RSS feeds over HTTP", () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it("imports a feed's items as drafts on fetch now, once each, and a private feed is refused", async () => {
-    const curator = new TestClient(flow.app, org.curator.sessionToken);
-    const added = await curator.post("/api/rss-feeds", {
-      json: { url: `http://${host}/news.xml`, topic: "product" },
+    const curator = apiClient(flow.app, { sessionToken: org.curator.sessionToken });
+    const added = await curator.POST("/api/rss-feeds", {
+      body: { url: `http://${host}/news.xml`, topic: "product" },
     });
-    expect(added.status, added.text).toBe(201);
-    const { feedId } = added.body as { feedId: string };
+    expect(added.response.status, JSON.stringify(added.error)).toBe(201);
+    const feedId = added.data?.feedId ?? "";
+    const fetchNow = () =>
+      curator.POST("/api/rss-feeds/{feedId}/fetch", { params: { path: { feedId } } });
 
-    const first = await curator.post(`/api/rss-feeds/${feedId}/fetch`);
-    expect(first.body).toMatchObject({ created: 2, published: 0 });
+    expect((await fetchNow()).data).toMatchObject({ created: 2, published: 0 });
     items = ["one", "two", "three"];
-    const second = await curator.post(`/api/rss-feeds/${feedId}/fetch`);
-    expect(second.body).toMatchObject({ created: 1, skipped: 2 });
+    expect((await fetchNow()).data).toMatchObject({ created: 1, skipped: 2 });
 
-    const drafts = (await curator.get("/api/content?status=draft&topic=product"))
-      .body as ContentList;
-    const imported = drafts.items.filter((item) => item.title.startsWith("News "));
+    const drafts = await curator.GET("/api/content", {
+      params: { query: { status: "draft", topic: "product" } },
+    });
+    const imported = (drafts.data?.items ?? []).filter((item) => item.title.startsWith("News "));
     expect(imported.map((item) => item.title).sort()).toEqual([
       "News one",
       "News three",
@@ -64,22 +63,22 @@ describe("RSS feeds over HTTP", () => {
     ]);
     expect(imported.every((item) => item.summary === `About ${item.title.slice(5)}`)).toBe(true);
 
-    const refused = await curator.post("/api/rss-feeds", {
-      json: { url: "http://127.0.0.1:9/private.xml", topic: "product" },
+    const refused = await curator.POST("/api/rss-feeds", {
+      body: { url: "http://127.0.0.1:9/private.xml", topic: "product" },
     });
-    expect(refused.status).toBe(400);
-    expect((await curator.get("/api/rss-feeds")).body).toMatchObject({
+    expect(refused.response.status).toBe(400);
+    expect((await curator.GET("/api/rss-feeds")).data).toMatchObject({
       feeds: [expect.objectContaining({ feedId })],
     });
   });
 
   it("refuses a curator outside the feed's topic and a plain member", async () => {
-    const curator = new TestClient(flow.app, org.curator.sessionToken);
-    const outside = await curator.post("/api/rss-feeds", {
-      json: { url: `http://${host}/news.xml`, topic: "finance" },
+    const curator = apiClient(flow.app, { sessionToken: org.curator.sessionToken });
+    const outside = await curator.POST("/api/rss-feeds", {
+      body: { url: `http://${host}/news.xml`, topic: "finance" },
     });
-    expect(outside.status).toBe(403);
-    const member = new TestClient(flow.app, org.member.sessionToken);
-    expect((await member.get("/api/rss-feeds")).status).toBe(403);
+    expect(outside.response.status).toBe(403);
+    const member = apiClient(flow.app, { sessionToken: org.member.sessionToken });
+    expect((await member.GET("/api/rss-feeds")).response.status).toBe(403);
   });
 });

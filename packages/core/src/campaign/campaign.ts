@@ -43,34 +43,37 @@ export type CampaignInput = z.input<typeof CampaignInput>;
 export const CampaignPatch = z.strictObject(fields).partial();
 export type CampaignPatch = z.input<typeof CampaignPatch>;
 
-export interface Campaign {
-  campaignId: string;
-  name: string;
+export const Campaign = z.object({
+  campaignId: z.string(),
+  name: z.string(),
   /** The organisation's local days, both included. */
-  startDay: string;
-  endDay: string;
-  goal: Goal;
-  createdAt: string;
-  updatedAt: string;
-}
+  startDay: z.string(),
+  endDay: z.string(),
+  goal: Goal,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Campaign = z.infer<typeof Campaign>;
 
 /**
  * A campaign as read: with its items, the content whose `campaignId` names it (content is
  * put in a campaign by setting that; the campaign keeps no list of its own).
  */
-export interface CampaignWithItems extends Campaign {
+export const CampaignWithItems = Campaign.extend({
   /** Content ids. */
-  items: string[];
-}
+  items: z.array(z.string()),
+});
+export type CampaignWithItems = z.infer<typeof CampaignWithItems>;
 
-export interface Progress {
+export const Progress = z.object({
   /** Shares confirmed within the period on links made for the campaign. */
-  confirmedShares: number;
+  confirmedShares: z.number(),
   /** Unique human clicks within the period on links made for the campaign. */
-  uniqueClicks: number;
+  uniqueClicks: z.number(),
   /** The goal's measure against its target, 0..1 (may pass 1). */
-  ratio: number;
-}
+  ratio: z.number(),
+});
+export type Progress = z.infer<typeof Progress>;
 
 const campaignNotFound = () =>
   Errors.notFound("campaign_not_found", "There is no such campaign in this organisation.");

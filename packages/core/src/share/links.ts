@@ -34,22 +34,26 @@ export const ConfirmInput = z.strictObject({
 });
 export type ConfirmInput = z.input<typeof ConfirmInput>;
 
-export type ConfirmedVia = "member" | "first_unique_click";
+export const ConfirmedVia = z.enum(["member", "first_unique_click"]);
+export type ConfirmedVia = z.infer<typeof ConfirmedVia>;
 
 /** A member's tracked link as the member sees it (no orgId; it is the member's own). */
-export interface ShareLink {
-  code: string;
-  contentId: string;
-  channel: ChannelId;
+export const ShareLink = z.object({
+  code: z.string(),
+  contentId: z.string(),
+  channel: ChannelId,
   /** What `/r/{code}` redirects to, computed once at creation and stored. */
-  destination: string;
+  destination: z.string(),
   /** The campaign the link counts toward: its content's when it was made (utm_campaign). */
-  campaignId?: string;
+  campaignId: z.string().optional(),
   /** The tracked link itself: `${publicOrigin}/r/${code}`. */
-  url: string;
-  createdAt: string;
-  confirmation?: { at: string; via: ConfirmedVia; postUrl?: string };
-}
+  url: z.string(),
+  createdAt: z.string(),
+  confirmation: z
+    .object({ at: z.string(), via: ConfirmedVia, postUrl: z.string().optional() })
+    .optional(),
+});
+export type ShareLink = z.infer<typeof ShareLink>;
 
 export interface LinkFor {
   link: ShareLink;

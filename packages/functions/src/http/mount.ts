@@ -1,15 +1,14 @@
-import { Auth } from "@sprida/core/auth";
 import { Click } from "@sprida/core/click";
-import { ROLE_RANK } from "@sprida/core/member";
-import { Org } from "@sprida/core/org";
 import { Runtime } from "@sprida/core/runtime";
 import type { Context, Hono } from "hono";
 import type { z } from "zod";
 import type { AppEnv } from "./app";
+import { authenticate } from "./callers";
 import { type ClientAddressSource, clientKeyOf } from "./client-key";
 import { ApiError, invalidInput } from "./errors";
-import type { Caller, RouteDefinition } from "./route";
-import { readSessionToken, writeSessionCookie } from "./session-cookie";
+import type { RouteDefinition } from "./route";
+
+export { checkOrigin } from "./callers";
 
 const JSON_LIMIT_BYTES = 64 * 1024;
 const CSV_LIMIT_BYTES = 1024 * 1024;
@@ -22,10 +21,15 @@ export function mountRoutes(
 ) {
   for (const route of routes) {
     app.on(route.method.toUpperCase(), route.path, async (c) => {
-      const caller = await authenticate(c, route);
-      if (route.method !== "get") checkOrigin(c);
+      // Read once, within the limit: a signed request's authenticator needs the raw bytes.
+      let raw: Promise<string> | undefined;
+      const rawBody = () => {
+        raw ??= readLimited(c, route.bodyType === "csv" ? CSV_LIMIT_BYTES : JSON_LIMIT_BYTES);
+        return raw;
+      };
+      const caller = await authenticate(c, route.access, rawBody);
       const input = {
-        body: await readBody(c, route),
+        body: await readBody(c, route, await rawBody()),
         query: parse(route.query, c.req.query(), "query string"),
         params: parse(route.params, c.req.param(), "path"),
         caller,
@@ -44,34 +48,7 @@ export function mountRoutes(
   }
 }
 
-async function authenticate(c: Context, route: RouteDefinition): Promise<Caller | undefined> {
-  if (route.access === "public") return undefined;
-  const token = readSessionToken(c);
-  const session = token ? await Auth.Session.resolve(token) : undefined;
-  if (!session) throw new ApiError(401, "unauthenticated", "Sign in to continue");
-  // The server moved the expiry forward: so does the cookie, or the browser drops it first.
-  if (session.renewed && token) writeSessionCookie(c, token, session);
-  if (ROLE_RANK[session.role] < ROLE_RANK[route.access]) {
-    throw new ApiError(403, "forbidden", "Your role does not allow this");
-  }
-  const { sessionId, personId, orgId, memberId, role, startedBy } = session;
-  return { sessionId, personId, orgId, memberId, role, startedBy };
-}
-
-/**
- * State changes must come from our own pages: the request's Origin must be one of the
- * deployment's origins (its own and the alternates an organisation may choose). Together with
- * SameSite=Lax this stops cross-site request forgery.
- */
-export function checkOrigin(c: Context): void {
-  const origin = c.req.header("origin");
-  if (!origin || !Org.deploymentOrigins().includes(origin)) {
-    throw new ApiError(403, "bad_origin", "This request must come from Sprida's own pages");
-  }
-}
-
-async function readBody(c: Context, route: RouteDefinition): Promise<unknown> {
-  const text = await readLimited(c, route.bodyType === "csv" ? CSV_LIMIT_BYTES : JSON_LIMIT_BYTES);
+async function readBody(c: Context, route: RouteDefinition, text: string): Promise<unknown> {
   // One rule for an empty body everywhere: no body and `{}` mean the same, whatever the route
   // (a route without a body accepts both; a JSON route reads both as `{}` and validates it).
   const empty = text.trim() === "" || (route.bodyType !== "csv" && isEmptyObject(text));

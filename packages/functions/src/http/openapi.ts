@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Access } from "./callers";
+import { KEY_ID_HEADER, SIGNATURE_HEADER } from "./callers/signed";
 import { ErrorBody } from "./errors";
 import type { RouteDefinition } from "./route";
 
@@ -43,6 +45,31 @@ const errorResponses = {
   },
 };
 
+/** How each kind of caller authenticates, as OpenAPI security schemes. */
+const securitySchemes = {
+  session: { type: "apiKey", in: "cookie", name: "sprida_session" },
+  bearer: { type: "http", scheme: "bearer", description: "An organisation's API token" },
+  signature: {
+    type: "apiKey",
+    in: "header",
+    name: SIGNATURE_HEADER,
+    description: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">, with the key named in ${KEY_ID_HEADER}; t within five minutes`,
+  },
+};
+
+const securityOf = (access: Access): Record<string, string[]>[] | undefined => {
+  switch (access.kind) {
+    case "public":
+      return undefined;
+    case "session":
+      return [{ session: [] }];
+    case "bearer":
+      return [{ bearer: [access.scope] }];
+    case "signed":
+      return [{ signature: [] }];
+  }
+};
+
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function openApiDocument(routes: RouteDefinition[], info: { version: string }) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -61,7 +88,8 @@ export function openApiDocument(routes: RouteDefinition[], info: { version: stri
         ...errorResponses,
       },
     };
-    if (route.access !== "public") operation.security = [{ session: [] }];
+    const security = securityOf(route.access);
+    if (security) operation.security = security;
     if (route.body) {
       const type = route.bodyType === "csv" ? "text/csv" : "application/json";
       operation.requestBody = {
@@ -81,11 +109,10 @@ export function openApiDocument(routes: RouteDefinition[], info: { version: stri
       version: info.version,
       description:
         "JSON over HTTPS. Errors are { error: { code, message, issues? } } with a 4xx status. " +
-        "Signed-in routes use the session cookie; state changes must carry our Origin.",
+        "Signed-in routes use the session cookie, and their state changes must carry our Origin; " +
+        "server-to-server routes take an API token (bearer) or a signed request (signature).",
     },
-    components: {
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "sprida_session" } },
-    },
+    components: { securitySchemes },
     paths,
   };
 }

@@ -1,28 +1,16 @@
 import type { Click } from "@sprida/core/click";
-import type { Role } from "@sprida/core/member";
 import type { Context } from "hono";
 import type { z } from "zod";
+import type { Access, CallerOf } from "./callers";
 
-/** Who may call a route: anyone, or a signed-in member of at least this role. */
-export type Access = "public" | Role;
+export type { Access } from "./callers";
 
-/** The signed-in caller, always from the session, never from the request. */
-export interface Caller {
-  sessionId: string;
-  personId: string;
-  orgId: string;
-  memberId: string;
-  role: Role;
-  /** How the session began (a session begun with an invitation cannot switch organisation). */
-  startedBy: "sign-in" | "invitation";
-}
-
-export interface RouteInput<Body, Query, Params> {
+export interface RouteInput<Body, Query, Params, Caller> {
   body: Body;
   query: Query;
   params: Params;
-  /** Present on every route whose access is not "public". */
-  caller: Caller | undefined;
+  /** Who called, as the route's access authenticated them: undefined on public routes only. */
+  caller: Caller;
   /** A keyed hash of the trusted client address: for rate limits, never the address itself. */
   clientKey: string;
   /**
@@ -41,13 +29,15 @@ export interface RouteDefinition<
   Q extends Schema | undefined = Schema | undefined,
   P extends Schema | undefined = Schema | undefined,
   R extends Schema = Schema,
+  A extends Access = Access,
 > {
   method: "get" | "post" | "patch" | "put" | "delete";
   /** Hono path syntax, e.g. /api/admin/members/:memberId */
   path: string;
   summary: string;
   tag: string;
-  access: Access;
+  /** Who may call it, which picks the authenticator (see ./callers). */
+  access: A;
   body?: B;
   /** Content type of the body; JSON unless a route takes CSV text. */
   bodyType?: "json" | "csv";
@@ -58,16 +48,21 @@ export interface RouteDefinition<
   status?: 200 | 201 | 202;
   /** The body to parse through `response`, or a finished Response (e.g. a CSV download). */
   handler(
-    input: RouteInput<Out<B>, Out<Q>, Out<P>>,
+    input: RouteInput<Out<B>, Out<Q>, Out<P>, CallerOf<A>>,
   ): Promise<z.input<R> | Response> | z.input<R> | Response;
 }
 
-/** Keeps each route's types tied to its own schemas. */
+/**
+ * Ties each route's types to its own schemas and access: the handler's body, query, params
+ * and caller follow from them. The route table holds them erased (the mount parses every
+ * input through the route's own schemas, so the types hold at run time).
+ */
 export function defineRoute<
   B extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
   R extends Schema = Schema,
->(route: RouteDefinition<B, Q, P, R>): RouteDefinition {
+  const A extends Access = Access,
+>(route: RouteDefinition<B, Q, P, R, A>): RouteDefinition {
   return route as unknown as RouteDefinition;
 }

@@ -11,8 +11,8 @@ import {
 } from "@sprida/core/member";
 import { Onboarding } from "@sprida/core/onboarding";
 import { z } from "zod";
+import { actorOf, session } from "../callers";
 import { defineRoute } from "../route";
-import { actorOf, signedIn } from "./auth.routes";
 
 /** What an admin sees of a member: enough to administer, nothing of their activity. */
 export const MemberView = Member.Member.pick({
@@ -38,27 +38,27 @@ export const AdminMemberRoutes = [
     path: "/api/admin/members",
     summary: "List, search and filter members (status, role, segment, text)",
     tag: "Admin",
-    access: "admin",
+    access: session("admin"),
     query: ListMembersQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
     response: z.object({ members: z.array(MemberView), cursor: z.string().nullable().optional() }),
-    handler: async ({ caller, query }) => Member.list(signedIn(caller).orgId, query),
+    handler: async ({ caller, query }) => Member.list(caller.orgId, query),
   }),
   defineRoute({
     method: "get",
     path: "/api/admin/members/:memberId",
     summary: "One member",
     tag: "Admin",
-    access: "admin",
+    access: session("admin"),
     params: MemberParams,
     response: MemberView,
-    handler: async ({ caller, params }) => Member.get(signedIn(caller).orgId, params.memberId),
+    handler: async ({ caller, params }) => Member.get(caller.orgId, params.memberId),
   }),
   defineRoute({
     method: "post",
     path: "/api/admin/invites",
     summary: "Invite one address; the invitation is e-mailed",
     tag: "Admin",
-    access: "admin",
+    access: session("admin"),
     body: z.strictObject({
       email: Email,
       role: Role.default("member"),
@@ -68,8 +68,7 @@ export const AdminMemberRoutes = [
     }),
     response: MemberView,
     status: 201,
-    handler: async ({ caller, body }) => {
-      const me = signedIn(caller);
+    handler: async ({ caller: me, body }) => {
       return Onboarding.inviteByMail({ ...body, orgId: me.orgId, invitedBy: me.memberId });
     },
   }),
@@ -79,7 +78,7 @@ export const AdminMemberRoutes = [
     summary:
       "Invite from CSV (header: email, displayName, role, office, unit, competenceArea); a result per row",
     tag: "Admin",
-    access: "admin",
+    access: session("admin"),
     bodyType: "csv",
     body: z.string().min(1).max(1_000_000),
     response: z.object({
@@ -93,8 +92,7 @@ export const AdminMemberRoutes = [
         }),
       ),
     }),
-    handler: async ({ caller, body }) => {
-      const me = signedIn(caller);
+    handler: async ({ caller: me, body }) => {
       return {
         rows: await Onboarding.inviteCsvByMail({
           orgId: me.orgId,
@@ -109,7 +107,7 @@ export const AdminMemberRoutes = [
     path: "/api/admin/members/:memberId",
     summary: "Change a member's role, segment or curator topics (audited)",
     tag: "Admin",
-    access: "admin",
+    access: session("admin"),
     params: MemberParams,
     body: z
       .strictObject({
@@ -134,7 +132,7 @@ export const AdminMemberRoutes = [
     path: "/api/admin/members/:memberId/deactivate",
     summary: "Deactivate a member (signs them out everywhere in this organisation; audited)",
     tag: "Admin",
-    access: "admin",
+    access: session("admin"),
     params: MemberParams,
     response: MemberView,
     handler: async ({ caller, params }) => {
@@ -149,7 +147,7 @@ export const AdminMemberRoutes = [
     path: "/api/admin/members/:memberId/reactivate",
     summary: "Reactivate a deactivated member (audited)",
     tag: "Admin",
-    access: "admin",
+    access: session("admin"),
     params: MemberParams,
     response: MemberView,
     handler: async ({ caller, params }) => Member.reactivate(actorOf(caller), params.memberId),
@@ -160,13 +158,13 @@ export const AdminMemberRoutes = [
     summary:
       "Active and invited members per local day (for participation history; default: the last 30)",
     tag: "Admin",
-    access: "admin",
+    access: session("admin"),
     query: z.strictObject({ from: Day.optional(), to: Day.optional() }),
     response: z.object({
       days: z.array(z.object({ day: z.string(), active: z.number(), invited: z.number() })),
     }),
     handler: async ({ caller, query }) => ({
-      days: await Member.countsByDay(signedIn(caller).orgId, query.from, query.to),
+      days: await Member.countsByDay(caller.orgId, query.from, query.to),
     }),
   }),
   defineRoute({
@@ -174,23 +172,15 @@ export const AdminMemberRoutes = [
     path: "/api/admin/audit",
     summary: "The audit log of admin actions, newest first (owners only)",
     tag: "Admin",
-    access: "owner",
+    access: session("owner"),
     query: z.strictObject({
       cursor: z.string().max(2000).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(50),
     }),
     response: z.object({
-      entries: z.array(
-        z.object({
-          at: z.string(),
-          actorMemberId: z.string(),
-          action: z.string(),
-          targetMemberId: z.string().optional(),
-          details: z.unknown().optional(),
-        }),
-      ),
+      entries: z.array(Audit.AuditEntry.omit({ orgId: true, auditId: true })),
       cursor: z.string().nullable().optional(),
     }),
-    handler: async ({ caller, query }) => Audit.list(signedIn(caller).orgId, query),
+    handler: async ({ caller, query }) => Audit.list(caller.orgId, query),
   }),
 ];

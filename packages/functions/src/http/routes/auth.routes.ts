@@ -1,7 +1,8 @@
 import { Auth, Session } from "@sprida/core/auth";
 import { Email } from "@sprida/core/schema";
 import { z } from "zod";
-import { type Caller, defineRoute } from "../route";
+import { PUBLIC, session } from "../callers";
+import { defineRoute } from "../route";
 import { clearSessionCookie, readSessionToken, writeSessionCookie } from "../session-cookie";
 import { SessionView, sessionView } from "./views";
 
@@ -15,7 +16,7 @@ export const AuthRoutes = [
     path: "/api/auth/sign-in/request",
     summary: "E-mail a sign-in link and code (same answer whether or not the address is known)",
     tag: "Sign-in",
-    access: "public",
+    access: PUBLIC,
     body: z.strictObject({ email: Email, orgId: z.string().max(64).optional() }),
     response: Accepted,
     status: 202,
@@ -29,7 +30,7 @@ export const AuthRoutes = [
     path: "/api/auth/sign-in/link",
     summary: "Sign in with the token from an e-mailed link (single use, 15 minutes)",
     tag: "Sign-in",
-    access: "public",
+    access: PUBLIC,
     body: z.strictObject({ token: Token }),
     response: SessionView,
     handler: async ({ body, clientKey, c }) => {
@@ -43,7 +44,7 @@ export const AuthRoutes = [
     path: "/api/auth/sign-in/code",
     summary: "Sign in with the six-digit code from the e-mail",
     tag: "Sign-in",
-    access: "public",
+    access: PUBLIC,
     body: z.strictObject({ email: Email, code: z.string().max(20) }),
     response: SessionView,
     handler: async ({ body, clientKey, c }) => {
@@ -57,10 +58,10 @@ export const AuthRoutes = [
     path: "/api/auth/sign-out",
     summary: "Sign out here (this session)",
     tag: "Sign-in",
-    access: "member",
+    access: session("member"),
     response: z.object({ signedOut: z.literal(true) }),
     handler: async ({ caller, c }) => {
-      await Session.revoke(signedIn(caller).sessionId);
+      await Session.revoke(caller.sessionId);
       clearSessionCookie(c);
       return { signedOut: true as const };
     },
@@ -70,10 +71,10 @@ export const AuthRoutes = [
     path: "/api/auth/sign-out-everywhere",
     summary: "Sign out of every session of mine, in every organisation",
     tag: "Sign-in",
-    access: "member",
+    access: session("member"),
     response: z.object({ revoked: z.number().int() }),
     handler: async ({ caller, c }) => {
-      const revoked = await Session.revokeAllForPerson(signedIn(caller).personId);
+      const revoked = await Session.revokeAllForPerson(caller.personId);
       clearSessionCookie(c);
       return { revoked };
     },
@@ -83,16 +84,16 @@ export const AuthRoutes = [
     path: "/api/session",
     summary: "Who I am signed in as, and the organisations I can switch to",
     tag: "Sign-in",
-    access: "member",
+    access: session("member"),
     response: SessionView,
-    handler: async ({ caller }) => sessionView(signedIn(caller)),
+    handler: async ({ caller }) => sessionView(caller),
   }),
   defineRoute({
     method: "post",
     path: "/api/session/organisation",
     summary: "Switch this session to another organisation I am an active member of",
     tag: "Sign-in",
-    access: "member",
+    access: session("member"),
     body: z.strictObject({ orgId: z.string().min(1).max(64) }),
     response: SessionView,
     handler: async ({ body, c }) =>
@@ -103,7 +104,7 @@ export const AuthRoutes = [
     path: "/api/me/sessions",
     summary: "My sessions (where I am signed in); nothing here signs anyone in",
     tag: "Me",
-    access: "member",
+    access: session("member"),
     response: z.object({
       sessions: z.array(
         z.object({
@@ -116,28 +117,9 @@ export const AuthRoutes = [
         }),
       ),
     }),
-    handler: async ({ caller }) => {
-      const me = signedIn(caller);
+    handler: async ({ caller: me }) => {
       const sessions = await Session.listForPerson(me.personId);
       return { sessions: sessions.map((s) => ({ ...s, current: s.sessionId === me.sessionId })) };
     },
   }),
 ];
-
-/** Access checks ran before the handler; this only narrows the type. */
-export function signedIn(caller: Caller | undefined): Caller {
-  if (!caller) throw new Error("A signed-in route ran without a caller");
-  return caller;
-}
-
-/** The caller as the domain's actor: the session's member, active (the session checked it). */
-export function actorOf(caller: Caller | undefined) {
-  const me = signedIn(caller);
-  return {
-    orgId: me.orgId,
-    memberId: me.memberId,
-    personId: me.personId,
-    role: me.role,
-    status: "active" as const,
-  };
-}

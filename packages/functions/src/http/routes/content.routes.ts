@@ -7,8 +7,8 @@ import {
 } from "@sprida/core/content";
 import { HttpUrl } from "@sprida/core/schema";
 import { z } from "zod";
+import { actorOf, session } from "../callers";
 import { defineRoute } from "../route";
-import { actorOf, signedIn } from "./auth.routes";
 
 /** What the library and its editor show of an item: all of it but the organisation id. */
 export const ContentView = Content.Content.omit({ orgId: true });
@@ -48,7 +48,7 @@ export const ContentRoutes = [
     summary:
       "Add by URL: read a page's title, description, image and canonical address (ok:false with a message when it cannot be read; a refused address is a 400)",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     body: z.strictObject({ url: HttpUrl }),
     response: PreviewView,
     handler: async ({ caller, body }) => Content.preview(actorOf(caller), body.url),
@@ -58,27 +58,27 @@ export const ContentRoutes = [
     path: "/api/content",
     summary: "The organisation's library, filtered by status, topic, campaign or approval",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     query: ListQuery,
     response: z.object({ items: z.array(ContentView), cursor: z.string().nullable() }),
-    handler: async ({ caller, query }) => Content.list(signedIn(caller).orgId, query),
+    handler: async ({ caller, query }) => Content.list(caller.orgId, query),
   }),
   defineRoute({
     method: "get",
     path: "/api/content/:contentId",
     summary: "One item of the library",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     params: ContentParams,
     response: ContentView,
-    handler: async ({ caller, params }) => Content.get(signedIn(caller).orgId, params.contentId),
+    handler: async ({ caller, params }) => Content.get(caller.orgId, params.contentId),
   }),
   defineRoute({
     method: "post",
     path: "/api/content",
     summary: "Create a draft (admins; curators within their topics)",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     body: ContentInput,
     response: ContentView,
     status: 201,
@@ -89,7 +89,7 @@ export const ContentRoutes = [
     path: "/api/content/:contentId",
     summary: "Change an item's fields; null clears an optional one (curators within their topics)",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     params: ContentParams,
     body: ContentPatch,
     response: ContentView,
@@ -102,7 +102,7 @@ export const ContentRoutes = [
     summary:
       "Publish now, or schedule for its publish time; a curator's publish may wait for an admin's approval",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     params: ContentParams,
     response: ContentView,
     handler: async ({ caller, params }) => Content.publish(actorOf(caller), params.contentId),
@@ -112,7 +112,7 @@ export const ContentRoutes = [
     path: "/api/content/:contentId/archive",
     summary: "Take an item out of the feed and the schedule (it stays in the library)",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     params: ContentParams,
     response: ContentView,
     handler: async ({ caller, params }) => Content.archive(actorOf(caller), params.contentId),
@@ -123,7 +123,7 @@ export const ContentRoutes = [
     summary:
       "Approve an item awaiting approval (a suggestion or a curator's publish) and publish it",
     tag: "Content",
-    access: "admin",
+    access: session("admin"),
     params: ContentParams,
     response: ContentView,
     handler: async ({ caller, params }) => Content.approve(actorOf(caller), params.contentId),
@@ -133,7 +133,7 @@ export const ContentRoutes = [
     path: "/api/content/suggestions",
     summary: "Suggest a link: it goes to the curators as a draft awaiting approval",
     tag: "Content",
-    access: "member",
+    access: session("member"),
     body: SuggestionInput,
     response: ContentView,
     status: 201,

@@ -1,5 +1,6 @@
 import { Runtime } from "@sprida/core/runtime";
 import { z } from "zod";
+import { PUBLIC } from "../callers";
 import { openApiDocument } from "../openapi";
 import { defineRoute, type RouteDefinition } from "../route";
 import { AdminMemberRoutes } from "./admin.routes";
@@ -35,7 +36,7 @@ export const ApiRoutes: RouteDefinition[] = [
     path: "/api/health",
     summary: "Liveness",
     tag: "System",
-    access: "public",
+    access: PUBLIC,
     response: z.object({ status: z.literal("ok"), stage: z.string() }),
     handler: () => ({ status: "ok" as const, stage: Runtime.use().stage }),
   }),
@@ -44,9 +45,12 @@ export const ApiRoutes: RouteDefinition[] = [
     path: "/api/openapi.json",
     summary: "This API's OpenAPI 3.1 document, generated from its zod schemas",
     tag: "System",
-    access: "public",
+    access: PUBLIC,
     response: z.record(z.string(), z.unknown()),
-    handler: () => openApiDocument(ApiRoutes, { version: "0.1.0" }),
+    handler: () => apiDocument(),
   }),
   ...DomainRoutes,
 ];
+
+/** The OpenAPI document of every API route (served at /api/openapi.json; the tests' typed client is generated from it). */
+export const apiDocument = () => openApiDocument(ApiRoutes, { version: "0.1.0" });

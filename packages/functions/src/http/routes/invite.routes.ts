@@ -1,6 +1,8 @@
 import { Session } from "@sprida/core/auth";
 import { Member } from "@sprida/core/member";
+import { Guidelines } from "@sprida/core/org";
 import { z } from "zod";
+import { PUBLIC } from "../callers";
 import { defineRoute } from "../route";
 import { writeSessionCookie } from "../session-cookie";
 import { SessionView, sessionView } from "./views";
@@ -15,14 +17,11 @@ export const InviteRoutes = [
     summary:
       "What an invitation is for: organisation, guidelines to accept, expiry (records nothing)",
     tag: "Invites",
-    access: "public",
+    access: PUBLIC,
     body: z.strictObject({ token: Token }),
-    response: z.object({
+    response: Member.Member.pick({ email: true, role: true, locale: true }).extend({
       orgName: z.string(),
-      email: z.string(),
-      role: z.string(),
-      locale: z.enum(["sv", "en"]),
-      guidelines: z.object({ version: z.number(), text: z.string() }),
+      guidelines: Guidelines.pick({ version: true, text: true }),
       expiresAt: z.string(),
     }),
     handler: async ({ body }) => Member.inviteByToken(body.token),
@@ -32,7 +31,7 @@ export const InviteRoutes = [
     path: "/api/invites/accept",
     summary: "Accept the guidelines and opt in; signs the new member in to this organisation only",
     tag: "Invites",
-    access: "public",
+    access: PUBLIC,
     body: z.strictObject({
       token: Token,
       guidelinesVersion: z.number().int().min(1),

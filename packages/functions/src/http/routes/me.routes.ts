@@ -2,9 +2,9 @@ import { Session } from "@sprida/core/auth";
 import { Member, ProfilePatch } from "@sprida/core/member";
 import { MyData } from "@sprida/core/my-data";
 import { z } from "zod";
+import { session } from "../callers";
 import { defineRoute } from "../route";
 import { clearSessionCookie } from "../session-cookie";
-import { signedIn } from "./auth.routes";
 
 /** What a member sees and edits about themself. */
 export const MyProfile = Member.Member.pick({
@@ -31,10 +31,9 @@ export const MeRoutes = [
     path: "/api/me",
     summary: "My membership in the current organisation",
     tag: "Me",
-    access: "member",
+    access: session("member"),
     response: MyProfile,
-    handler: async ({ caller }) => {
-      const me = signedIn(caller);
+    handler: async ({ caller: me }) => {
       return Member.get(me.orgId, me.memberId);
     },
   }),
@@ -44,11 +43,10 @@ export const MeRoutes = [
     summary:
       "Change my display name, language, channels (with network sizes: the basis of potential reach), privacy choices or holiday (streaks pause over it)",
     tag: "Me",
-    access: "member",
+    access: session("member"),
     body: ProfilePatch,
     response: MyProfile,
-    handler: async ({ caller, body }) => {
-      const me = signedIn(caller);
+    handler: async ({ caller: me, body }) => {
       return Member.updateProfile(me.orgId, me.memberId, body);
     },
   }),
@@ -58,10 +56,9 @@ export const MeRoutes = [
     summary:
       "Everything Sprida holds about me in this organisation, as JSON: one key per category of /api/me/recorded",
     tag: "Me",
-    access: "member",
+    access: session("member"),
     response: MyData.MyDataExport,
-    handler: async ({ caller, c }) => {
-      const me = signedIn(caller);
+    handler: async ({ caller: me, c }) => {
       c.header("content-disposition", `attachment; filename="sprida-my-data-${me.orgId}.json"`);
       return MyData.exportOf(me.orgId, me.memberId);
     },
@@ -71,11 +68,10 @@ export const MeRoutes = [
     path: "/api/me/recorded",
     summary: "What Sprida records about me, why, and who sees it",
     tag: "Me",
-    access: "member",
+    access: session("member"),
     query: z.strictObject({ locale: z.enum(["sv", "en"]).optional() }),
     response: z.unknown(),
-    handler: async ({ caller, query }) => {
-      const me = signedIn(caller);
+    handler: async ({ caller: me, query }) => {
       const profile = await Member.get(me.orgId, me.memberId);
       return Member.whatIsRecorded(query.locale ?? profile.locale);
     },
@@ -85,11 +81,10 @@ export const MeRoutes = [
     path: "/api/me/leave",
     summary: "Leave the organisation: my personal data is deleted and my past activity anonymised",
     tag: "Me",
-    access: "member",
+    access: session("member"),
     body: z.strictObject({ confirm: z.literal(true) }),
     response: z.object({ left: z.literal(true) }),
-    handler: async ({ caller, c }) => {
-      const me = signedIn(caller);
+    handler: async ({ caller: me, c }) => {
       await Member.leave(me.orgId, me.memberId);
       await Session.revokeAllForMember(me.orgId, me.memberId);
       clearSessionCookie(c);

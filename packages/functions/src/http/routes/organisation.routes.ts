@@ -1,23 +1,23 @@
-import { Org, OrganisationPatch, OrgSettings } from "@sprida/core/org";
+import { Guidelines, Org, Organisation, OrganisationPatch } from "@sprida/core/org";
 import { z } from "zod";
+import { session } from "../callers";
 import { defineRoute } from "../route";
-import { signedIn } from "./auth.routes";
 
-const GuidelinesView = z.object({ version: z.number(), text: z.string(), publishedAt: z.string() });
-
-export const OrganisationView = z.object({
-  orgId: z.string(),
-  name: z.string(),
-  locale: z.enum(["sv", "en"]),
-  timeZone: z.string(),
+/** What an admin sees: the settings, with the origin in force and the ones to choose from. */
+export const OrganisationView = Organisation.omit({ createdAt: true }).extend({
   /** Where the organisation's links point now. */
   publicOrigin: z.string(),
   /** What `publicOrigin` may be set to (the deployment's https origins); null means the first. */
   publicOriginChoices: z.array(z.string()),
-  ownDomains: z.array(z.string()),
-  internalNetworks: z.array(z.string()),
-  settings: OrgSettings,
-  guidelines: GuidelinesView.optional(),
+});
+
+/** What every member sees of the organisation. */
+const MemberOrganisationView = Organisation.pick({
+  orgId: true,
+  name: true,
+  locale: true,
+  timeZone: true,
+  guidelines: true,
 });
 
 export const OrganisationRoutes = [
@@ -26,24 +26,18 @@ export const OrganisationRoutes = [
     path: "/api/organisation",
     summary: "The current organisation's name, language and social media guidelines",
     tag: "Organisation",
-    access: "member",
-    response: z.object({
-      orgId: z.string(),
-      name: z.string(),
-      locale: z.enum(["sv", "en"]),
-      timeZone: z.string(),
-      guidelines: GuidelinesView.optional(),
-    }),
-    handler: async ({ caller }) => Org.get(signedIn(caller).orgId),
+    access: session("member"),
+    response: MemberOrganisationView,
+    handler: async ({ caller }) => Org.get(caller.orgId),
   }),
   defineRoute({
     method: "get",
     path: "/api/admin/organisation",
     summary: "The organisation's settings",
     tag: "Admin",
-    access: "admin",
+    access: session("admin"),
     response: OrganisationView,
-    handler: async ({ caller }) => adminView(await Org.get(signedIn(caller).orgId)),
+    handler: async ({ caller }) => adminView(await Org.get(caller.orgId)),
   }),
   defineRoute({
     method: "patch",
@@ -51,11 +45,10 @@ export const OrganisationRoutes = [
     summary:
       "Change name, language, time zone, public origin (one of the deployment's), own domains, internal networks or settings (only those named; audited with old and new values)",
     tag: "Admin",
-    access: "admin",
+    access: session("admin"),
     body: OrganisationPatch,
     response: OrganisationView,
-    handler: async ({ caller, body }) => {
-      const me = signedIn(caller);
+    handler: async ({ caller: me, body }) => {
       return adminView(await Org.update(me.orgId, body, { actorMemberId: me.memberId }));
     },
   }),
@@ -65,12 +58,11 @@ export const OrganisationRoutes = [
     summary:
       "Publish a new version of the social media guidelines (new members accept the current one)",
     tag: "Admin",
-    access: "admin",
+    access: session("admin"),
     body: z.strictObject({ text: z.string().min(1).max(20_000) }),
-    response: GuidelinesView,
+    response: Guidelines,
     status: 201,
-    handler: async ({ caller, body }) => {
-      const me = signedIn(caller);
+    handler: async ({ caller: me, body }) => {
       return Org.publishGuidelines(me.orgId, body.text, { actorMemberId: me.memberId });
     },
   }),

@@ -1,8 +1,9 @@
 import { Points } from "@sprida/core/points";
+import { Share } from "@sprida/core/share";
 import { Tally } from "@sprida/core/tally";
 import { z } from "zod";
+import { session } from "../callers";
 import { defineRoute } from "../route";
-import { signedIn } from "./auth.routes";
 
 const ByPeriod = <T extends z.ZodType>(value: T) =>
   z.object({ week: value, month: value, all: value });
@@ -15,23 +16,26 @@ const StandingView = z.object({
   rank: ByPeriod(z.number().nullable()),
 });
 
-const MyLinkView = z.object({
-  code: z.string(),
-  url: z.string(),
-  contentId: z.string(),
-  title: z.string().nullable(),
+/** One of my links, with every class of click counted on it. */
+const MyLinkView = Share.ShareLink.pick({
+  code: true,
+  url: true,
+  contentId: true,
+  createdAt: true,
+}).extend({
+  /** As the link was stored: the points domain reads it as a plain string. */
   channel: z.string(),
-  createdAt: z.string(),
+  title: z.string().nullable(),
   confirmed: z.boolean(),
   confirmedAt: z.string().optional(),
-  counts: z.object({
-    rawClicks: z.number(),
-    botClicks: z.number(),
-    selfClicks: z.number(),
-    internalClicks: z.number(),
-    humanClicks: z.number(),
-    uniqueClicks: z.number(),
-    clickPoints: z.number(),
+  counts: Tally.Counts.pick({
+    rawClicks: true,
+    botClicks: true,
+    selfClicks: true,
+    internalClicks: true,
+    humanClicks: true,
+    uniqueClicks: true,
+    clickPoints: true,
   }),
 });
 
@@ -65,18 +69,18 @@ export const PointsRoutes = [
     summary:
       "My points this week, this month and all time, my counts, badges, streak and rank (shown to me alone)",
     tag: "Points",
-    access: "member",
+    access: session("member"),
     response: StandingView,
-    handler: async ({ caller }) => Points.standing(signedIn(caller)),
+    handler: async ({ caller }) => Points.standing(caller),
   }),
   defineRoute({
     method: "get",
     path: "/api/me/links",
     summary: "My tracked links, newest first, with every class of click counted on each",
     tag: "Points",
-    access: "member",
+    access: session("member"),
     response: z.object({ links: z.array(MyLinkView) }),
-    handler: async ({ caller }) => ({ links: await Points.myLinks(signedIn(caller)) }),
+    handler: async ({ caller }) => ({ links: await Points.myLinks(caller) }),
   }),
   defineRoute({
     method: "get",
@@ -84,9 +88,9 @@ export const PointsRoutes = [
     summary:
       "The leaderboard of this week, month or all time: only members who chose to be named; everyone else as one sum",
     tag: "Points",
-    access: "member",
+    access: session("member"),
     query: z.strictObject({ period: Points.PointsPeriod.default("week") }),
     response: LeaderboardView,
-    handler: async ({ caller, query }) => Points.leaderboard(signedIn(caller), query),
+    handler: async ({ caller, query }) => Points.leaderboard(caller, query),
   }),
 ];

@@ -1,19 +1,10 @@
 import { Rss } from "@sprida/core/rss";
 import { z } from "zod";
+import { actorOf, session } from "../callers";
 import { defineRoute } from "../route";
-import { actorOf, signedIn } from "./auth.routes";
 
-const FeedView = z.object({
-  feedId: z.string(),
-  url: z.string(),
-  topic: z.string(),
-  autoPublish: z.boolean(),
-  title: z.string(),
-  lastFetchedAt: z.string().optional(),
-  lastError: z.string().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+/** A feed as curators see it: all of it but the organisation and who added it. */
+const FeedView = Rss.RssFeed.omit({ orgId: true, createdBy: true });
 const FeedParams = z.strictObject({ feedId: z.string().min(1).max(64) });
 
 /** RSS/Atom sources per topic: imported as drafts unless a feed is set to publish. */
@@ -23,9 +14,9 @@ export const RssRoutes = [
     path: "/api/rss-feeds",
     summary: "The organisation's RSS/Atom feeds, with their last import and error",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     response: z.object({ feeds: z.array(FeedView) }),
-    handler: async ({ caller }) => ({ feeds: await Rss.listFeeds(signedIn(caller).orgId) }),
+    handler: async ({ caller }) => ({ feeds: await Rss.listFeeds(caller.orgId) }),
   }),
   defineRoute({
     method: "post",
@@ -33,7 +24,7 @@ export const RssRoutes = [
     summary:
       "Add a feed for a topic (read once to check it); new items become drafts unless autoPublish",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     body: Rss.FeedInput,
     response: FeedView,
     status: 201,
@@ -44,7 +35,7 @@ export const RssRoutes = [
     path: "/api/rss-feeds/:feedId",
     summary: "Change a feed's topic or whether it publishes new items at once",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     params: FeedParams,
     body: Rss.FeedPatch,
     response: FeedView,
@@ -56,7 +47,7 @@ export const RssRoutes = [
     path: "/api/rss-feeds/:feedId/remove",
     summary: "Remove a feed (items already imported stay)",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     params: FeedParams,
     response: z.object({ removed: z.literal(true) }),
     handler: async ({ caller, params }) => {
@@ -69,7 +60,7 @@ export const RssRoutes = [
     path: "/api/rss-feeds/:feedId/fetch",
     summary: "Fetch now: import the feed's new items at once",
     tag: "Content",
-    access: "curator",
+    access: session("curator"),
     params: FeedParams,
     response: z.object({
       feedId: z.string(),

@@ -1,78 +1,46 @@
 import { Campaign } from "@sprida/core/campaign";
 import { Click } from "@sprida/core/click";
+import { Content } from "@sprida/core/content";
 import { Feed } from "@sprida/core/feed";
 import { Member } from "@sprida/core/member";
 import { Runtime } from "@sprida/core/runtime";
 import { Share } from "@sprida/core/share";
 import { z } from "zod";
+import { actorOf, session } from "../callers";
 import { writeSelfCookie } from "../redirect";
 import { defineRoute } from "../route";
-import { actorOf } from "./auth.routes";
 
-const LinkView = z.object({
-  code: z.string(),
-  contentId: z.string(),
-  channel: z.string(),
-  url: z.string(),
-  destination: z.string(),
-  /** The campaign the link counts toward (its content's when the link was made). */
-  campaignId: z.string().optional(),
-  createdAt: z.string(),
-  confirmation: z
-    .object({ at: z.string(), via: z.string(), postUrl: z.string().optional() })
-    .optional(),
+/** A tracked link as its member sees it. */
+const LinkView = Share.ShareLink;
+
+/** "What I have shared": one of my links for a feed item, with its unique human clicks. */
+const MyLinkView = Share.ShareLink.pick({ channel: true, code: true, url: true }).extend({
+  confirmed: z.boolean(),
+  confirmedAt: z.string().optional(),
+  clicks: z.number(),
 });
 
-const ActionView = z.object({
-  kind: z.enum(["intent", "copy", "download"]),
-  url: z.string().optional(),
-  copyText: z.string().optional(),
-  downloadImage: z.boolean().optional(),
-});
+/** A feed item: what a member needs of the content to share it, and their own links for it. */
+const FeedItemView = Content.Content.pick({
+  contentId: true,
+  kind: true,
+  title: true,
+  summary: true,
+  url: true,
+  imageUrl: true,
+  topics: true,
+  campaignId: true,
+  language: true,
+  featured: true,
+  publishedAt: true,
+  expiresAt: true,
+  suggestedTexts: true,
+}).extend({ myLinks: z.array(MyLinkView), shared: z.boolean() });
 
-const FeedItemView = z.object({
-  contentId: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  summary: z.string(),
-  url: z.string(),
-  imageUrl: z.string().optional(),
-  topics: z.array(z.string()),
-  campaignId: z.string().optional(),
-  language: z.string(),
-  featured: z.boolean(),
-  publishedAt: z.string().optional(),
-  expiresAt: z.string().optional(),
-  suggestedTexts: z.array(
-    z.object({ id: z.string(), channel: z.string(), language: z.string(), text: z.string() }),
-  ),
-  myLinks: z.array(
-    z.object({
-      channel: z.string(),
-      code: z.string(),
-      url: z.string(),
-      confirmed: z.boolean(),
-      confirmedAt: z.string().optional(),
-      clicks: z.number(),
-    }),
-  ),
-  shared: z.boolean(),
-});
-
-const CampaignView = z.object({
-  campaignId: z.string(),
-  name: z.string(),
-  startDay: z.string(),
-  endDay: z.string(),
-  goal: z.object({ kind: z.enum(["confirmed_shares", "unique_clicks"]), target: z.number() }),
+const CampaignView = Campaign.CampaignWithItems.partial({
   /** Content whose campaignId names the campaign (absent in the list; open one for them). */
-  items: z.array(z.string()).optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  progress: z
-    .object({ confirmedShares: z.number(), uniqueClicks: z.number(), ratio: z.number() })
-    .optional(),
-});
+  items: true,
+}).extend({ progress: Campaign.Progress.optional() });
 
 const ContentParams = z.strictObject({ contentId: z.string().min(1).max(64) });
 const CampaignParams = z.strictObject({ campaignId: z.string().min(1).max(64) });
@@ -84,18 +52,8 @@ export const SharingRoutes = [
     path: "/api/channels",
     summary: "Every share channel: its kind and whether it takes the member's text in its URL",
     tag: "Sharing",
-    access: "member",
-    response: z.object({
-      channels: z.array(
-        z.object({
-          id: z.string(),
-          name: z.string(),
-          kind: z.string(),
-          acceptsText: z.boolean(),
-          acceptsUrl: z.boolean(),
-        }),
-      ),
-    }),
+    access: session("member"),
+    response: z.object({ channels: z.array(Share.ChannelInfo) }),
     handler: () => ({ channels: Share.channelList() }),
   }),
   defineRoute({
@@ -103,7 +61,7 @@ export const SharingRoutes = [
     path: "/api/feed",
     summary: "My feed: published, unexpired items; featured, followed topics and my language first",
     tag: "Sharing",
-    access: "member",
+    access: session("member"),
     query: z.strictObject({
       topic: z.string().max(60).optional(),
       campaignId: z.string().max(64).optional(),
@@ -131,7 +89,7 @@ export const SharingRoutes = [
     summary:
       "My tracked link for this item and channel (always the same one) and the channel's share action",
     tag: "Sharing",
-    access: "member",
+    access: session("member"),
     params: ContentParams,
     body: z.strictObject({
       channel: z.string().max(40),
@@ -140,7 +98,7 @@ export const SharingRoutes = [
     }),
     response: z.object({
       link: LinkView,
-      action: ActionView,
+      action: Share.ShareAction,
       text: z.string(),
       suggestedTextId: z.string().optional(),
       created: z.boolean(),
@@ -169,7 +127,7 @@ export const SharingRoutes = [
     path: "/api/shares/:code/confirm",
     summary: "I posted it: confirm my share (optionally with the post's URL)",
     tag: "Sharing",
-    access: "member",
+    access: session("member"),
     params: z.strictObject({ code: z.string().min(1).max(20) }),
     body: z.strictObject({ postUrl: z.string().max(2000).optional() }),
     response: LinkView,
@@ -181,7 +139,7 @@ export const SharingRoutes = [
     path: "/api/admin/campaigns",
     summary: "The organisation's campaigns",
     tag: "Campaigns",
-    access: "admin",
+    access: session("admin"),
     response: z.object({ campaigns: z.array(CampaignView) }),
     handler: async ({ caller }) => ({ campaigns: await Campaign.list(actorOf(caller)) }),
   }),
@@ -191,7 +149,7 @@ export const SharingRoutes = [
     summary:
       "One campaign with its items (the content whose campaignId names it) and its progress towards its goal",
     tag: "Campaigns",
-    access: "admin",
+    access: session("admin"),
     params: CampaignParams,
     response: CampaignView,
     handler: async ({ caller, params }) => Campaign.get(actorOf(caller), params.campaignId),
@@ -202,7 +160,7 @@ export const SharingRoutes = [
     summary:
       "Create a campaign: name, period, goal (confirmed shares or unique clicks); put content in it by setting the content's campaignId",
     tag: "Campaigns",
-    access: "admin",
+    access: session("admin"),
     body: Campaign.CampaignInput,
     response: CampaignView,
     status: 201,
@@ -213,7 +171,7 @@ export const SharingRoutes = [
     path: "/api/admin/campaigns/:campaignId",
     summary: "Change a campaign",
     tag: "Campaigns",
-    access: "admin",
+    access: session("admin"),
     params: CampaignParams,
     body: Campaign.CampaignPatch,
     response: CampaignView,

@@ -1,8 +1,8 @@
 import { Stats } from "@sprida/core/stats";
 import { Tally } from "@sprida/core/tally";
 import { z } from "zod";
+import { actorOf, session } from "../callers";
 import { defineRoute } from "../route";
-import { actorOf } from "./auth.routes";
 
 const StatsView = z.object({
   dimension: Stats.StatsDimension,
@@ -29,7 +29,7 @@ export const StatsRoutes = [
     summary:
       "Counts per content item, campaign, channel or segment over local days (default: the last 30); ?format=csv for a spreadsheet",
     tag: "Stats",
-    access: "admin",
+    access: session("admin"),
     params: z.strictObject({ dimension: Stats.StatsDimension }),
     query: Stats.StatsQuery.extend({ format: z.enum(["json", "csv"]).default("json") }),
     response: StatsView,

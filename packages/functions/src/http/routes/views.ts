@@ -1,17 +1,21 @@
-import { Member, MemberStatus, Role } from "@sprida/core/member";
+import { Member, type Role } from "@sprida/core/member";
 import { Person } from "@sprida/core/person";
 import { z } from "zod";
 
-/** Who is signed in, where, and where else they could be. */
-export const SessionView = z.object({
-  email: z.string(),
-  orgId: z.string(),
+/** One of the person's active memberships, with its organisation's name. */
+const MembershipView = Member.Member.pick({ orgId: true, role: true, status: true }).extend({
   orgName: z.string(),
-  memberId: z.string(),
-  role: Role,
-  memberships: z.array(
-    z.object({ orgId: z.string(), orgName: z.string(), role: Role, status: MemberStatus }),
-  ),
+});
+
+/** Who is signed in, where, and where else they could be. */
+export const SessionView = Member.Member.pick({
+  email: true,
+  orgId: true,
+  memberId: true,
+  role: true,
+}).extend({
+  orgName: z.string(),
+  memberships: z.array(MembershipView),
   /** False for a session begun with an invitation link: switching needs a sign-in. */
   canSwitch: z.boolean(),
 });

@@ -1,7 +1,7 @@
 import { Webhook } from "@sprida/core/webhook";
 import { z } from "zod";
+import { actorOf, session } from "../callers";
 import { defineRoute } from "../route";
-import { actorOf } from "./auth.routes";
 
 const WebhookParams = z.strictObject({ webhookId: z.string().min(1).max(64) });
 const Deliveries = z.object({
@@ -19,7 +19,7 @@ export const WebhookRoutes = [
     path: "/api/webhooks",
     summary: "The organisation's webhooks (without their secrets)",
     tag: "Webhooks",
-    access: "admin",
+    access: session("admin"),
     response: z.object({ webhooks: z.array(Webhook.WebhookView) }),
     handler: async ({ caller }) => ({ webhooks: await Webhook.list(actorOf(caller)) }),
   }),
@@ -29,7 +29,7 @@ export const WebhookRoutes = [
     summary:
       "Register an https endpoint for link.clicked and/or share.confirmed; the answer shows its signing secret, once",
     tag: "Webhooks",
-    access: "admin",
+    access: session("admin"),
     body: Webhook.WebhookInput,
     response: Webhook.WebhookWithSecret,
     status: 201,
@@ -40,7 +40,7 @@ export const WebhookRoutes = [
     path: "/api/webhooks/:webhookId",
     summary: "One webhook (without its secret)",
     tag: "Webhooks",
-    access: "admin",
+    access: session("admin"),
     params: WebhookParams,
     response: Webhook.WebhookView,
     handler: async ({ caller, params }) => Webhook.get(actorOf(caller), params.webhookId),
@@ -50,7 +50,7 @@ export const WebhookRoutes = [
     path: "/api/webhooks/:webhookId",
     summary: "Change a webhook's address, events, description or whether it is enabled",
     tag: "Webhooks",
-    access: "admin",
+    access: session("admin"),
     params: WebhookParams,
     body: Webhook.WebhookPatch,
     response: Webhook.WebhookView,
@@ -62,7 +62,7 @@ export const WebhookRoutes = [
     path: "/api/webhooks/:webhookId",
     summary: "Delete a webhook; its pending deliveries are dropped",
     tag: "Webhooks",
-    access: "admin",
+    access: session("admin"),
     params: WebhookParams,
     response: z.object({ deleted: z.literal(true) }),
     handler: async ({ caller, params }) => {
@@ -76,7 +76,7 @@ export const WebhookRoutes = [
     summary:
       "Replace the signing secret; the old one also signs for overlapHours (default 24, 0 to 168); the answer shows the new one, once",
     tag: "Webhooks",
-    access: "admin",
+    access: session("admin"),
     params: WebhookParams,
     body: Webhook.RotateSecretInput,
     response: Webhook.WebhookWithSecret,
@@ -88,7 +88,7 @@ export const WebhookRoutes = [
     path: "/api/webhooks/:webhookId/test",
     summary: "Send a signed ping now and answer with how the delivery went",
     tag: "Webhooks",
-    access: "admin",
+    access: session("admin"),
     params: WebhookParams,
     response: Webhook.Delivery,
     handler: async ({ caller, params }) => Webhook.sendTest(actorOf(caller), params.webhookId),
@@ -98,7 +98,7 @@ export const WebhookRoutes = [
     path: "/api/webhooks/:webhookId/deliveries",
     summary: "The webhook's delivery log, newest first, with every attempt",
     tag: "Webhooks",
-    access: "admin",
+    access: session("admin"),
     params: WebhookParams,
     query: Webhook.DeliveryPage,
     response: Deliveries,
