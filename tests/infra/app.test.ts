@@ -1,6 +1,6 @@
 import { globalIndexNames, indexKeyAttributes, TableDefinition } from "@sprida/core/dynamo";
 import { EventRules } from "@sprida/functions/events";
-import { Schedules } from "@sprida/functions/jobs";
+import { JobUnitRule, Schedules } from "@sprida/functions/jobs";
 import { StreamConsumers } from "@sprida/functions/streams";
 import { Match } from "aws-cdk-lib/assertions";
 import type { App } from "sst/constructs";
@@ -34,6 +34,7 @@ import {
 // parallel synths in two workers would share (and race on) .sst/artifacts.
 import "./encryption.suite";
 import "./front-door.suite";
+import "./jobs.suite";
 import "./sign-in-alarm.suite";
 
 /**
@@ -150,7 +151,7 @@ describe("the app", () => {
       .map(({ properties }) => String(properties.Handler))
       .filter((handler) => handler.startsWith("packages/functions/src/"))
       .sort();
-    const defined = [...EventRules, ...StreamConsumers, ...Schedules]
+    const defined = [...EventRules, ...StreamConsumers, ...Schedules, JobUnitRule]
       .map(({ handler }) => handler as string)
       .concat(API_HANDLER, FRONT_DOOR_HANDLER, REDIRECT_HANDLER)
       .sort();
@@ -203,8 +204,8 @@ describe("the app", () => {
       handler.startsWith("packages/functions/src/"),
     );
     expect(handlers).toHaveLength(
-      // The API, the front door and the redirect.
-      EventRules.length + StreamConsumers.length + Schedules.length + 3,
+      // The job units' runner, the API, the front door and the redirect.
+      EventRules.length + StreamConsumers.length + Schedules.length + 1 + 3,
     );
     for (const bundle of handlers) {
       expect(bundle.bytes, bundle.handler).toBeGreaterThan(0);
@@ -217,7 +218,8 @@ describe("the app", () => {
 
   test("encrypts every queue, requires TLS, keeps messages 14 days and alarms on it", () => {
     const queues = allResourcesOfType(app, "AWS::SQS::Queue");
-    expect(queues).toHaveLength(EventRules.length + StreamConsumers.length + Schedules.length);
+    // One more: the job units' dead letters (tests/infra/jobs.suite.ts).
+    expect(queues).toHaveLength(EventRules.length + StreamConsumers.length + Schedules.length + 1);
     for (const { stack, logicalId, properties } of queues) {
       expect(properties.SqsManagedSseEnabled).toBe(true);
       expect(properties.MessageRetentionPeriod).toBe(DEAD_LETTER_RETENTION_SECONDS);
@@ -357,6 +359,35 @@ describe("Bus: the event bus and one rule per EventRule", () => {
       );
     },
   );
+});
+
+describe("Bus: who may send e-mail", () => {
+  const sesStatements = (fn: Properties) =>
+    roleStatements(app.stacks.Bus, fn).filter((statement) =>
+      [statement.Action].flat().some((action) => String(action).startsWith("ses:")),
+    );
+
+  test("the invitation-mail rule is on the bus for member.invited, and its function may send as SPRIDA_MAIL_FROM", () => {
+    const rule = EventRules.find((candidate) => candidate.id === "invitation-mail");
+    expect(rule?.pattern).toEqual({ source: ["sprida"], "detail-type": ["member.invited"] });
+    expect(rule?.sendsMail).toBe(true);
+    const [, fn] = handlerFunction(app.stacks.Bus, rule?.handler ?? "");
+    const sends = sesStatements(fn);
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatchObject({
+      Effect: "Allow",
+      Action: ["ses:SendEmail", "ses:SendRawEmail"],
+      Condition: { StringEquals: { "ses:FromAddress": TEST_DEPLOY_ENV.SPRIDA_MAIL_FROM } },
+    });
+    expect(flatten(sends[0]?.Resource)).toMatch(/:ses:[^:]+:[^:]+:identity\/mail\.example\.org$/);
+  });
+
+  test("no other rule's function may send e-mail", () => {
+    for (const rule of EventRules.filter((candidate) => !candidate.sendsMail)) {
+      const [, fn] = handlerFunction(app.stacks.Bus, rule.handler);
+      expect(sesStatements(fn), rule.id).toEqual([]);
+    }
+  });
 });
 
 describe("Streams: one event source mapping per StreamConsumer", () => {

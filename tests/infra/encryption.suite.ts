@@ -1,4 +1,5 @@
-import { Schedules } from "@sprida/functions/jobs";
+import { EventRules } from "@sprida/functions/events";
+import { JobUnitRule, Schedules } from "@sprida/functions/jobs";
 import { StreamConsumers } from "@sprida/functions/streams";
 import { App, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
@@ -99,17 +100,20 @@ describe("who may use the keyring key", () => {
     API_HANDLER,
     FRONT_DOOR_HANDLER,
     REDIRECT_HANDLER,
+    ...EventRules.filter((rule) => rule.usesKeyring).map(({ handler }) => handler),
     ...StreamConsumers.filter((consumer) => consumer.usesKeyring).map(({ handler }) => handler),
     ...Schedules.filter((schedule) => schedule.usesKeyring).map(({ handler }) => handler),
+    ...[JobUnitRule].filter((rule) => rule.usesKeyring).map(({ handler }) => handler),
   ];
 
-  test("the API, the front door, the redirect, the webhooks consumer and the jobs' tick, and no other function", () => {
+  test("the API, the front door, the redirect, the invitation mail, the webhooks consumer and the job units' runner (webhook retries), and no other function", () => {
     expect([...holders].sort()).toEqual(
       [
+        "packages/functions/src/events/invitation-mail.handler",
         "packages/functions/src/http/api.handler",
         "packages/functions/src/http/front-door/handler.handler",
         "packages/functions/src/http/redirect/handler.handler",
-        "packages/functions/src/jobs/tick.handler",
+        "packages/functions/src/jobs/unit.handler",
         "packages/functions/src/streams/webhooks.handler",
       ].sort(),
     );
