@@ -1,10 +1,10 @@
 import { JobUnitRule, Schedules } from "@sprida/functions/jobs";
 import { Duration } from "aws-cdk-lib";
-import type * as events from "aws-cdk-lib/aws-events";
 import { Cron, type StackContext, use } from "sst/constructs";
 import { Alerts } from "./alerts";
 import { Bus } from "./bus";
 import { deadLetterQueue } from "./dead-letter";
+import { addEventRule } from "./event-rule";
 import { handlerFunction } from "./function";
 import { suppressSstStackInternals } from "./nag";
 import { pascalCase } from "./stage";
@@ -18,9 +18,6 @@ import { Storage } from "./storage";
 export const SCHEDULE_TARGET_RETRY_ATTEMPTS = 2;
 export const SCHEDULE_MAX_EVENT_AGE = Duration.hours(1);
 export const SCHEDULE_HANDLER_RETRY_ATTEMPTS = 1;
-
-/** Lambda's asynchronous invocation allows at most 2 retries of a handler that throws. */
-const LAMBDA_ASYNC_MAX_RETRIES = 2;
 
 type CronExpression = `cron(${string})`;
 
@@ -90,48 +87,16 @@ function jobUnits(
     bus: ReturnType<typeof Bus>["bus"];
   },
 ): void {
-  const rule = JobUnitRule;
   const { topic, table, keyring, bus } = resources;
-  const id = pascalCase(rule.id);
-  const deadLetters = deadLetterQueue(stack, `${id}DeadLetterQueue`, {
-    name: `${rule.id}-dlq`,
-    holds: `job units (job.unit) that could not be delivered or kept failing`,
-    alerts: topic,
-  });
-  const maxEventAge = Duration.seconds(rule.maximumEventAgeSeconds);
-  const handler = handlerFunction(
+  addEventRule(
     stack,
-    `${id}Runner`,
-    { table, bus, ...(rule.usesKeyring ? { keyring } : {}) },
+    bus,
+    JobUnitRule,
+    { table, bus, keyring, alerts: topic },
     {
-      handler: rule.handler,
-      description: rule.description,
-      timeout: rule.timeoutSeconds,
-      deadLetterQueue: deadLetters,
-      retryAttempts: Math.min(rule.maximumRetryAttempts, LAMBDA_ASYNC_MAX_RETRIES),
-      maxEventAge,
+      handler: "Runner",
+      target: "runner",
+      holds: "job units (job.unit) that could not be delivered or kept failing",
     },
   );
-  bus.addRules(stack, {
-    [rule.id]: {
-      cdk: {
-        rule: {
-          description: rule.description,
-          eventPattern: rule.pattern as events.EventPattern,
-        },
-      },
-      targets: {
-        runner: {
-          function: handler,
-          cdk: {
-            target: {
-              deadLetterQueue: deadLetters,
-              retryAttempts: rule.maximumRetryAttempts,
-              maxEventAge,
-            },
-          },
-        },
-      },
-    },
-  });
 }

@@ -1,0 +1,78 @@
+import type { EventRule } from "@sprida/core/event";
+import { Duration } from "aws-cdk-lib";
+import type * as events from "aws-cdk-lib/aws-events";
+import type * as sns from "aws-cdk-lib/aws-sns";
+import type { EventBus, Stack } from "sst/constructs";
+import { deadLetterQueue } from "./dead-letter";
+import { handlerFunction, type RuntimeResources } from "./function";
+import { pascalCase } from "./stage";
+
+/**
+ * Lambda's own asynchronous-invocation limits. EventBridge's retry policy covers delivery to
+ * Lambda (throttling, service errors); a handler that throws is retried by Lambda's async
+ * invocation, which allows at most 2 retries and 6 hours.
+ */
+const LAMBDA_ASYNC_MAX_RETRIES = 2;
+const LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS = 6 * 60 * 60;
+
+/**
+ * One event rule on the bus: an EventBridge rule with exactly the rule's pattern targeting
+ * its own function, and a dead-letter queue (with an alarm) that receives both events
+ * EventBridge could not deliver and events the handler kept failing on; in both cases the
+ * message body is the event itself, ready to be put back on the bus. The function gets the
+ * keyring key only when the rule says so (`usesKeyring`).
+ */
+export function addEventRule(
+  stack: Stack,
+  bus: EventBus,
+  rule: EventRule & { timeoutSeconds?: number },
+  resources: RuntimeResources & { alerts: sns.ITopic },
+  names: { handler: string; target: string; holds: string },
+) {
+  const { alerts, keyring, ...runtime } = resources;
+  const id = pascalCase(rule.id);
+  const deadLetters = deadLetterQueue(stack, `${id}DeadLetterQueue`, {
+    name: `${rule.id}-dlq`,
+    holds: names.holds,
+    alerts,
+  });
+  const handler = handlerFunction(
+    stack,
+    `${id}${names.handler}`,
+    { ...runtime, ...(rule.usesKeyring ? { keyring } : {}) },
+    {
+      handler: rule.handler,
+      description: rule.description,
+      ...(rule.timeoutSeconds === undefined ? {} : { timeout: rule.timeoutSeconds }),
+      deadLetterQueue: deadLetters,
+      retryAttempts: Math.min(rule.maximumRetryAttempts, LAMBDA_ASYNC_MAX_RETRIES),
+      maxEventAge: Duration.seconds(
+        Math.min(rule.maximumEventAgeSeconds, LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS),
+      ),
+    },
+  );
+  bus.addRules(stack, {
+    [rule.id]: {
+      cdk: {
+        rule: {
+          description: rule.description,
+          // The shared pattern, unchanged (CDK renders its keys as they are).
+          eventPattern: rule.pattern as events.EventPattern,
+        },
+      },
+      targets: {
+        [names.target]: {
+          function: handler,
+          cdk: {
+            target: {
+              deadLetterQueue: deadLetters,
+              retryAttempts: rule.maximumRetryAttempts,
+              maxEventAge: Duration.seconds(rule.maximumEventAgeSeconds),
+            },
+          },
+        },
+      },
+    },
+  });
+  return handler;
+}
