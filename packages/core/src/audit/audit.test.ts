@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { testClock } from "../member/test-support";
 import { list, listForTarget, record } from "./audit";
 

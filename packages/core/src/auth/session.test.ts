@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testDynamo } from "../../../../tests/helpers/dynamodb";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
+import { testDynamo } from "@sprida/testing/dynamodb";
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import {
   activeMember,
   invitedMember,
   newEmail,
   newOrganisation,
-} from "../../../../tests/helpers/test-members";
+} from "@sprida/testing/test-members";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Member } from "../member";
 import { Runtime } from "../runtime";
 import { Session } from "./index";

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { provideTestRuntime } from "@sprida/testing/runtime";
+import { startTestInbox, type TestInbox } from "@sprida/testing/test-inbox";
+import { activeMember, newEmail, newOrganisation } from "@sprida/testing/test-members";
 import {
   afterAll,
   beforeAll,
@@ -10,9 +13,6 @@ import {
   type MockInstance,
   vi,
 } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
-import { startTestInbox, type TestInbox } from "../../../../tests/helpers/test-inbox";
-import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
 import { Member } from "../member";
 import { Person } from "../person";
 import { RateLimitedError } from "../rate-limit";

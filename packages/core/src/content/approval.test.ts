@@ -1,6 +1,6 @@
+import { provideTestRuntime, type RecordingPublisher } from "@sprida/testing/runtime";
+import { activeMember, newEmail, newOrganisation } from "@sprida/testing/test-members";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime, type RecordingPublisher } from "../../../../tests/helpers/runtime";
-import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
 import { Org } from "../org";
 import { Content } from ".";
 import { activeCurator, article } from "./test-support";

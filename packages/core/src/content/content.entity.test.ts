@@ -1,5 +1,5 @@
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { contentService, toItem } from "./content.entity";
 import type { Content, ContentStatus } from "./content.schema";
 

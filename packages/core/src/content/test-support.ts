@@ -1,4 +1,4 @@
-import { newEmail } from "../../../../tests/helpers/test-members";
+import { newEmail } from "@sprida/testing/test-members";
 import { Member } from "../member";
 import { SYSTEM_ACTOR } from "../member/member.schema";
 import type { Organisation } from "../org";

@@ -1,6 +1,6 @@
+import { provideTestRuntime } from "@sprida/testing/runtime";
+import { activeMember, newEmail, newOrganisation } from "@sprida/testing/test-members";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
-import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
 import { Audit } from "../audit";
 import { Content } from ".";
 import { article } from "./test-support";

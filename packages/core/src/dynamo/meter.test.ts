@@ -10,8 +10,8 @@ import {
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { testDynamo } from "@sprida/testing/dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
-import { testDynamo } from "../../../../tests/helpers/dynamodb";
 import { itemSize } from "./item-size";
 import { meterDynamoDb } from "./meter";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { EffectBusyError, onceForEvent } from "./effect";
 
 describe("a subscriber's effect, once per event", () => {

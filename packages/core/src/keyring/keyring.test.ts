@@ -5,8 +5,8 @@ import {
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 import type { KMSClient } from "@aws-sdk/client-kms";
+import { provideTestRuntime, withRuntime } from "@sprida/testing/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime, withRuntime } from "../../../../tests/helpers/runtime";
 import { TableDefinition } from "../dynamo/table-definition";
 import { Runtime } from "../runtime";
 import { Keyring, type KeyWrapper } from ".";

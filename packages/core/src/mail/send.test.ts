@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { provideTestRuntime } from "@sprida/testing/runtime";
+import { startTestInbox, type TestInbox } from "@sprida/testing/test-inbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
-import { startTestInbox, type TestInbox } from "../../../../tests/helpers/test-inbox";
 import { send } from "./send";
 
 describe("sending mail through SES v2", () => {

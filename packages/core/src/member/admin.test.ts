@@ -1,5 +1,5 @@
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { Audit } from "../audit";
 import { changeRole, deactivate, reactivate, setCuratorTopics, updateSegment } from "./admin";
 import { currentCounts } from "./counts";

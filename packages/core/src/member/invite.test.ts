@@ -1,5 +1,5 @@
+import { provideTestRuntime, type RecordingPublisher } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime, type RecordingPublisher } from "../../../../tests/helpers/runtime";
 import { Audit } from "../audit";
 import { Org } from "../org";
 import { Person } from "../person";

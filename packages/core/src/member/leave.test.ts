@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { provideTestRuntime, type RecordingPublisher } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime, type RecordingPublisher } from "../../../../tests/helpers/runtime";
 import { Person } from "../person";
 import { Runtime } from "../runtime";
 import { inviteByToken } from "./accept";

@@ -1,5 +1,5 @@
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { deactivate, updateSegment } from "./admin";
 import { invite } from "./invite";
 import { type Member, SYSTEM_ACTOR } from "./member.schema";

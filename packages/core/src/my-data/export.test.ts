@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join as joinPath } from "node:path";
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { changeRole, updateSegment } from "../member/admin";
 import { leave } from "../member/leave";
 import { join, newOrg, testClock } from "../member/test-support";

@@ -1,5 +1,5 @@
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { Audit } from "../audit";
 import { newOrg } from "../member/test-support";
 import { guidelinesVersion, publishGuidelines } from "./guidelines";

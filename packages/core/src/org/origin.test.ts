@@ -1,5 +1,5 @@
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { OrganisationPatch } from "./org.schema";
 import { deploymentOrigins, notOffered, originChoices, publicOriginOf } from "./origin";
 

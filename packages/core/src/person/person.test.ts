@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { findByEmail, findOrCreate, get, remove } from "./person";
 
 const address = () => `Person-${randomUUID().slice(0, 12)}@Example.TEST`;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { DomainError } from "../error";
 import { Runtime } from "../runtime";
 import { allows, consume, Failures, RateLimitedError } from "./index";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { provideTestRuntime, type RecordingPublisher } from "@sprida/testing/runtime";
+import { activeMember, newEmail, newOrganisation } from "@sprida/testing/test-members";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime, type RecordingPublisher } from "../../../../tests/helpers/runtime";
-import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
 import { Audit } from "../audit";
 import { Content } from "../content";
 import { activeCurator } from "../content/test-support";

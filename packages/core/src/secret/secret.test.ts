@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeEach, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { Keyring } from "../keyring";
 import { Secret } from ".";
 import { secretEntity } from "./secret.entity";

@@ -1,6 +1,6 @@
+import { provideTestRuntime, type RecordingPublisher } from "@sprida/testing/runtime";
+import { activeMember, newEmail, newOrganisation } from "@sprida/testing/test-members";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { provideTestRuntime, type RecordingPublisher } from "../../../../tests/helpers/runtime";
-import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
 import { campaignOf } from "../campaign/test-support";
 import { Content } from "../content";
 import { article } from "../content/test-support";

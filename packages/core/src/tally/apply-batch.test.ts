@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { testDynamo } from "@sprida/testing/dynamodb";
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { testDynamo } from "../../../../tests/helpers/dynamodb";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { meterDynamoDb } from "../dynamo";
 import { Org } from "../org";
 import { Runtime } from "../runtime";

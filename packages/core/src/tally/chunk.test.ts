@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { type BatchState, memberKey } from "./batch-state";
 import { Chunk, CORE_ITEMS_PER_RECORD, MAX_TRANSACTION_ITEMS } from "./chunk";
 import type { ConsumerChunk, CountedRecord } from "./consumer";

@@ -1,6 +1,6 @@
+import { provideTestRuntime } from "@sprida/testing/runtime";
+import { activeMember, newEmail, newOrganisation } from "@sprida/testing/test-members";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
-import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
 import { startServer, type TestServer } from "../fetch/test-support";
 import { Keyring } from "../keyring";
 import type { MembershipRef } from "../member";

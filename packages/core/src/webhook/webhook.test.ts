@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import { provideTestRuntime } from "@sprida/testing/runtime";
+import { activeMember, newEmail, newOrganisation } from "@sprida/testing/test-members";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
-import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
 import { Audit } from "../audit";
 import { DomainError } from "../error";
 import { startServer, type TestServer } from "../fetch/test-support";

@@ -1,8 +1,8 @@
 import { Content } from "@sprida/core/content";
 import { Job } from "@sprida/core/job";
+import { provideTestRuntime, type RecordingPublisher } from "@sprida/testing/runtime";
+import { activeMember, newEmail, newOrganisation } from "@sprida/testing/test-members";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime, type RecordingPublisher } from "../../../../tests/helpers/runtime";
-import { activeMember, newEmail, newOrganisation } from "../../../../tests/helpers/test-members";
 import { article } from "../../../core/src/content/test-support";
 import { testClock } from "../../../core/src/member/test-support";
 import { Jobs } from "./jobs";

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { Tally } from "@sprida/core/tally";
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import type { DynamoDBRecord } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../tests/helpers/runtime";
 import { handler } from "./tally";
 
 const DAY = "2026-11-28";

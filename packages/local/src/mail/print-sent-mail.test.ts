@@ -1,6 +1,6 @@
 import { SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { startTestInbox } from "@sprida/testing/test-inbox";
 import { describe, expect, it } from "vitest";
-import { startTestInbox } from "../../../../tests/helpers/test-inbox";
 import { printSentMail } from "./print-sent-mail";
 
 describe("printing sent mail locally", () => {

@@ -5,9 +5,9 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from "@aws-sdk/client-dynamodb-streams";
+import { testDynamo } from "@sprida/testing/dynamodb";
+import { eventually } from "@sprida/testing/eventually";
 import { describe, expect, it } from "vitest";
-import { testDynamo } from "../../../../tests/helpers/dynamodb";
-import { eventually } from "../../../../tests/helpers/eventually";
 import { repairValue } from "./repair-empty-maps";
 
 describe("repairing DynamoDB Local's empty maps", () => {

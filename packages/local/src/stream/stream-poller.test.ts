@@ -4,9 +4,9 @@ import {
   DescribeTableCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { testDynamo } from "@sprida/testing/dynamodb";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { testDynamo } from "../../../../tests/helpers/dynamodb";
 import type { StreamPoller } from "./stream-poller";
 import {
   consumer,

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AttributeValue, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import type { StreamConsumer } from "@sprida/core/event";
+import { testDynamo } from "@sprida/testing/dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
-import { testDynamo } from "../../../../tests/helpers/dynamodb";
 import { createStreamPoller, type StreamPoller, type StreamPollerOptions } from "./stream-poller";
 
 /** A key prefix no other test uses: the table is shared by the test files of a worker. */

@@ -1,5 +1,5 @@
+import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { provideTestRuntime } from "../../../../../tests/helpers/runtime";
 import { FRONT_DOOR_HEADER, frontDoorGate } from "./front-door";
 import { frontDoorHandler } from "./handler";
 
