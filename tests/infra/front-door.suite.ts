@@ -10,6 +10,7 @@ import {
   FRONT_DOOR_HEADER,
   FRONT_DOOR_PARAMETER_VARIABLE,
 } from "../../packages/functions/src/http/front-door/front-door";
+import { ApiRoutes } from "../../packages/functions/src/http/routes";
 import { type SynthesizedApp, synthesizeApp } from "./synth";
 import { at, mentions, type Properties, refersTo, resourcesOfType, single } from "./template";
 
@@ -147,5 +148,28 @@ describe("third-party POSTs through the one origin", () => {
       ),
     ).toBe(true);
     for (const handler of [API_HANDLER, REDIRECT_HANDLER]) expect(reads(handler)).toEqual([]);
+  });
+
+  test("serve every route that other servers call (bearer or signed) through the front door", () => {
+    // A CloudFront path pattern as a regular expression: `*` is any run of characters.
+    const patterns = FRONT_DOOR_PATH_PATTERNS.map(
+      (pattern) =>
+        new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`),
+    );
+    const fromServers = ApiRoutes.filter(
+      (route) => route.access.kind === "bearer" || route.access.kind === "signed",
+    );
+    for (const route of fromServers) {
+      // A path parameter (`:id`) stands for one segment; any value must still match.
+      const path = route.path.replace(/:[A-Za-z]+/g, "x");
+      expect(
+        patterns.some((pattern) => pattern.test(path)),
+        `${route.method} ${route.path}`,
+      ).toBe(true);
+    }
+    // The patterns themselves: the forms and the server paths the README names.
+    expect(patterns.some((pattern) => pattern.test("/sign-in/code"))).toBe(true);
+    expect(patterns.some((pattern) => pattern.test("/api/scim/v2/Users"))).toBe(true);
+    expect(patterns.some((pattern) => pattern.test("/api/me"))).toBe(false);
   });
 });

@@ -43,12 +43,15 @@ describe("delivering clicks", () => {
     expect(publisher.clicks(setting.ownLink.code)).toHaveLength(0);
 
     publisher.mode = "ok";
-    expect(await runJob("outbox")).toMatchObject({ republished: 1, failed: 0 });
+    // The outbox is the table's: other test files' events kept there may go out with this one.
+    const first = await runJob("outbox");
+    expect(first).toMatchObject({ failed: 0 });
+    expect(first.republished).toBeGreaterThanOrEqual(1);
     const [event] = publisher.clicks(setting.ownLink.code);
     expect(detailOf(event).metadata.eventId).toBe(sid);
     expect(detailOf(event).properties.class).toBe("human");
-    // Published once: the job deleted what it published.
-    expect(await runJob("outbox")).toMatchObject({ republished: 0 });
+    // Published once: the job deleted what it published, so a second run sends it no more.
+    await runJob("outbox");
     expect(publisher.clicks(setting.ownLink.code)).toHaveLength(1);
   });
 
