@@ -49,14 +49,17 @@ export interface JobOutcome {
   error?: ErrorSummary;
 }
 
-/** Runs a global job and says how it went, never throwing: each job is isolated. */
-export async function runGlobal(job: GlobalJob, now: Date): Promise<JobOutcome> {
+/** Runs one job's work and says how it went, never throwing: each job is isolated. */
+export async function outcomeOf(name: string, work: () => Promise<JobResult>): Promise<JobOutcome> {
   try {
-    return { name: job.name, ok: true, result: await job.run({ now }) };
+    return { name, ok: true, result: await work() };
   } catch (error) {
-    return { name: job.name, ok: false, error: errorSummary(error) };
+    return { name, ok: false, error: errorSummary(error) };
   }
 }
+
+/** Runs a global job and says how it went, never throwing. */
+export const runGlobal = (job: GlobalJob, now: Date) => outcomeOf(job.name, () => job.run({ now }));
 
 export function find(jobs: readonly JobDefinition[], name: string): JobDefinition {
   const job = jobs.find((candidate) => candidate.name === name);

@@ -5,7 +5,14 @@ import { Runtime } from "../runtime";
 import { currentPeriod } from "./cadence";
 import { dueUnits } from "./due";
 import { Events } from "./events";
-import { isOrgJob, type JobDefinition, type JobOutcome, type OrgJob, runGlobal } from "./job";
+import {
+  isOrgJob,
+  type JobDefinition,
+  type JobOutcome,
+  type OrgJob,
+  outcomeOf,
+  runGlobal,
+} from "./job";
 import type { JobUnit } from "./job.schema";
 import { runUnit } from "./run-unit";
 import { unfinished } from "./unit-claim";
@@ -24,15 +31,13 @@ export async function tick(jobs: readonly JobDefinition[], now: Date): Promise<J
   return outcomes;
 }
 
-async function fanOut(job: OrgJob, now: Date): Promise<JobOutcome> {
-  try {
+function fanOut(job: OrgJob, now: Date): Promise<JobOutcome> {
+  return outcomeOf(job.name, async () => {
     const due = await dueUnits(job, now);
     const units = await unfinished(due, now);
     await send(units);
-    return { name: job.name, ok: true, result: { due: due.length, sent: units.length } };
-  } catch (error) {
-    return { name: job.name, ok: false, error: errorSummary(error) };
-  }
+    return { due: due.length, sent: units.length };
+  });
 }
 
 async function send(units: JobUnit[]): Promise<void> {
@@ -60,7 +65,7 @@ export async function runNow(
       results.push(await runUnit(job, unit, now));
     } catch (error) {
       ok = false;
-      Log.error("job unit failed", { ...unit, error: errorSummary(error) });
+      Log.error("job unit failed", { ...unit, error });
       results.push({ ...unit, status: "failed", error: errorSummary(error) });
     }
   }

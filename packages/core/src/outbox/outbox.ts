@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { errorSummary } from "../error/log-safe";
 import { EventMetadata, type OutgoingEvent } from "../event/envelope";
 import { Log } from "../log";
 import { Runtime } from "../runtime";
@@ -51,7 +50,7 @@ export async function publishKept(...events: OutgoingEvent[]): Promise<void> {
     Log.error("publish failed; the events wait in the outbox", {
       eventIds: events.map((event) => event.detail.metadata.eventId),
       detailTypes: [...new Set(events.map((event) => event.detailType))],
-      error: errorSummary(error),
+      error,
     });
     return;
   }
@@ -65,7 +64,7 @@ export async function publishKept(...events: OutgoingEvent[]): Promise<void> {
     // The bus has the events; an item left behind is only published once more, with its id.
     Log.error("published; removing the outbox items failed, the job will publish them again", {
       eventIds: keys.map(({ eventId }) => eventId),
-      error: errorSummary(error),
+      error,
     });
   }
 }
@@ -98,7 +97,7 @@ export async function republish({ now }: { now: Date }): Promise<{
         failed++;
         Log.error("outbox: publishing again failed", {
           eventId: item.eventId,
-          error: errorSummary(error),
+          error,
         });
       }
     }

@@ -6,7 +6,6 @@ import { type Content, ContentInput } from "../content/content.schema";
 import { publishedEvent } from "../content/events";
 import { DomainError, Errors } from "../error";
 import { isConditionalCheckFailure } from "../error/domain-error";
-import { errorSummary } from "../error/log-safe";
 import { parseInput } from "../error/parse-input";
 import { Log } from "../log";
 import type { Member } from "../member";
@@ -224,7 +223,7 @@ export async function importDue({ orgId, now }: { orgId: string; now: Date }) {
         // A storage failure on one feed: counted, logged, and the others go on.
         Log.error("rss import failed", {
           feedId: item.feedId,
-          error: errorSummary(error),
+          error,
         });
         results.push({
           feedId: item.feedId,
@@ -290,7 +289,7 @@ async function runImport(feed: RssFeed, now: Date): Promise<ImportResult> {
     if (!(error instanceof DomainError)) {
       Log.error("rss import failed", {
         feedId: feed.feedId,
-        error: errorSummary(error),
+        error,
       });
     }
   }

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DomainError, Errors } from "../error";
 import { isConditionalCheckFailure } from "../error/domain-error";
-import { errorSummary } from "../error/log-safe";
 import { parseInput } from "../error/parse-input";
 import { SafeFetch } from "../fetch";
 import { Log } from "../log";
@@ -263,7 +262,7 @@ async function send(
     if (!(error instanceof DomainError)) {
       Log.error("webhook send failed", {
         deliveryId: item.deliveryId,
-        error: errorSummary(error),
+        error,
       });
     }
     return {
@@ -377,7 +376,7 @@ export async function retryDue({ orgId, now }: { orgId: string; now: Date }) {
         // A storage failure on one delivery: it stays due, and the others go on.
         Log.error("webhook retry failed", {
           deliveryId: item.deliveryId,
-          error: errorSummary(error),
+          error,
         });
         counts.skipped++;
       }

@@ -1,4 +1,4 @@
-import { DomainError, type Errors, errorSummary } from "@sprida/core/error";
+import { DomainError, type Errors } from "@sprida/core/error";
 import { Log } from "@sprida/core/log";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -72,7 +72,7 @@ export function errorResponse(c: Context, error: unknown): Response {
   // Unexpected: logged with the correlation id (codes and ids, no personal data), answered
   // without detail.
   const correlationId = c.get("correlationId" as never) as string | undefined;
-  Log.error("request failed", { correlationId, error: errorSummary(error) });
+  Log.error("request failed", { correlationId, error });
   return c.json(
     {
       error: {

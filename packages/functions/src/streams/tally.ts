@@ -1,4 +1,3 @@
-import { errorSummary } from "@sprida/core/error";
 import { Log } from "@sprida/core/log";
 import { Tally } from "@sprida/core/tally";
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
@@ -18,7 +17,7 @@ export const handler = lambda(
       } catch (error) {
         Log.error("tally: unreadable stream record", {
           eventID: record.eventID,
-          error: errorSummary(error),
+          error,
         });
         failedAt = record.dynamodb?.SequenceNumber;
         break;

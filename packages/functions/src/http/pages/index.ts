@@ -1,5 +1,5 @@
 import { Auth, Session } from "@sprida/core/auth";
-import { DomainError, errorSummary } from "@sprida/core/error";
+import { DomainError } from "@sprida/core/error";
 import { Log } from "@sprida/core/log";
 import { Member } from "@sprida/core/member";
 import { Org } from "@sprida/core/org";
@@ -153,7 +153,7 @@ export function pageErrorResponse(c: Context, error: unknown): Response | Promis
   const status = known ? statusOf(error) : 500;
   if (!known) {
     const correlationId = c.get("correlationId" as never) as string | undefined;
-    Log.error("page failed", { correlationId, page: c.req.path, error: errorSummary(error) });
+    Log.error("page failed", { correlationId, page: c.req.path, error });
   }
   const locale = pageLocale(c);
   const message = known ? error.message : "";

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { Click } from "@sprida/core/click";
-import { errorSummary } from "@sprida/core/error";
 import { Log } from "@sprida/core/log";
 import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
@@ -64,7 +63,7 @@ export function createRedirectApp(options: RedirectAppOptions = {}): Hono {
   app.onError((error, c) => {
     // The error never holds the address (it is hashed before anything can fail with it).
     const reference = Log.context().correlationId ?? randomUUID();
-    Log.error("redirect failed", { reference, path: c.req.path, error: errorSummary(error) });
+    Log.error("redirect failed", { reference, path: c.req.path, error });
     noStore(c);
     return c.text(`Something went wrong (reference ${reference}). Try the link again.`, 500);
   });
