@@ -4535,10 +4535,10 @@ export interface operations {
                             points: number;
                         };
                         me: {
-                            rank: number | null;
                             points: number;
                             uniqueClicks: number;
                             sharesConfirmed: number;
+                            rank: number | null;
                             named: boolean;
                         };
                     };

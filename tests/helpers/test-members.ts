@@ -6,7 +6,7 @@ import {
   type Role,
   SYSTEM_ACTOR,
 } from "@sprida/core/member";
-import { Org, type Organisation } from "@sprida/core/org";
+import { Org, type Info as Organisation } from "@sprida/core/org";
 
 /** For tests only: organisations and active members made the way the product makes them. */
 export async function newOrganisation(

@@ -1,4 +1,5 @@
 import { globalIndexNames, indexKeyAttributes, TableDefinition } from "@sprida/core/dynamo";
+import { resolvePublicOrigin } from "@sprida/core/runtime";
 import { EventRules } from "@sprida/functions/events";
 import { JobUnitRule, Schedules } from "@sprida/functions/jobs";
 import { StreamConsumers } from "@sprida/functions/streams";
@@ -13,7 +14,6 @@ import {
   publicOriginSource,
   runtimeSettingsEnvironment,
 } from "../../infra/settings";
-import { resolvePublicOrigin } from "../../packages/core/src/runtime/public-origin";
 import {
   STACK_NAMES,
   type SynthesizedApp,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test, vi } from "vitest";
 import { API_HANDLER } from "../../infra/api";
 import { FRONT_DOOR_HANDLER } from "../../infra/front-door";
 import { SPENT_BUDGET_METRIC } from "../../infra/sign-in-alarm";
-import { reportSpentBudgets } from "../../packages/core/src/auth/sign-in-limits";
+import { reportSpentBudgets } from "../../packages/core/src/auth/test-support";
 import { type SynthesizedApp, synthesizeApp } from "./synth";
 import { at, type Properties, refersTo, single } from "./template";
 

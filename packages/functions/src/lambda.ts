@@ -1,11 +1,14 @@
-import { errorSummary } from "@sprida/core/error";
-import { Log } from "@sprida/core/log";
-import { resolvePublicOrigin } from "@sprida/core/runtime";
+import { errorSummary, Log } from "@sprida/core/log";
+import { Runtime, resolvePublicOrigin } from "@sprida/core/runtime";
+import { awsRuntime } from "./aws-runtime";
 import { invocationContext } from "./invocation-context";
+
+Runtime.buildOnFirstUse(() => awsRuntime(process.env));
 
 /**
  * Every Lambda entry goes through this: settings the infra could only publish after the
- * functions existed (the public origin) are read once at cold start, before Runtime.use().
+ * functions existed (the public origin) are read once at cold start, before the AWS runtime is
+ * built from the environment at its first use (aws-runtime.ts), unless one was provided (tests).
  *
  * Every line the invocation logs carries its correlation id (and an event's id and
  * organisation), and on Lambda the request id and cold start (Powertools' Lambda context).

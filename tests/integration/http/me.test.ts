@@ -3,7 +3,7 @@ import { Ledger } from "@sprida/core/ledger";
 import { Person } from "@sprida/core/person";
 import { Tally } from "@sprida/core/tally";
 import { describe, expect, it } from "vitest";
-import { TestLink } from "../../../packages/core/src/tally/test-records";
+import { TestLink } from "../../../packages/core/src/tally/test-support";
 import { publishContent } from "../../helpers/content";
 import { TestClient } from "../../helpers/http";
 import {

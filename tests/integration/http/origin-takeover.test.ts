@@ -1,6 +1,6 @@
 import { Org } from "@sprida/core/org";
 import { describe, expect, it } from "vitest";
-import { orgService } from "../../../packages/core/src/org/org.entity";
+import { orgService } from "../../../packages/core/src/org/test-support";
 import { TEST_ORIGIN, TestClient } from "../../helpers/http";
 import { linkIn, tokenOf, uniqueEmail, useHttpFlows } from "../../helpers/http-flows";
 import { seedOrganisation } from "../../helpers/identity";

@@ -1,6 +1,6 @@
 import { Tally } from "@sprida/core/tally";
 import { describe, expect, it } from "vitest";
-import { TestLink } from "../../../packages/core/src/tally/test-records";
+import { TestLink } from "../../../packages/core/src/tally/test-support";
 import { publishContent } from "../../helpers/content";
 import { TestClient } from "../../helpers/http";
 import { joinAs, sessionOf, unique, useHttpFlows } from "../../helpers/http-flows";

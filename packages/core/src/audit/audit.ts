@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
+import { Errors, parseInput } from "../error";
 import { Runtime } from "../runtime";
 import { auditEntity } from "./audit.entity";
 import { AuditEntry, AuditInput, AuditPage } from "./audit.schema";

@@ -1,6 +1,6 @@
 import { Entity, type EntityItem, Service } from "electrodb";
-import { auditEntryEntity } from "../audit/audit.entity";
-import { TableDefinition } from "../dynamo/table-definition";
+import { auditEntryEntity } from "../audit";
+import { TableDefinition } from "../dynamo";
 import { Runtime } from "../runtime";
 
 /**

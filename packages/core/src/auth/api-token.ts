@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { auditWrite } from "../audit/in-transaction";
+import { auditWrite } from "../audit";
 import { Errors } from "../error";
-import { loadAdmin } from "../member/actor";
-import type { MembershipRef } from "../member/member.schema";
+import type { MembershipRef } from "../member";
+import { loadAdmin } from "../member";
 import { Runtime } from "../runtime";
 import { Text } from "../text";
 import { type ApiTokenItem, apiTokenService } from "./api-token.entity";

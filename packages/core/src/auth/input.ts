@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export { parseInput } from "../error/parse-input";
+export { parseInput } from "../error";
 
 /** An id from another domain (person, organisation, membership): opaque, bounded. */
 export const Id = z.string().min(1).max(128);

@@ -1,5 +1,5 @@
+import type { MembershipRef } from "../member";
 import { Member } from "../member";
-import type { MembershipRef } from "../member/member.schema";
 import { Org } from "../org";
 import { Person } from "../person";
 

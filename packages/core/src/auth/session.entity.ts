@@ -1,5 +1,5 @@
 import { Entity, Service } from "electrodb";
-import { TableDefinition } from "../dynamo/table-definition";
+import { TableDefinition } from "../dynamo";
 import { Runtime } from "../runtime";
 
 interface EntityConfig {

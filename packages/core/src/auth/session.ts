@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
-import { Errors } from "../error";
-import { isConditionalCheckFailure } from "../error/domain-error";
-import type { Role } from "../member/member.schema";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo";
+import { Errors, isConditionalCheckFailure } from "../error";
+import type { Role } from "../member";
 import { Runtime } from "../runtime";
 import { Id, parseInput } from "./input";
 import { type ActiveMembership, activeMembershipIn } from "./people";
@@ -44,15 +43,16 @@ export const StartedBy = z.enum(["sign-in", "invitation"]);
 export type StartedBy = z.infer<typeof StartedBy>;
 
 /** One of a person's sessions, for "my sessions": nothing in it signs anyone in. */
-export interface SessionSummary {
-  sessionId: string;
-  orgId: string;
-  memberId: string;
-  createdAt: string;
+export const SessionSummary = z.object({
+  sessionId: z.string(),
+  orgId: z.string(),
+  memberId: z.string(),
+  createdAt: z.string(),
   /** When it was last used, to within `EXTEND_AFTER_SECONDS`. */
-  lastSeenAt: string;
-  expiresAt: string;
-}
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
 
 const SessionId = z.string().regex(/^[0-9a-f]{64}$/, "Not a session id");
 

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import { Errors } from "../error";
-import { isConditionalCheckFailure } from "../error/domain-error";
+import { Errors, isConditionalCheckFailure } from "../error";
 import { Mail } from "../mail";
 import { RateLimit } from "../rate-limit";
 import { Runtime } from "../runtime";

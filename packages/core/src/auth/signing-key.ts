@@ -1,10 +1,10 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { auditWrite } from "../audit/in-transaction";
+import { auditWrite } from "../audit";
 import { Errors } from "../error";
 import { Keyring } from "../keyring";
-import { loadAdmin } from "../member/actor";
-import type { MembershipRef } from "../member/member.schema";
+import type { MembershipRef } from "../member";
+import { loadAdmin } from "../member";
 import { Runtime } from "../runtime";
 import { Text } from "../text";
 import { parseInput } from "./input";

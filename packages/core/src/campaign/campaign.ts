@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { auditWrite } from "../audit/in-transaction";
-import { idsInCampaign } from "../content/read";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
-import { loadAdmin } from "../member/actor";
-import type { MembershipRef } from "../member/member.schema";
+import { auditWrite } from "../audit";
+import { idsInCampaign } from "../content";
+import { Errors, parseInput } from "../error";
+import type { MembershipRef } from "../member";
+import { loadAdmin } from "../member";
 import { Runtime } from "../runtime";
 import { Id } from "../schema";
-import { Tally } from "../tally";
 import { Text } from "../text";
 import { type CampaignItem, type CampaignTransaction, campaignService } from "./campaign.entity";
 
@@ -43,7 +41,7 @@ export type CampaignInput = z.input<typeof CampaignInput>;
 export const CampaignPatch = z.strictObject(fields).partial();
 export type CampaignPatch = z.input<typeof CampaignPatch>;
 
-export const Campaign = z.object({
+export const Info = z.object({
   campaignId: z.string(),
   name: z.string(),
   /** The organisation's local days, both included. */
@@ -53,32 +51,22 @@ export const Campaign = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export type Campaign = z.infer<typeof Campaign>;
+export type Info = z.infer<typeof Info>;
 
 /**
  * A campaign as read: with its items, the content whose `campaignId` names it (content is
  * put in a campaign by setting that; the campaign keeps no list of its own).
  */
-export const CampaignWithItems = Campaign.extend({
+export const CampaignWithItems = Info.extend({
   /** Content ids. */
   items: z.array(z.string()),
 });
 export type CampaignWithItems = z.infer<typeof CampaignWithItems>;
 
-export const Progress = z.object({
-  /** Shares confirmed within the period on links made for the campaign. */
-  confirmedShares: z.number(),
-  /** Unique human clicks within the period on links made for the campaign. */
-  uniqueClicks: z.number(),
-  /** The goal's measure against its target, 0..1 (may pass 1). */
-  ratio: z.number(),
-});
-export type Progress = z.infer<typeof Progress>;
-
 const campaignNotFound = () =>
   Errors.notFound("campaign_not_found", "There is no such campaign in this organisation.");
 
-function fromItem(item: CampaignItem): Campaign {
+function fromItem(item: CampaignItem): Info {
   return {
     campaignId: item.campaignId,
     name: item.name,
@@ -170,41 +158,15 @@ export async function update(
   return { ...fromItem(next), items: await idsInCampaign(actor.orgId, next.campaignId) };
 }
 
-/**
- * Progress towards the goal, from the tally's campaign rows over the period (the
- * organisation's local days): the same rows the stats report shows. A link belongs to the
- * campaign its content was in when the link was made (its URL's utm_campaign names it),
- * so moving content to another campaign moves its future links, never past counts.
- */
-export async function progress(orgId: string, campaign: Campaign): Promise<Progress> {
-  const rows = await Tally.countersBetween(orgId, "campaign", campaign.startDay, campaign.endDay);
-  let confirmedShares = 0;
-  let uniqueClicks = 0;
-  for (const row of rows) {
-    if (row.key !== campaign.campaignId) continue;
-    confirmedShares += row.counts.sharesConfirmed;
-    uniqueClicks += row.counts.uniqueClicks;
-  }
-  const measure = campaign.goal.kind === "confirmed_shares" ? confirmedShares : uniqueClicks;
-  return { confirmedShares, uniqueClicks, ratio: measure / campaign.goal.target };
-}
-
-/** One campaign with its progress (admins). */
-export async function get(
-  actorRef: MembershipRef,
-  campaignId: string,
-): Promise<CampaignWithItems & { progress: Progress }> {
+/** One campaign with its items (admins); its progress is a report (`Stats.campaignProgress`). */
+export async function get(actorRef: MembershipRef, campaignId: string): Promise<CampaignWithItems> {
   const actor = await loadAdmin(actorRef);
   const campaign = fromItem(await load(actor.orgId, campaignId));
-  const [items, reached] = await Promise.all([
-    idsInCampaign(actor.orgId, campaign.campaignId),
-    progress(actor.orgId, campaign),
-  ]);
-  return { ...campaign, items, progress: reached };
+  return { ...campaign, items: await idsInCampaign(actor.orgId, campaign.campaignId) };
 }
 
 /** The organisation's campaigns, without items or progress (open one for those). */
-export async function list(actorRef: MembershipRef): Promise<Campaign[]> {
+export async function list(actorRef: MembershipRef): Promise<Info[]> {
   const actor = await loadAdmin(actorRef);
   const { data } = await campaignService()
     .campaign.query.byOrg({ orgId: actor.orgId })

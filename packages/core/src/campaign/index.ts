@@ -1,4 +1,3 @@
-// The namespace is built from ./campaign rather than from this file because the domain has
-// a type named `Campaign` too: `Campaign.Campaign` is a campaign.
-export * as Campaign from "./campaign";
 export * from "./campaign";
+export { assertCampaignExists } from "./exists";
+export * as Campaign from "./index";

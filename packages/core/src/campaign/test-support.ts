@@ -1,4 +1,4 @@
-import type { MembershipRef } from "../member/member.schema";
+import type { MembershipRef } from "../member";
 import { Campaign } from ".";
 
 /** A campaign of the admin's organisation running all of 2026, for content to name. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEvent } from "../event/define-event";
+import { defineEvent } from "../event";
 import { ChannelId } from "../schema";
 
 /** Decided once, when the click is recorded, and stored with it (design: "Classes"). */

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { OutgoingEvent } from "../event/envelope";
+import type { OutgoingEvent } from "../event";
 import { Log } from "../log";
-import { keep } from "../outbox/outbox";
-import { Runtime } from "../runtime";
-import { readThrough } from "../runtime/read-through";
-import { resolve } from "../share/links";
+import { keep } from "../outbox";
+import { Runtime, readThrough } from "../runtime";
+import { resolve } from "../share";
 import { normaliseAddress } from "./address";
 import { classify } from "./classify";
 import { deviceClass } from "./device";

@@ -4,6 +4,7 @@ export * from "./events";
 export { type FollowRequest, follow, PUBLISH_TIMEOUT_MS } from "./follow";
 export * as Click from "./index";
 export { rememberMemberVisitor } from "./member-visitor";
+export { ownDevicesOf } from "./own-devices";
 export { prepareForLedger } from "./prepare";
 export { referrerHost } from "./referrer";
 export { purgeSalts } from "./salt";

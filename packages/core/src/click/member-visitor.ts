@@ -1,4 +1,4 @@
-import { isConditionalCheckFailure } from "../error/domain-error";
+import { isConditionalCheckFailure } from "../error";
 import { Runtime } from "../runtime";
 import { memberVisitorEntity } from "./member-visitor.entity";
 import type { Visitor } from "./visitor";

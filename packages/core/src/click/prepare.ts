@@ -1,4 +1,4 @@
-import type { EventMetadata } from "../event/envelope";
+import type { EventMetadata } from "../event";
 import { ClickedProperties, type RecordedClick } from "./events";
 import { isMemberVisitor } from "./member-visitor";
 import { claimUnique } from "./unique";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { isConditionalCheckFailure } from "../error/domain-error";
+import { isConditionalCheckFailure } from "../error";
 import { Keyring } from "../keyring";
 import { Runtime } from "../runtime";
 import { SALT_GROUP, visitorSaltEntity } from "./visitor-salt.entity";

@@ -3,7 +3,7 @@ import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Keyring } from "../keyring";
 import { testClock } from "../member/test-support";
-import { secretEntity } from "../secret/secret.entity";
+import { secretEntity } from "../secret";
 import { Click } from ".";
 
 // Real time to start with: DynamoDB Local deletes items whose `expiresAt` it sees passed.

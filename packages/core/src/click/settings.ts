@@ -1,6 +1,6 @@
 import type { BlockList } from "node:net";
 import { Org } from "../org";
-import { readThrough } from "../runtime/read-through";
+import { readThrough } from "../runtime";
 import { rangeList } from "./address";
 
 /** What the click path needs of an organisation, with its ranges ready to test. */

@@ -49,3 +49,6 @@ export const FETCHERS = {
   officeLinkProbe: "Mozilla/4.0 (compatible; ms-office; MSOffice 16)",
   outlookIosPreview: "Outlook-iOS/709.2226530.prod.iphone (3.24.1)",
 } as const;
+
+/** The click salt as the ledger keeps it, for tests that read what is stored at rest. */
+export { saltFor } from "./salt";

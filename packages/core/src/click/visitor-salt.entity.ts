@@ -1,5 +1,5 @@
 import { Entity, type EntityItem } from "electrodb";
-import { TableDefinition } from "../dynamo/table-definition";
+import { TableDefinition } from "../dynamo";
 import { Runtime } from "../runtime";
 
 /** Every salt of every organisation sits in one partition, so the purge job is one query. */

@@ -1,11 +1,8 @@
 import { Errors } from "../error";
 import type { Member } from "../member";
-import { ROLE_RANK } from "../member/member.schema";
+import { ROLE_RANK } from "../member";
 
-type Actor = Member.Member;
-
-/** Who acts is the member domain's one answer (member/actor.ts); curation rules are here. */
-export { loadActor } from "../member/actor";
+type Actor = Member.Info;
 
 export const isAdmin = (actor: Pick<Actor, "role">) => ROLE_RANK[actor.role] >= ROLE_RANK.admin;
 

@@ -1,6 +1,7 @@
-import type { MembershipRef } from "../member/member.schema";
-import { assertMayCurate, loadActor } from "./access";
-import type { Content } from "./content.schema";
+import type { MembershipRef } from "../member";
+import { loadActor } from "../member";
+import { assertMayCurate } from "./access";
+import type { Info as Content } from "./content.schema";
 import { mutate } from "./store";
 
 /** Takes an item out of the feed and the schedule; it stays in the library. */

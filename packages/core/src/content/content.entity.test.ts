@@ -1,7 +1,7 @@
 import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contentService, toItem } from "./content.entity";
-import type { Content, ContentStatus } from "./content.schema";
+import type { Info as Content, ContentStatus } from "./content.schema";
 
 describe("how a content item is stored", () => {
   beforeAll(() => provideTestRuntime());

@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, type EntityItem, Service } from "electrodb";
-import { auditEntryEntity } from "../audit/audit.entity";
-import { TableDefinition } from "../dynamo/table-definition";
-import { outboxEntityFor } from "../outbox/outbox.entity";
+import { auditEntryEntity } from "../audit";
+import { TableDefinition } from "../dynamo";
+import { outboxEntityFor } from "../outbox";
 import { Runtime } from "../runtime";
-import { Content } from "./content.schema";
+import { Info as Content } from "./content.schema";
 
 interface EntityConfig {
   table: string;

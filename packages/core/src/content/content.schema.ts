@@ -124,7 +124,7 @@ export const SuggestionInput = z.strictObject({
 });
 export type SuggestionInput = z.input<typeof SuggestionInput>;
 
-export const Content = z.object({
+export const Info = z.object({
   orgId: z.string(),
   contentId: z.string(),
   kind: ContentKind,
@@ -150,7 +150,7 @@ export const Content = z.object({
   /** When it last went live (set by each publish, kept after archiving). */
   publishedAt: Instant.optional(),
 });
-export type Content = z.infer<typeof Content>;
+export type Info = z.infer<typeof Info>;
 
 export const ListContentQuery = z.strictObject({
   status: ContentStatus.optional(),
@@ -163,7 +163,7 @@ export const ListContentQuery = z.strictObject({
 export type ListContentQuery = z.input<typeof ListContentQuery>;
 
 /** Published, already due and not expired: what a member's feed may show and share. */
-export function isLive(item: Pick<Content, "status" | "publishedAt" | "expiresAt">, now: Date) {
+export function isLive(item: Pick<Info, "status" | "publishedAt" | "expiresAt">, now: Date) {
   if (item.status !== "published") return false;
   const at = now.getTime();
   if (item.publishedAt !== undefined && Date.parse(item.publishedAt) > at) return false;

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { assertCampaignExists } from "../campaign/exists";
-import { parseInput } from "../error/parse-input";
-import type { MembershipRef } from "../member/member.schema";
+import { assertCampaignExists } from "../campaign";
+import { parseInput } from "../error";
+import type { MembershipRef } from "../member";
+import { loadActor } from "../member";
 import { Runtime } from "../runtime";
-import { assertMayCurate, loadActor } from "./access";
+import { assertMayCurate } from "./access";
 import {
-  type Content,
+  type Info as Content,
   ContentInput,
   type ContentInput as ContentInputType,
 } from "./content.schema";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEvent } from "../event/define-event";
+import { defineEvent } from "../event";
 
 /** Content events carry ids only: consumers read the item (its text can change). */
 export const Events = {

@@ -1,4 +1,15 @@
-// The namespace is built from ./content rather than from this file because the domain has a
-// schema named `Content` too: `Content.Content` is an item.
-export * as Content from "./content";
-export * from "./content";
+/** The content domain's public surface, also exposed as one namespace. */
+
+export { assertMayCurate, isAdmin, mayCurate } from "./access";
+export * from "./archive";
+export { contentService, fromItem, toItem } from "./content.entity";
+export * from "./content.schema";
+export * from "./create";
+export { Events, publishedEvent } from "./events";
+export * as Content from "./index";
+export * from "./preview";
+export * from "./publish";
+export { get, idsInCampaign, list } from "./read";
+export * from "./settings";
+export * from "./suggest";
+export * from "./update";

@@ -1,4 +1,4 @@
-import type { MembershipRef } from "../member/member.schema";
+import type { MembershipRef } from "../member";
 import { RateLimit } from "../rate-limit";
 import { Runtime } from "../runtime";
 import { Source } from "../source";

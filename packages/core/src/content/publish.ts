@@ -1,10 +1,10 @@
 import { Errors } from "../error";
 import type { Member } from "../member";
-import { type MembershipRef, SYSTEM_ACTOR } from "../member/member.schema";
+import { loadActor, type MembershipRef, SYSTEM_ACTOR } from "../member";
 import { Runtime } from "../runtime";
-import { assertMayCurate, isAdmin, loadActor } from "./access";
+import { assertMayCurate, isAdmin } from "./access";
 import { contentService, fromItem, SCHEDULE_GROUP } from "./content.entity";
-import type { Content } from "./content.schema";
+import type { Info as Content } from "./content.schema";
 import { publishedEvent } from "./events";
 import { loadContentSettings } from "./settings";
 import { type Change, mutate } from "./store";
@@ -53,7 +53,7 @@ export async function publish(actorRef: MembershipRef, contentId: string): Promi
 }
 
 /** Who may approve: admins; curators within their topics unless curators need approval. */
-async function assertMayApprove(actor: Member.Member, topics: string[]): Promise<void> {
+async function assertMayApprove(actor: Member.Info, topics: string[]): Promise<void> {
   if (isAdmin(actor)) return;
   if (actor.role === "curator" && (await loadContentSettings(actor.orgId)).curatorsNeedApproval) {
     throw Errors.forbidden("admin_approval_required", "Only admins can approve content.");

@@ -1,8 +1,7 @@
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
+import { Errors, parseInput } from "../error";
 import { contentService, fromItem } from "./content.entity";
 import {
-  type Content,
+  type Info as Content,
   ListContentQuery,
   type ListContentQuery as ListContentQueryInput,
 } from "./content.schema";

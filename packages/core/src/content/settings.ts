@@ -1,4 +1,4 @@
-import { Org, type Organisation } from "../org";
+import { Org, type Info as Organisation } from "../org";
 
 /** The content settings of an organisation, from its settings (defaults filled by the schema). */
 export interface ContentSettings {

@@ -1,11 +1,11 @@
-import { auditWrite } from "../audit/in-transaction";
-import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
+import { auditWrite } from "../audit";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo";
 import { Errors } from "../error";
-import type { OutgoingEvent } from "../event/envelope";
+import type { OutgoingEvent } from "../event";
 import { Outbox } from "../outbox";
 import { Runtime } from "../runtime";
 import { type ContentTransaction, contentService, fromItem, toItem } from "./content.entity";
-import type { Content } from "./content.schema";
+import type { Info as Content } from "./content.schema";
 
 const MAX_ATTEMPTS = 3;
 

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { parseInput } from "../error/parse-input";
-import type { MembershipRef } from "../member/member.schema";
+import { parseInput } from "../error";
+import type { MembershipRef } from "../member";
+import { loadActor } from "../member";
 import { RateLimit } from "../rate-limit";
 import { Runtime } from "../runtime";
-import { loadActor } from "./access";
 import {
-  type Content,
+  type Info as Content,
   SuggestionInput,
   type SuggestionInput as SuggestionInputType,
 } from "./content.schema";

@@ -1,7 +1,6 @@
 import { newEmail } from "@sprida/testing/test-members";
-import { Member } from "../member";
-import { SYSTEM_ACTOR } from "../member/member.schema";
-import type { Organisation } from "../org";
+import { Member, SYSTEM_ACTOR } from "../member";
+import type { Info as Organisation } from "../org";
 
 /** Builders shared by this domain's tests (not a test file itself). */
 

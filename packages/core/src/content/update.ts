@@ -1,10 +1,10 @@
-import { assertCampaignExists } from "../campaign/exists";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
-import type { MembershipRef } from "../member/member.schema";
-import { assertMayCurate, loadActor } from "./access";
+import { assertCampaignExists } from "../campaign";
+import { Errors, parseInput } from "../error";
+import type { MembershipRef } from "../member";
+import { loadActor } from "../member";
+import { assertMayCurate } from "./access";
 import {
-  type Content,
+  type Info as Content,
   ContentPatch,
   type ContentPatch as ContentPatchType,
 } from "./content.schema";

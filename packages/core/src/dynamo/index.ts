@@ -1,3 +1,4 @@
+export * from "./batch-get";
 export * as Dynamo from "./index";
 export * from "./meter";
 export * from "./retry-on-conflict";

@@ -1,4 +1,3 @@
 export * as Errors from "./domain-error";
-export { DomainError } from "./domain-error";
-export { type ErrorSummary, errorSummary } from "./log-safe";
+export { DomainError, isConditionalCheckFailure } from "./domain-error";
 export { parseInput } from "./parse-input";

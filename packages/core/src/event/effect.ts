@@ -1,4 +1,4 @@
-import { isConditionalCheckFailure } from "../error/domain-error";
+import { isConditionalCheckFailure } from "../error";
 import { Runtime } from "../runtime";
 import { eventEffectEntity } from "./effect.entity";
 import type { EventMetadata } from "./envelope";

@@ -9,7 +9,7 @@ import type { MembershipRef } from "../member";
 import { testClock } from "../member/test-support";
 import { Share } from "../share";
 import { Tally } from "../tally";
-import { TestLink } from "../tally/test-records";
+import { TestLink } from "../tally/test-support";
 import { Feed } from ".";
 
 const clock = testClock("2026-05-01T08:00:00.000Z");

@@ -1,14 +1,12 @@
 import { z } from "zod";
-import { loadActor } from "../content/access";
-import { contentService, fromItem } from "../content/content.entity";
-import { type Content, isLive, Topic } from "../content/content.schema";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
-import type { MembershipRef } from "../member/member.schema";
+import { type Info as Content, contentService, fromItem, isLive, Topic } from "../content";
+import { Errors, parseInput } from "../error";
+import type { MembershipRef } from "../member";
+import { loadActor } from "../member";
 import { Org } from "../org";
 import { Runtime } from "../runtime";
 import type { ChannelId } from "../schema";
-import { linksOfMember, trackedUrl } from "../share/links";
+import { linksOfMember, trackedUrl } from "../share";
 import { Tally } from "../tally";
 
 /**

@@ -1,4 +1,4 @@
-import { defineEvent } from "../event/define-event";
+import { defineEvent } from "../event";
 import { JobUnit } from "./job.schema";
 
 /**

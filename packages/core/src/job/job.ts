@@ -1,4 +1,4 @@
-import { type ErrorSummary, errorSummary } from "../error/log-safe";
+import { type ErrorSummary, errorSummary } from "../log";
 import type { Cadence, JobResult, UnitInput } from "./job.schema";
 
 /**

@@ -1,4 +1,4 @@
-import { errorSummary } from "../error/log-safe";
+import { errorSummary } from "../log";
 import type { OrgJob } from "./job";
 import { JobUnit, type UnitOutcome } from "./job.schema";
 import { complete, fail, take } from "./unit-claim";

@@ -1,5 +1,4 @@
-import { errorSummary } from "../error/log-safe";
-import { Log } from "../log";
+import { errorSummary, Log } from "../log";
 import { Org } from "../org";
 import { Runtime } from "../runtime";
 import { currentPeriod } from "./cadence";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { isConditionalCheckFailure } from "../error/domain-error";
-import type { ErrorSummary } from "../error/log-safe";
+import { isConditionalCheckFailure } from "../error";
+import type { ErrorSummary } from "../log";
 import { Log } from "../log";
 import type { JobResult, JobUnit } from "./job.schema";
 import { type JobUnitItem, jobUnitEntityFor } from "./unit-claim.entity";

@@ -1,4 +1,4 @@
-import { isConditionalCheckFailure } from "../error/domain-error";
+import { isConditionalCheckFailure } from "../error";
 import { Runtime } from "../runtime";
 import { DATA_KEY_ID, dataKeyEntity } from "./data-key.entity";
 import type { KeyWrapper } from "./key-wrapper";

@@ -7,7 +7,7 @@ import {
 import type { KMSClient } from "@aws-sdk/client-kms";
 import { provideTestRuntime, withRuntime } from "@sprida/testing/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TableDefinition } from "../dynamo/table-definition";
+import { TableDefinition } from "../dynamo";
 import { Runtime } from "../runtime";
 import { Keyring, type KeyWrapper } from ".";
 

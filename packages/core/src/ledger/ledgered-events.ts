@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import { Click } from "../click";
-import type { EventDefinition } from "../event/define-event";
-import { DeliveredEvent, type EventMetadata } from "../event/envelope";
+import type { EventDefinition } from "../event";
+import { DeliveredEvent, type EventMetadata } from "../event";
 import { Probe } from "../probe";
-import { linkPartition, Events as ShareEvents } from "../share/events";
+import { linkPartition, Events as ShareEvents } from "../share";
 import { withLinkContext } from "./link-context";
 import { record } from "./record";
 

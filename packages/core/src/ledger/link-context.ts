@@ -1,9 +1,9 @@
-import { DomainError } from "../error/domain-error";
-import type { EventMetadata } from "../event/envelope";
+import { DomainError } from "../error";
+import type { EventMetadata } from "../event";
 import { Member } from "../member";
 import { Org } from "../org";
-import { readThrough } from "../runtime/read-through";
-import { campaignOfLink } from "../share/links";
+import { readThrough } from "../runtime";
+import { campaignOfLink } from "../share";
 
 interface LinkEventProperties {
   linkCode: string;
@@ -28,8 +28,8 @@ const orNothing = async <T>(read: Promise<T>): Promise<T | undefined> => {
  * reads per event.
  */
 const MINUTE = { ttlMs: () => 60_000, maxEntries: 5_000 };
-const organisation = readThrough<Org.Organisation>(MINUTE);
-const memberOf = readThrough<Member.Member | undefined>(MINUTE);
+const organisation = readThrough<Org.Info>(MINUTE);
+const memberOf = readThrough<Member.Info | undefined>(MINUTE);
 /** A link's campaign never changes, so it is kept for as long as room allows. */
 const campaignOf = readThrough<string | undefined>({ ttlMs: () => 3_600_000, maxEntries: 20_000 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isConditionalCheckFailure } from "../error/domain-error";
-import { EventMetadata } from "../event/envelope";
+import { isConditionalCheckFailure } from "../error";
+import { EventMetadata } from "../event";
 import { Runtime } from "../runtime";
 import { ledgerEntity } from "./ledger.entity";
 

@@ -1,4 +1,4 @@
-import { errorSummary } from "../error/log-safe";
+import { errorSummary } from "./error-summary";
 import { scrub } from "./scrub";
 
 const MAX_DEPTH = 8;

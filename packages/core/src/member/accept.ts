@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
-import { Org, type Organisation } from "../org";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo";
+import { Errors, parseInput } from "../error";
+import { Org, type Info as Organisation } from "../org";
 import { Outbox } from "../outbox";
 import { Runtime } from "../runtime";
 import { countDelta, counterWrites } from "./counts";

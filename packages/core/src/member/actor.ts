@@ -1,5 +1,5 @@
 import { Errors } from "../error";
-import { type Member, type MembershipRef, ROLE_RANK, type Role } from "./member.schema";
+import { type Info as Member, type MembershipRef, ROLE_RANK, type Role } from "./member.schema";
 import { loadMember, type PresentMember, publicMember, toMember } from "./read";
 
 /**

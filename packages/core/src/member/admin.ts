@@ -1,7 +1,6 @@
-import { auditWrite } from "../audit/in-transaction";
-import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
+import { auditWrite } from "../audit";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo";
+import { Errors, parseInput } from "../error";
 import { Org } from "../org";
 import { Runtime } from "../runtime";
 import { assertMayTouchOwner, loadAdmin } from "./actor";
@@ -9,7 +8,7 @@ import { assertOwnerRemains, type CountedState, countDelta, counterWrites } from
 import { type MemberTransaction, memberService } from "./member.entity";
 import {
   CuratorTopics,
-  type Member,
+  type Info as Member,
   type MembershipRef,
   Role,
   Segment,

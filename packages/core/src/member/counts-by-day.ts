@@ -1,7 +1,8 @@
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
+import { z } from "zod";
+import { addDays } from "../day";
+import { Errors, parseInput } from "../error";
 import { Org } from "../org";
-import { addDays, localToday } from "../points/calendar";
+import { Runtime } from "../runtime";
 import { memberService } from "./member.entity";
 import { Day } from "./member.schema";
 
@@ -9,11 +10,8 @@ import { Day } from "./member.schema";
 export const MAX_DAYS = 1100;
 const DEFAULT_DAYS = 30;
 
-export interface DayCounts {
-  day: string;
-  active: number;
-  invited: number;
-}
+export const DayCounts = z.object({ day: z.string(), active: z.number(), invited: z.number() });
+export type DayCounts = z.infer<typeof DayCounts>;
 
 /**
  * Active and invited members at the end of each of the organisation's local days, from
@@ -28,7 +26,9 @@ export async function countsByDay(
 ): Promise<DayCounts[]> {
   // Like the statistics: the last 30 local days up to today unless a range is asked for.
   const to =
-    toDay === undefined ? (await localToday(orgId)).day : parseInput(Day, toDay, "invalid_day");
+    toDay === undefined
+      ? Org.localDay((await Org.get(orgId)).timeZone, Runtime.use().now())
+      : parseInput(Day, toDay, "invalid_day");
   const from =
     fromDay === undefined
       ? addDays(to, -(DEFAULT_DAYS - 1))

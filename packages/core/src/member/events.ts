@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEvent } from "../event/define-event";
+import { defineEvent } from "../event";
 import { Runtime } from "../runtime";
 
 const MemberId = z.string().min(1).max(64);

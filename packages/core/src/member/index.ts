@@ -1,4 +1,16 @@
-// The namespace is built from ./member rather than from this file (as other domains do)
-// because the domain has a schema named `Member` too: `Member.Member` is a membership.
-export * as Member from "./member";
-export * from "./member";
+/** The member domain's public surface, also exposed as one namespace. */
+export * from "./accept";
+export { loadActor, loadAdmin } from "./actor";
+export * from "./admin";
+export { currentCounts as counts } from "./counts";
+export * from "./counts-by-day";
+export { Events } from "./events";
+export * as Member from "./index";
+export { type InvitationToMail, invitationToMail } from "./invitation-to-mail";
+export { type Invitation, invite } from "./invite";
+export * from "./invite-csv";
+export * from "./leave";
+export * from "./member.schema";
+export * from "./profile";
+export { get, list, membershipOf, membershipsOfPerson, refOf } from "./read";
+export * from "./what-is-recorded";

@@ -1,5 +1,5 @@
 import { memberService } from "./member.entity";
-import type { Member } from "./member.schema";
+import type { Info as Member } from "./member.schema";
 import { loadMember, toMember } from "./read";
 import { openInviteToken } from "./token";
 

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
-import type { Organisation } from "../org";
+import { getAll, retryOnConflict, TRY_AGAIN } from "../dynamo";
+import type { Info as Organisation } from "../org";
 import { Outbox } from "../outbox";
 import { Runtime } from "../runtime";
-import { getAll } from "../tally/batch-get";
 import { assertMayTouchOwner } from "./actor";
 import { type CountDelta, countDelta, counterWrites } from "./counts";
 import {

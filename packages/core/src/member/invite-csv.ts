@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { DomainError } from "../error";
-import { parseInput } from "../error/parse-input";
+import { DomainError, parseInput } from "../error";
 import { Org } from "../org";
 import { inviterRoleOf, type ParsedInvite } from "./invite";
 import { inviteMany, type Settled } from "./invite-batch";
 import { parseInviteCsv } from "./invite-csv-parse";
-import { DisplayName, Email, InvitedBy, type Member, Role, Segment } from "./member.schema";
+import { DisplayName, Email, InvitedBy, type Info as Member, Role, Segment } from "./member.schema";
 
 export const MAX_CSV_ROWS = 1000;
 
@@ -18,13 +17,18 @@ export const InviteCsvInput = z.strictObject({
 });
 export type InviteCsvInput = z.input<typeof InviteCsvInput>;
 
-export interface CsvRowResult {
+/** A row's outcome as the admin sees it. */
+export const CsvRowOutcome = z.object({
   /** The line of the file the record ends on; the header is line 1. */
-  row: number;
-  email: string;
-  outcome: "invited" | "already_member" | "error";
-  message?: string;
-  memberId?: string;
+  row: z.number(),
+  email: z.string(),
+  outcome: z.enum(["invited", "already_member", "error"]),
+  message: z.string().optional(),
+  memberId: z.string().optional(),
+});
+export type CsvRowOutcome = z.infer<typeof CsvRowOutcome>;
+
+export interface CsvRowResult extends CsvRowOutcome {
   /** For "invited" rows: the secret for the join link, for the caller to mail. */
   inviteToken?: string;
   /** For "invited" rows: the invitation as written, so mailing it needs no read. */

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { auditWrite } from "../audit/in-transaction";
-import { MS_PER_DAY } from "../day/calendar";
-import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
-import { Org, type Organisation } from "../org";
+import { auditWrite } from "../audit";
+import { MS_PER_DAY } from "../day";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo";
+import { Errors, parseInput } from "../error";
+import { Org, type Info as Organisation } from "../org";
 import { Outbox } from "../outbox";
 import { Person } from "../person";
 import { Runtime } from "../runtime";
@@ -16,7 +15,7 @@ import {
   DEFAULT_PRIVACY,
   InviteInput,
   type InviteInput as InviteInputType,
-  type Member,
+  type Info as Member,
   ROLE_RANK,
   type Role,
   SYSTEM_ACTOR,

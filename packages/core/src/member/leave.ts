@@ -1,4 +1,4 @@
-import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo";
 import { Errors } from "../error";
 import { Org } from "../org";
 import { Outbox } from "../outbox";

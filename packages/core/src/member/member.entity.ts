@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, type EntityItem, Service } from "electrodb";
-import { auditEntryEntity } from "../audit/audit.entity";
-import { TableDefinition } from "../dynamo/table-definition";
-import { organisationEntity } from "../org/org.entity";
-import { outboxEntityFor } from "../outbox/outbox.entity";
-import { personEmailEntity, personEntity } from "../person/person.entity";
+import { auditEntryEntity } from "../audit";
+import { TableDefinition } from "../dynamo";
+import { organisationEntity } from "../org";
+import { outboxEntityFor } from "../outbox";
+import { personEmailEntity, personEntity } from "../person";
 import { Runtime } from "../runtime";
 
 interface EntityConfig {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { daysBetween } from "../day/calendar";
+import { daysBetween } from "../day";
 import { Email, Locale } from "../schema";
 import { Text } from "../text";
 
@@ -105,7 +105,7 @@ export const InvitedBy = z.string().min(1).max(64);
 export const SYSTEM_ACTOR = "system";
 
 /** A membership as the domain hands it out (a member who left is a tombstone, not a Member). */
-export const Member = z.object({
+export const Info = z.object({
   orgId: z.string(),
   memberId: z.string(),
   personId: z.string(),
@@ -132,7 +132,7 @@ export const Member = z.object({
   joinedAt: z.iso.datetime().optional(),
   deactivatedAt: z.iso.datetime().optional(),
 });
-export type Member = z.infer<typeof Member>;
+export type Info = z.infer<typeof Info>;
 
 export const InviteInput = z.strictObject({
   orgId: z.string().min(1),

@@ -1,9 +1,11 @@
-import { Errors } from "../error";
-import { isConditionalCheckFailure } from "../error/domain-error";
-import { parseInput } from "../error/parse-input";
+import { Errors, isConditionalCheckFailure, parseInput } from "../error";
 import { searchTextOf } from "./invite";
 import { memberService } from "./member.entity";
-import { type Member, ProfilePatch, type ProfilePatch as ProfilePatchInput } from "./member.schema";
+import {
+  type Info as Member,
+  ProfilePatch,
+  type ProfilePatch as ProfilePatchInput,
+} from "./member.schema";
 import { get, loadPresent } from "./read";
 
 /**

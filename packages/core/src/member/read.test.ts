@@ -2,7 +2,7 @@ import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deactivate, updateSegment } from "./admin";
 import { invite } from "./invite";
-import { type Member, SYSTEM_ACTOR } from "./member.schema";
+import { type Info as Member, SYSTEM_ACTOR } from "./member.schema";
 import { updateProfile } from "./profile";
 import { get, list, membershipOf, membershipsOfPerson } from "./read";
 import { join, newOrg, uniqueEmail } from "./test-support";

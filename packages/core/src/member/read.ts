@@ -1,12 +1,11 @@
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
+import { Errors, parseInput } from "../error";
 import { Org } from "../org";
 import { type MemberItem, memberService } from "./member.entity";
 import {
   DEFAULT_PRIVACY,
   ListMembersQuery,
   type ListMembersQuery as ListMembersQueryInput,
-  Member,
+  Info as Member,
   type MemberStatus,
   MembershipRef,
 } from "./member.schema";

@@ -1,16 +1,14 @@
 import { z } from "zod";
 import { Audit } from "../audit";
 import { Session } from "../auth";
-import { Events as ClickEvents, RecordedClick } from "../click/events";
-import { ownDevicesOf } from "../click/own-devices";
+import { Events as ClickEvents, ownDevicesOf, RecordedClick } from "../click";
 import { Ledger } from "../ledger";
 import { Member } from "../member";
 import { Org } from "../org";
 import { Person } from "../person";
 import { Points } from "../points";
 import { Runtime } from "../runtime";
-import { linkPartition } from "../share/events";
-import { sharesOf } from "../share/shares-of";
+import { linkPartition, sharesOf } from "../share";
 import { Tally } from "../tally";
 import { EXPORT_VERSION, MyDataExport } from "./my-data.schema";
 

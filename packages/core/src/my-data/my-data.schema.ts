@@ -1,25 +1,14 @@
 import { z } from "zod";
-import { AuditEntry } from "../audit/audit.schema";
-import { ClickClass, DeviceClass } from "../click/events";
-import { ChannelNetwork, MemberStatus, Privacy, Role } from "../member/member.schema";
+import { AuditEntry } from "../audit";
+import { ClickClass, DeviceClass } from "../click";
+import { ChannelNetwork, MemberStatus, Privacy, Role } from "../member";
 import { ChannelId, Locale } from "../schema";
-import { Counts } from "../tally/metrics";
+import { ClickCounts, Counts } from "../tally";
 
 /** Raised whenever the shape below changes in a way a reader of an older export would notice. */
 export const EXPORT_VERSION = 2;
 
 const Day = z.iso.date();
-
-/** Every class of click, the ones that earn nothing too (the published counting method). */
-const ClickCounts = Counts.pick({
-  rawClicks: true,
-  botClicks: true,
-  selfClicks: true,
-  internalClicks: true,
-  humanClicks: true,
-  uniqueClicks: true,
-  clickPoints: true,
-});
 
 /** One click as the ledger keeps it, without the visitor hash (it is a reader's, not the member's). */
 const ExportedClick = z.object({

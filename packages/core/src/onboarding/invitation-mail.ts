@@ -1,4 +1,4 @@
-import { onceForEvent } from "../event/effect";
+import { onceForEvent } from "../event";
 import { Mail } from "../mail";
 import { Member } from "../member";
 import { Org } from "../org";

@@ -1,7 +1,6 @@
-import { auditWrite } from "../audit/in-transaction";
-import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
+import { auditWrite } from "../audit";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo";
+import { Errors, parseInput } from "../error";
 import { Runtime } from "../runtime";
 import type { AuditedBy } from "./org";
 import { get } from "./org";

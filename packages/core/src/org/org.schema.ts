@@ -92,7 +92,7 @@ export const Guidelines = z.object({
 });
 export type Guidelines = z.infer<typeof Guidelines>;
 
-export const Organisation = z.object({
+export const Info = z.object({
   orgId: z.string(),
   name: z.string(),
   locale: Locale,
@@ -105,7 +105,7 @@ export const Organisation = z.object({
   guidelines: Guidelines.optional(),
   createdAt: z.iso.datetime(),
 });
-export type Organisation = z.infer<typeof Organisation>;
+export type Info = z.infer<typeof Info>;
 
 const editable = {
   name: Text.field({ max: 120, visible: true }),

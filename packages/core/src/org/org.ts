@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { auditWrite } from "../audit/in-transaction";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
+import { auditWrite } from "../audit";
+import { Errors, parseInput } from "../error";
 import { Runtime } from "../runtime";
 import { DIRECTORY, orgService } from "./org.entity";
 import {
-  Organisation,
+  Info as Organisation,
   OrganisationInput,
   type OrganisationInput as OrganisationInputType,
   OrganisationPatch,

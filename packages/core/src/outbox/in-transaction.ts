@@ -1,5 +1,5 @@
 import type { Entity, TransactWriteEntity } from "electrodb";
-import type { OutgoingEvent } from "../event/envelope";
+import type { OutgoingEvent } from "../event";
 import { itemOf } from "./outbox";
 import type { outboxEntity } from "./outbox.entity";
 

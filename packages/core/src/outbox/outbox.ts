@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { EventMetadata, type OutgoingEvent } from "../event/envelope";
+import { EventMetadata, type OutgoingEvent } from "../event";
 import { Log } from "../log";
 import { Runtime } from "../runtime";
 import { type OutboxItem, outboxEntity } from "./outbox.entity";

@@ -1,3 +1,4 @@
 export * as Person from "./index";
 export * from "./person";
-export { Person as PersonSchema } from "./person.schema";
+export { personEmailEntity, personEntity } from "./person.entity";
+export { Info } from "./person.schema";

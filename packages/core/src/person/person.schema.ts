@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-export const Person = z.object({
+export const Info = z.object({
   personId: z.string(),
   email: z.string(),
   createdAt: z.iso.datetime(),
 });
-export type Person = z.infer<typeof Person>;
+export type Info = z.infer<typeof Info>;

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo";
+import { Errors, parseInput } from "../error";
 import { Runtime } from "../runtime";
 import { Email } from "../schema";
 import { personService } from "./person.entity";
-import { Person } from "./person.schema";
+import { Info as Person } from "./person.schema";
 
 const MAX_ATTEMPTS = 3;
 

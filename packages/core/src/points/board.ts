@@ -1,11 +1,7 @@
-import { z } from "zod";
 import { Member } from "../member";
-import { Tally } from "../tally";
-import { type Counts, pointsOf } from "../tally/metrics";
+import { type Counts, pointsOf, Tally } from "../tally";
 import type { LocalToday } from "./calendar";
-
-export const PointsPeriod = z.enum(["week", "month", "all"]);
-export type PointsPeriod = z.infer<typeof PointsPeriod>;
+import type { PointsPeriod } from "./points.schema";
 
 export interface Ranked {
   memberId: string;
@@ -52,11 +48,11 @@ export function rankMembers(counts: Map<string, Counts>, active: Set<string>): R
 }
 
 /** The organisation's active members (every page of the listing). */
-export async function activeMembers(orgId: string): Promise<Member.Member[]> {
-  const members: Member.Member[] = [];
+export async function activeMembers(orgId: string): Promise<Member.Info[]> {
+  const members: Member.Info[] = [];
   let cursor: string | null = null;
   do {
-    const page: { members: Member.Member[]; cursor: string | null } = await Member.list(orgId, {
+    const page: { members: Member.Info[]; cursor: string | null } = await Member.list(orgId, {
       status: "active",
       limit: 100,
       cursor,

@@ -1,7 +1,7 @@
-import { startOfMonth } from "../day/calendar";
+import { startOfMonth } from "../day";
 import { Org } from "../org";
 import { Runtime } from "../runtime";
-import { weekPeriod } from "../tally/periods";
+import { weekPeriod } from "../tally";
 
 /** The organisation's local "now" that points periods are read against. */
 export interface LocalToday {
@@ -24,4 +24,4 @@ export async function localToday(orgId: string): Promise<LocalToday> {
 }
 
 /** Plain calendar arithmetic on local days, kept here for `Points.addDays` callers. */
-export { addDays } from "../day/calendar";
+export { addDays } from "../day";

@@ -1,45 +1,20 @@
 import { z } from "zod";
-import { parseInput } from "../error/parse-input";
+import { parseInput } from "../error";
 import type { Member, MembershipRef } from "../member";
-import { emptyCounts, pointsOf } from "../tally/metrics";
-import { activeMembers, countsOfPeriod, PointsPeriod, rankMembers } from "./board";
+import { emptyCounts, pointsOf } from "../tally";
+import { activeMembers, countsOfPeriod, rankMembers } from "./board";
 import { localToday } from "./calendar";
+import { type Leaderboard, type LeaderboardEntry, PointsPeriod } from "./points.schema";
 
 export const LeaderboardQuery = z.strictObject({ period: PointsPeriod.default("week") });
 export type LeaderboardQuery = z.input<typeof LeaderboardQuery>;
-
-export interface LeaderboardEntry {
-  rank: number;
-  displayName: string;
-  points: number;
-  uniqueClicks: number;
-  sharesConfirmed: number;
-  /** This entry is the caller. */
-  you: boolean;
-}
-
-export interface Leaderboard {
-  period: PointsPeriod;
-  /** Only members who chose to be named. */
-  entries: LeaderboardEntry[];
-  /** Everyone else with points, as one sum: "and N more". Never who they are. */
-  others: { count: number; points: number };
-  /** The caller's own place, named or not: shown to them alone. */
-  me: {
-    rank: number | null;
-    points: number;
-    uniqueClicks: number;
-    sharesConfirmed: number;
-    named: boolean;
-  };
-}
 
 /**
  * The name a named member goes by: their display name, else the first part of their
  * address ("anna.berg@…" → "Anna"). They chose to be named, so a name is shown rather than
  * an anonymous label; the full address never is.
  */
-export function publicName(member: Pick<Member.Member, "displayName" | "email">): string {
+export function publicName(member: Pick<Member.Info, "displayName" | "email">): string {
   if (member.displayName) return member.displayName;
   const first = member.email.split("@")[0]?.split(".")[0] ?? "";
   return first.charAt(0).toLocaleUpperCase() + first.slice(1);

@@ -1,35 +1,10 @@
-import { get as getContent } from "../content/read";
+import { get as getContent } from "../content";
 import { DomainError } from "../error";
 import type { MembershipRef } from "../member";
 import { Org } from "../org";
-import { linksOfMember, trackedUrl } from "../share/links";
-import { Tally } from "../tally";
-import { type Counts, emptyCounts } from "../tally/metrics";
-
-/** Every class of click is shown, not only the ones that earn points (the published method). */
-const LINK_METRICS = [
-  "rawClicks",
-  "botClicks",
-  "selfClicks",
-  "internalClicks",
-  "humanClicks",
-  "uniqueClicks",
-  "clickPoints",
-] as const satisfies readonly (keyof Counts)[];
-export type LinkCounts = Pick<Counts, (typeof LINK_METRICS)[number]>;
-
-export interface MyLinkCounts {
-  code: string;
-  url: string;
-  contentId: string;
-  /** The content's title; null if the item has since been deleted. */
-  title: string | null;
-  channel: string;
-  createdAt: string;
-  confirmed: boolean;
-  confirmedAt?: string;
-  counts: LinkCounts;
-}
+import { linksOfMember, trackedUrl } from "../share";
+import { ClickCounts, emptyCounts, Tally } from "../tally";
+import type { MyLink } from "./points.schema";
 
 async function titleOf(orgId: string, contentId: string): Promise<string | null> {
   try {
@@ -41,9 +16,7 @@ async function titleOf(orgId: string, contentId: string): Promise<string | null>
 }
 
 /** The member's tracked links with their all-time counts, newest first. */
-export async function myLinks(
-  ref: Pick<MembershipRef, "orgId" | "memberId">,
-): Promise<MyLinkCounts[]> {
+export async function myLinks(ref: Pick<MembershipRef, "orgId" | "memberId">): Promise<MyLink[]> {
   const [org, links] = await Promise.all([
     Org.get(ref.orgId),
     linksOfMember(ref.orgId, ref.memberId),
@@ -69,7 +42,7 @@ export async function myLinks(
         createdAt: link.createdAt,
         confirmed: link.confirmedAt !== undefined,
         ...(link.confirmedAt ? { confirmedAt: link.confirmedAt } : {}),
-        counts: Object.fromEntries(LINK_METRICS.map((m) => [m, counts[m]])) as LinkCounts,
+        counts: ClickCounts.parse(counts),
       };
     })
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.code.localeCompare(b.code));

@@ -1,29 +1,10 @@
 import type { MembershipRef } from "../member";
 import { Member } from "../member";
-import { Tally } from "../tally";
-import { BADGES } from "../tally/badges";
-import { type Counts, emptyCounts, pointsOf } from "../tally/metrics";
-import { activeMembers, countsOfPeriod, type PointsPeriod, rankMembers } from "./board";
+import { BADGES, type Counts, emptyCounts, pointsOf, Tally } from "../tally";
+import { activeMembers, countsOfPeriod, rankMembers } from "./board";
 import { localToday } from "./calendar";
-import { type Streak, streak } from "./streak";
-
-export interface Badge {
-  id: string;
-  /** In the member's language. */
-  name: string;
-  awardedAt: string;
-}
-
-/** A member's own page: shown to them alone, so it may rank them even if they are not named. */
-export interface Standing {
-  points: Record<PointsPeriod, number>;
-  /** All-time counts of every metric. */
-  totals: Counts;
-  badges: Badge[];
-  streak: Streak;
-  /** Among active members with points; null while the member has none in the period. */
-  rank: Record<PointsPeriod, number | null>;
-}
+import type { PointsPeriod, Standing } from "./points.schema";
+import { streak } from "./streak";
 
 const PERIODS: PointsPeriod[] = ["week", "month", "all"];
 

@@ -1,17 +1,10 @@
-import type { Holiday } from "../member/member.schema";
-import { Tally } from "../tally";
-import { weekPeriod, weekStart } from "../tally/periods";
+import type { Holiday } from "../member";
+import { Tally, weekPeriod, weekStart } from "../tally";
 import { addDays, type LocalToday } from "./calendar";
+import type { Streak } from "./points.schema";
 
 /** Two years of weeks: one BatchGet of the member's week rows, and a bound on the answer. */
 export const STREAK_LOOKBACK_WEEKS = 104;
-
-export interface Streak {
-  /** Consecutive ISO weeks with at least one confirmed share, up to this one. */
-  weeks: number;
-  /** This week overlaps the member's holiday: the streak waits for them. */
-  paused: boolean;
-}
 
 export interface StreakWeek {
   /** The week's Monday (local day). */

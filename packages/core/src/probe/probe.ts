@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { defineEvent } from "../event/define-event";
+import { defineEvent } from "../event";
 import { Runtime } from "../runtime";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DomainError, isConditionalCheckFailure } from "../error/domain-error";
+import { DomainError, isConditionalCheckFailure } from "../error";
 import { Runtime } from "../runtime";
 import { rateLimitEntity } from "./rate-limit.entity";
 

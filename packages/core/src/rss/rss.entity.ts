@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, type EntityItem, Service } from "electrodb";
-import { auditEntryEntity } from "../audit/audit.entity";
-import { contentService } from "../content/content.entity";
-import { TableDefinition } from "../dynamo/table-definition";
-import { outboxEntityFor } from "../outbox/outbox.entity";
+import { auditEntryEntity } from "../audit";
+import { contentService } from "../content";
+import { TableDefinition } from "../dynamo";
+import { outboxEntityFor } from "../outbox";
 import { Runtime } from "../runtime";
 
 interface EntityConfig {

@@ -8,7 +8,7 @@ import { activeCurator } from "../content/test-support";
 import { DomainError } from "../error";
 import { answer, type Handler, startServer, type TestServer } from "../fetch/test-support";
 import { testClock } from "../member/test-support";
-import type { Organisation } from "../org";
+import type { Info as Organisation } from "../org";
 import { Rss } from ".";
 
 const HOUR = 60 * 60 * 1000;

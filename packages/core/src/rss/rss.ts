@@ -1,19 +1,21 @@
 import { createHash, randomUUID } from "node:crypto";
-import { auditWrite } from "../audit/in-transaction";
-import { assertMayCurate, isAdmin, loadActor } from "../content/access";
-import { toItem } from "../content/content.entity";
-import { type Content, ContentInput } from "../content/content.schema";
-import { publishedEvent } from "../content/events";
-import { DomainError, Errors } from "../error";
-import { isConditionalCheckFailure } from "../error/domain-error";
-import { parseInput } from "../error/parse-input";
+import { auditWrite } from "../audit";
+import {
+  assertMayCurate,
+  type Info as Content,
+  ContentInput,
+  isAdmin,
+  publishedEvent,
+  toItem,
+} from "../content";
+import { DomainError, Errors, isConditionalCheckFailure, parseInput } from "../error";
 import { Log } from "../log";
 import type { Member } from "../member";
-import { type MembershipRef, SYSTEM_ACTOR } from "../member/member.schema";
-import { Org, type Organisation } from "../org";
+import { loadActor, type MembershipRef, SYSTEM_ACTOR } from "../member";
+import { Org, type Info as Organisation } from "../org";
 import { Outbox } from "../outbox";
 import { Runtime } from "../runtime";
-import { type FeedItem, fetchFeed } from "../source/feed";
+import { type FeedItem, fetchFeed } from "../source";
 import { DUE_GROUP, NEVER, type RssFeedItem, type RssTransaction, rssService } from "./rss.entity";
 import {
   FeedInput,
@@ -49,7 +51,7 @@ async function loadFeed(orgId: string, feedId: string): Promise<RssFeed> {
 }
 
 /** Auto-publishing publishes without anyone's publish: only for those whose publish is final. */
-async function assertMayAutoPublish(actor: Member.Member, autoPublish: boolean): Promise<void> {
+async function assertMayAutoPublish(actor: Member.Info, autoPublish: boolean): Promise<void> {
   if (!autoPublish || isAdmin(actor)) return;
   if ((await Org.get(actor.orgId)).settings.curatorsNeedApproval) {
     throw Errors.forbidden(

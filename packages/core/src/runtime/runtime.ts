@@ -1,17 +1,12 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
-import { KMSClient } from "@aws-sdk/client-kms";
-import { SESv2Client } from "@aws-sdk/client-sesv2";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
-import type { Publisher } from "../event/envelope";
-import { createEventBridgePublisher } from "../event/eventbridge-publisher";
-import { type KeyWrapper, missingKeyWrapper } from "../keyring/key-wrapper";
-import { kmsKeyWrapper } from "../keyring/kms-key-wrapper";
+import type { Publisher } from "../event";
+import type { KeyWrapper } from "../keyring";
 
 /**
  * Everything domain code needs from the outside world, injected. On Lambda it is built
- * from the environment the infra sets; the local runtime and tests provide their own
+ * from the environment the infra sets (packages/functions/src/aws-runtime.ts); the local runtime and tests provide their own
  * (DynamoDB Local, the durable local bus, the SES emulator, a metered client...).
  */
 export interface Runtime {
@@ -48,55 +43,6 @@ export function documentClient(dynamo: DynamoDBClient): DynamoDBDocumentClient {
   });
 }
 
-const LambdaEnvironment = z.object({
-  SPRIDA_STAGE: z.string().min(1),
-  SPRIDA_TABLE_NAME: z.string().min(1),
-  SPRIDA_EVENT_BUS_NAME: z.string().min(1),
-  SPRIDA_MAIL_FROM: z.email(),
-  SPRIDA_PUBLIC_ORIGIN: z.url(),
-  /** Comma-separated https origins the distribution also serves (SPRIDA_DOMAIN's others). */
-  SPRIDA_ALTERNATE_ORIGINS: z
-    .string()
-    .default("")
-    .transform((value) => value.split(",").filter((origin) => origin !== "")),
-  AWS_REGION: z.string().min(1),
-  /** The stage's KMS key, given only to functions that seal or open secrets (infra/keyring.ts). */
-  SPRIDA_KMS_KEY_ARN: z.string().startsWith("arn:").optional(),
-});
-
-function fromEnvironment(env: NodeJS.ProcessEnv): Runtime {
-  const parsed = LambdaEnvironment.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `Runtime not provided and the environment is incomplete: ${z.prettifyError(parsed.error)}`,
-    );
-  }
-  const { SPRIDA_STAGE, SPRIDA_TABLE_NAME, SPRIDA_EVENT_BUS_NAME, AWS_REGION } = parsed.data;
-  const dynamo = new DynamoDBClient({ region: AWS_REGION });
-  return {
-    stage: SPRIDA_STAGE,
-    tableName: SPRIDA_TABLE_NAME,
-    dynamo,
-    document: documentClient(dynamo),
-    publisher: createEventBridgePublisher({
-      client: new EventBridgeClient({ region: AWS_REGION }),
-      busName: SPRIDA_EVENT_BUS_NAME,
-    }),
-    mail: new SESv2Client({ region: AWS_REGION }),
-    mailFrom: parsed.data.SPRIDA_MAIL_FROM,
-    publicOrigin: parsed.data.SPRIDA_PUBLIC_ORIGIN,
-    keyWrapper: parsed.data.SPRIDA_KMS_KEY_ARN
-      ? kmsKeyWrapper({
-          client: new KMSClient({ region: AWS_REGION }),
-          keyArn: parsed.data.SPRIDA_KMS_KEY_ARN,
-          stage: SPRIDA_STAGE,
-        })
-      : missingKeyWrapper("this function was given no SPRIDA_KMS_KEY_ARN (infra/keyring.ts)"),
-    alternateOrigins: parsed.data.SPRIDA_ALTERNATE_ORIGINS,
-    now: () => new Date(),
-  };
-}
-
 let current: Runtime | undefined;
 
 /** The local runtime and tests call this once at start-up. */
@@ -104,8 +50,20 @@ export function provide(runtime: Runtime): void {
   current = runtime;
 }
 
+let build: (() => Runtime) | undefined;
+
+/** How to build the runtime if none is provided: each Lambda entry builds the AWS one. */
+export function buildOnFirstUse(builder: () => Runtime): void {
+  build ??= builder;
+}
+
 export function use(): Runtime {
-  current ??= fromEnvironment(process.env);
+  current ??= build?.();
+  if (current === undefined) {
+    throw new Error(
+      "No runtime: Lambda entries build it (packages/functions/src/lambda.ts), the local system and tests provide it at start-up",
+    );
+  }
   return current;
 }
 

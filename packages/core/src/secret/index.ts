@@ -1,1 +1,2 @@
 export * as Secret from "./secret";
+export { secretEntity } from "./secret.entity";

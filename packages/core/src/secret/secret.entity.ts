@@ -1,5 +1,5 @@
 import { Entity, type EntityItem } from "electrodb";
-import { TableDefinition } from "../dynamo/table-definition";
+import { TableDefinition } from "../dynamo";
 import { Runtime } from "../runtime";
 
 /** Random keys the system makes for itself; each lives under a name until it expires. */

@@ -1,5 +1,4 @@
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
+import { Errors, parseInput } from "../error";
 import { toHostName } from "./host-name";
 import {
   ChannelId,

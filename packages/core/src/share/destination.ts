@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseInput } from "../error/parse-input";
+import { parseInput } from "../error";
 import { toHostName } from "./host-name";
 import { ChannelId, HttpUrl } from "./share.schema";
 

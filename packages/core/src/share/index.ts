@@ -5,3 +5,4 @@ export * as Share from "./index";
 export * from "./link-code";
 export * from "./links";
 export * from "./share.schema";
+export { linksByCode, sharesOf } from "./shares-of";

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, type EntityItem, Service } from "electrodb";
-import { TableDefinition } from "../dynamo/table-definition";
-import { outboxEntityFor } from "../outbox/outbox.entity";
+import { TableDefinition } from "../dynamo";
+import { outboxEntityFor } from "../outbox";
 import { Runtime } from "../runtime";
 import { ChannelId } from "./share.schema";
 

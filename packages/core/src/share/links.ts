@@ -1,12 +1,10 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { loadActor } from "../content/access";
-import { type Content, isLive, type SuggestedText } from "../content/content.schema";
-import { get as getContent } from "../content/read";
-import { retryOnConflict, TRY_AGAIN } from "../dynamo/retry-on-conflict";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
-import type { MembershipRef } from "../member/member.schema";
+import { type Info as Content, get as getContent, isLive, type SuggestedText } from "../content";
+import { retryOnConflict, TRY_AGAIN } from "../dynamo";
+import { Errors, parseInput } from "../error";
+import type { MembershipRef } from "../member";
+import { loadActor } from "../member";
 import { Org } from "../org";
 import { Outbox } from "../outbox";
 import { Runtime } from "../runtime";

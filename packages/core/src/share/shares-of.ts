@@ -1,4 +1,4 @@
-import { getAll } from "../tally/batch-get";
+import { getAll } from "../dynamo";
 import { shareLinkService } from "./link.entity";
 import { linksOfMember, type ShareLink, toShareLink } from "./links";
 

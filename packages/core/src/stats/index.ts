@@ -1,3 +1,4 @@
+export * from "./campaign-progress";
 export * from "./csv";
 export * as Stats from "./index";
 export * from "./stats";

@@ -1,8 +1,6 @@
 import type { Member } from "../member";
-import { linksByCode } from "../share/shares-of";
-import { Tally } from "../tally";
-import { type SegmentField, segmentKey } from "../tally/dimensions";
-import { REPORTED_METRICS } from "../tally/metrics";
+import { linksByCode } from "../share";
+import { REPORTED_METRICS, type SegmentField, segmentKey, Tally } from "../tally";
 import type { StatsDimension } from "./stats";
 import type { Group } from "./suppress";
 
@@ -62,7 +60,7 @@ export async function sharerPartition(
 export function segmentPartition(
   field: SegmentField,
   keys: string[],
-  members: Member.Member[],
+  members: Member.Info[],
 ): Partition {
   const people = new Map<string, Set<string>>();
   const remainder = new Set<string>();

@@ -1,18 +1,24 @@
 import { z } from "zod";
 import { Campaign } from "../campaign";
-import { get as getContent } from "../content/read";
-import { addDays, daysBetween } from "../day/calendar";
-import { DomainError, Errors } from "../error";
-import { parseInput } from "../error/parse-input";
-import { loadAdmin } from "../member/actor";
-import type { MembershipRef } from "../member/member.schema";
-import { activeMembers } from "../points/board";
-import { localToday } from "../points/calendar";
+import { get as getContent } from "../content";
+import { addDays, daysBetween } from "../day";
+import { DomainError, Errors, parseInput } from "../error";
+import type { MembershipRef } from "../member";
+import { loadAdmin } from "../member";
+import { activeMembers, localToday } from "../points";
 import type { Locale } from "../schema";
-import { CHANNELS } from "../share/channels";
-import { Tally } from "../tally";
-import { SEGMENT_FIELDS, type SegmentField } from "../tally/dimensions";
-import { addCounts, type Counts, emptyCounts, pointsOf, REPORTED_METRICS } from "../tally/metrics";
+import { CHANNELS } from "../share";
+import {
+  addCounts,
+  type Counts,
+  emptyCounts,
+  pointsOf,
+  REPORTED_METRICS,
+  ReportedCounts,
+  SEGMENT_FIELDS,
+  type SegmentField,
+  Tally,
+} from "../tally";
 import { toCsv } from "./csv";
 import { type Partition, segmentPartition, sharerPartition } from "./people";
 import { suppress } from "./suppress";
@@ -30,25 +36,27 @@ export const StatsQuery = z.strictObject({
 });
 export type StatsQuery = z.input<typeof StatsQuery>;
 
-export interface StatsRow {
-  key: string;
-  label: string;
-  counts: Counts;
-  points: number;
+export const StatsRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  counts: ReportedCounts,
+  points: z.number(),
   /** A row summing the groups hidden on their own (only when that isolates nobody). */
-  other?: true;
-}
+  other: z.literal(true).optional(),
+});
+export type StatsRow = z.infer<typeof StatsRow>;
 
-export interface Stats {
-  dimension: StatsDimension;
-  from: string;
-  to: string;
+export const Breakdown = z.object({
+  dimension: StatsDimension,
+  from: z.string(),
+  to: z.string(),
   /** The whole organisation over the period. */
-  totals: Counts;
-  points: number;
+  totals: ReportedCounts,
+  points: z.number(),
   /** Most unique human clicks first. */
-  rows: StatsRow[];
-}
+  rows: z.array(StatsRow),
+});
+export type Breakdown = z.infer<typeof Breakdown>;
 
 const FIELD_LABEL: Record<Locale, Record<SegmentField, string>> = {
   en: { office: "Office", unit: "Unit", competenceArea: "Competence area" },
@@ -150,7 +158,7 @@ export async function breakdown(
   actorRef: MembershipRef,
   dimensionInput: string,
   query: StatsQuery = {},
-): Promise<Stats> {
+): Promise<Breakdown> {
   const actor = await loadAdmin(actorRef);
   const dimension = parseInput(StatsDimension, dimensionInput, "unknown_dimension");
   const { from, to } = await periodOf(actor.orgId, query);
@@ -175,8 +183,8 @@ export async function breakdown(
 }
 
 /** The same breakdown as CSV: a totals line, then one line per row. */
-export function breakdownCsv(stats: Stats): string {
-  const line = (key: string, label: string, counts: Counts) => [
+export function breakdownCsv(stats: Breakdown): string {
+  const line = (key: string, label: string, counts: ReportedCounts) => [
     key,
     label,
     ...REPORTED_METRICS.map((metric) => counts[metric]),

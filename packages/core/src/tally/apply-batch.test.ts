@@ -11,7 +11,7 @@ import { pointsOf } from "./metrics";
 import { countersBetween, orgDay } from "./read";
 import { tallyService } from "./tally.entity";
 import type { TallyRecord } from "./tally-record";
-import { TestLink } from "./test-records";
+import { TestLink } from "./test-support";
 
 const DAY = "2026-11-28";
 const NEXT_DAY = "2026-11-29";

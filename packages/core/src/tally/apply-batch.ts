@@ -1,4 +1,4 @@
-import { DomainError } from "../error/domain-error";
+import { DomainError } from "../error";
 import { Runtime } from "../runtime";
 import { Share } from "../share";
 import { readBatchState } from "./batch-state";

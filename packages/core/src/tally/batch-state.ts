@@ -1,4 +1,4 @@
-import { getAll, uniqueKeys } from "./batch-get";
+import { getAll, uniqueKeys } from "../dynamo";
 import { type Counts, countsOf } from "./metrics";
 import { tallyService } from "./tally.entity";
 import type { TallyRecord } from "./tally-record";

@@ -6,7 +6,7 @@ import { Chunk, CORE_ITEMS_PER_RECORD, MAX_TRANSACTION_ITEMS } from "./chunk";
 import type { ConsumerChunk, CountedRecord } from "./consumer";
 import { MAX_ITEMS_PER_RECORD, TALLY_CONSUMERS } from "./consumers";
 import { emptyCounts } from "./metrics";
-import { TestLink } from "./test-records";
+import { TestLink } from "./test-support";
 
 const DAY = "2026-11-28";
 const NOW = "2026-11-28T10:00:00.000Z";

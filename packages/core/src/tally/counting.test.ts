@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { countRecord, MOST_ROWS_PER_RECORD } from "./counting";
 import { Dimension } from "./dimensions";
 import { emptyCounts } from "./metrics";
-import { TestLink } from "./test-records";
+import { TestLink } from "./test-support";
 
 const DAY = "2026-11-28";
 const everywhere = () =>

@@ -34,6 +34,19 @@ export type Counts = z.infer<typeof Counts>;
 
 /** Counts as reports show them (a response parsed through it drops the probe count). */
 export const ReportedCounts = Counts.omit({ probes: true });
+export type ReportedCounts = z.infer<typeof ReportedCounts>;
+
+/** Every class of click, the ones that earn nothing too (the published counting method). */
+export const ClickCounts = Counts.pick({
+  rawClicks: true,
+  botClicks: true,
+  selfClicks: true,
+  internalClicks: true,
+  humanClicks: true,
+  uniqueClicks: true,
+  clickPoints: true,
+});
+export type ClickCounts = z.infer<typeof ClickCounts>;
 
 export function emptyCounts(): Counts {
   return Object.fromEntries(METRICS.map((metric) => [metric, 0])) as Counts;

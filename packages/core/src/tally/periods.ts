@@ -1,4 +1,4 @@
-import { isoWeek, startOfIsoWeek } from "../day/calendar";
+import { isoWeek, startOfIsoWeek } from "../day";
 
 /**
  * The periods a member's totals are kept for: the ISO week of a local day (for weekly

@@ -1,6 +1,5 @@
-import { Org, type PointRules } from "../org";
-import { PointRules as PointRulesSchema } from "../org/org.schema";
-import { getAll, uniqueKeys } from "./batch-get";
+import { getAll, uniqueKeys } from "../dynamo";
+import { Org, type PointRules, PointRules as PointRulesSchema } from "../org";
 import { tallyService } from "./tally.entity";
 import type { TallyRecord } from "./tally-record";
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { PointRules } from "../org/org.schema";
+import { PointRules } from "../org";
 import { BADGES } from "./badges";
 import { counterId, countRecord } from "./counting";
 import { type Counts, emptyCounts } from "./metrics";
 import { PointsPolicyChunk, pointsPolicy } from "./points-policy";
 import type { PointsState } from "./points-policy-state";
 import type { TallyRecord } from "./tally-record";
-import { TestLink } from "./test-records";
+import { TestLink } from "./test-support";
 
 const ORG = "org-1";
 const DAY = "2026-11-28";

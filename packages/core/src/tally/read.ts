@@ -1,5 +1,5 @@
-import { linkPartition } from "../share/events";
-import { getAll } from "./batch-get";
+import { getAll } from "../dynamo";
+import { linkPartition } from "../share";
 import type { Dimension } from "./dimensions";
 import { addCounts, type Counts, countsOf, emptyCounts } from "./metrics";
 import type { Period } from "./periods";

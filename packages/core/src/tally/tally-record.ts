@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from "aws-lambda";
 import { z } from "zod";
-import { insertedItem } from "../ledger/stream-insert";
+import { insertedItem } from "../ledger";
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

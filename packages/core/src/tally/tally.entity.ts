@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, type EntityItem, Service } from "electrodb";
-import { TableDefinition } from "../dynamo/table-definition";
+import { TableDefinition } from "../dynamo";
 import { Runtime } from "../runtime";
 import { Dimension } from "./dimensions";
 import { METRICS } from "./metrics";

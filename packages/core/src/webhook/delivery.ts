@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { DomainError, Errors } from "../error";
-import { isConditionalCheckFailure } from "../error/domain-error";
-import { parseInput } from "../error/parse-input";
+import { DomainError, Errors, isConditionalCheckFailure, parseInput } from "../error";
 import { SafeFetch } from "../fetch";
 import { Log } from "../log";
-import { loadAdmin } from "../member/actor";
-import type { MembershipRef } from "../member/member.schema";
+import type { MembershipRef } from "../member";
+import { loadAdmin } from "../member";
 import { Runtime } from "../runtime";
 import { sign } from "./signature";
 import { fetchAllow, loadWebhook, webhooksOf } from "./webhook";

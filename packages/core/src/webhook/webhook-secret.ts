@@ -1,4 +1,4 @@
-import { isConditionalCheckFailure } from "../error/domain-error";
+import { isConditionalCheckFailure } from "../error";
 import { Keyring } from "../keyring";
 import { Runtime } from "../runtime";
 import { type WebhookItem, webhookService } from "./webhook.entity";

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { auditWrite } from "../audit/in-transaction";
-import { Errors } from "../error";
-import { parseInput } from "../error/parse-input";
+import { auditWrite } from "../audit";
+import { Errors, parseInput } from "../error";
 import { SafeFetch } from "../fetch";
-import { loadAdmin } from "../member/actor";
-import type { MembershipRef } from "../member/member.schema";
+import type { MembershipRef } from "../member";
+import { loadAdmin } from "../member";
 import { Runtime } from "../runtime";
 import { newSecret } from "./signature";
 import { type WebhookItem, type WebhookTransaction, webhookService } from "./webhook.entity";

@@ -217,7 +217,7 @@ export const DEMO_CONTENT = {
 } satisfies Record<string, DemoItem>;
 
 export type DemoContentKey = keyof typeof DEMO_CONTENT;
-export type DemoLibrary = Record<DemoContentKey, Content.Content>;
+export type DemoLibrary = Record<DemoContentKey, Content.Info>;
 
 /**
  * Creates and publishes the library the way the product does: the admin's items go live at

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Member } from "@sprida/core/member";
-import { Org, type Organisation } from "@sprida/core/org";
+import { Org, type Info as Organisation } from "@sprida/core/org";
 import { z } from "zod";
 import { type DemoActivity, seedActivity } from "./demo-activity";
 import { seedCampaign, seedContent } from "./demo-content";

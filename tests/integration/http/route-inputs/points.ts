@@ -1,7 +1,7 @@
 import { Member } from "@sprida/core/member";
 import { Runtime } from "@sprida/core/runtime";
 import { Tally } from "@sprida/core/tally";
-import { TestLink } from "../../../../packages/core/src/tally/test-records";
+import { TestLink } from "../../../../packages/core/src/tally/test-support";
 import type { AreaInputs } from "./types";
 
 /**

@@ -15,7 +15,7 @@ import { actorOf, session } from "../callers";
 import { defineRoute } from "../route";
 
 /** What an admin sees of a member: enough to administer, nothing of their activity. */
-export const MemberView = Member.Member.pick({
+export const MemberView = Member.Info.pick({
   memberId: true,
   email: true,
   displayName: true,
@@ -81,17 +81,7 @@ export const AdminMemberRoutes = [
     access: session("admin"),
     bodyType: "csv",
     body: z.string().min(1).max(1_000_000),
-    response: z.object({
-      rows: z.array(
-        z.object({
-          row: z.number(),
-          email: z.string(),
-          outcome: z.enum(["invited", "already_member", "error"]),
-          message: z.string().optional(),
-          memberId: z.string().optional(),
-        }),
-      ),
-    }),
+    response: z.object({ rows: z.array(Member.CsvRowOutcome) }),
     handler: async ({ caller: me, body }) => {
       return {
         rows: await Onboarding.inviteCsvByMail({
@@ -161,7 +151,7 @@ export const AdminMemberRoutes = [
     access: session("admin"),
     query: z.strictObject({ from: Day.optional(), to: Day.optional() }),
     response: z.object({
-      days: z.array(z.object({ day: z.string(), active: z.number(), invited: z.number() })),
+      days: z.array(Member.DayCounts),
     }),
     handler: async ({ caller, query }) => ({
       days: await Member.countsByDay(caller.orgId, query.from, query.to),

@@ -107,14 +107,7 @@ export const AuthRoutes = [
     access: session("member"),
     response: z.object({
       sessions: z.array(
-        z.object({
-          sessionId: z.string(),
-          orgId: z.string(),
-          createdAt: z.string(),
-          lastSeenAt: z.string(),
-          expiresAt: z.string(),
-          current: z.boolean(),
-        }),
+        Session.SessionSummary.omit({ memberId: true }).extend({ current: z.boolean() }),
       ),
     }),
     handler: async ({ caller: me }) => {

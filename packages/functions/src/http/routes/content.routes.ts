@@ -11,7 +11,7 @@ import { actorOf, session } from "../callers";
 import { defineRoute } from "../route";
 
 /** What the library and its editor show of an item: all of it but the organisation id. */
-export const ContentView = Content.Content.omit({ orgId: true });
+export const ContentView = Content.Info.omit({ orgId: true });
 
 /** An add-by-URL preview: what the page says about itself, or why it could not be read. */
 export const PreviewView = z.discriminatedUnion("ok", [

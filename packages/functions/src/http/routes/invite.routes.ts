@@ -19,7 +19,7 @@ export const InviteRoutes = [
     tag: "Invites",
     access: PUBLIC,
     body: z.strictObject({ token: Token }),
-    response: Member.Member.pick({ email: true, role: true, locale: true }).extend({
+    response: Member.Info.pick({ email: true, role: true, locale: true }).extend({
       orgName: z.string(),
       guidelines: Guidelines.pick({ version: true, text: true }),
       expiresAt: z.string(),

@@ -7,7 +7,7 @@ import { defineRoute } from "../route";
 import { clearSessionCookie } from "../session-cookie";
 
 /** What a member sees and edits about themself. */
-export const MyProfile = Member.Member.pick({
+export const MyProfile = Member.Info.pick({
   memberId: true,
   email: true,
   role: true,

@@ -1,4 +1,4 @@
-import { Guidelines, Org, Organisation, OrganisationPatch } from "@sprida/core/org";
+import { Guidelines, Org, Info as Organisation, OrganisationPatch } from "@sprida/core/org";
 import { z } from "zod";
 import { session } from "../callers";
 import { defineRoute } from "../route";
@@ -68,7 +68,7 @@ export const OrganisationRoutes = [
   }),
 ];
 
-function adminView(org: Org.Organisation): z.input<typeof OrganisationView> {
+function adminView(org: Org.Info): z.input<typeof OrganisationView> {
   return {
     ...org,
     publicOrigin: Org.publicOriginOf(org),

@@ -1,65 +1,7 @@
 import { Points } from "@sprida/core/points";
-import { Share } from "@sprida/core/share";
-import { Tally } from "@sprida/core/tally";
 import { z } from "zod";
 import { session } from "../callers";
 import { defineRoute } from "../route";
-
-const ByPeriod = <T extends z.ZodType>(value: T) =>
-  z.object({ week: value, month: value, all: value });
-
-const StandingView = z.object({
-  points: ByPeriod(z.number()),
-  totals: Tally.ReportedCounts,
-  badges: z.array(z.object({ id: z.string(), name: z.string(), awardedAt: z.string() })),
-  streak: z.object({ weeks: z.number(), paused: z.boolean() }),
-  rank: ByPeriod(z.number().nullable()),
-});
-
-/** One of my links, with every class of click counted on it. */
-const MyLinkView = Share.ShareLink.pick({
-  code: true,
-  url: true,
-  contentId: true,
-  createdAt: true,
-}).extend({
-  /** As the link was stored: the points domain reads it as a plain string. */
-  channel: z.string(),
-  title: z.string().nullable(),
-  confirmed: z.boolean(),
-  confirmedAt: z.string().optional(),
-  counts: Tally.Counts.pick({
-    rawClicks: true,
-    botClicks: true,
-    selfClicks: true,
-    internalClicks: true,
-    humanClicks: true,
-    uniqueClicks: true,
-    clickPoints: true,
-  }),
-});
-
-const LeaderboardView = z.object({
-  period: Points.PointsPeriod,
-  entries: z.array(
-    z.object({
-      rank: z.number(),
-      displayName: z.string(),
-      points: z.number(),
-      uniqueClicks: z.number(),
-      sharesConfirmed: z.number(),
-      you: z.boolean(),
-    }),
-  ),
-  others: z.object({ count: z.number(), points: z.number() }),
-  me: z.object({
-    rank: z.number().nullable(),
-    points: z.number(),
-    uniqueClicks: z.number(),
-    sharesConfirmed: z.number(),
-    named: z.boolean(),
-  }),
-});
 
 /** Points, badges, streaks, my links' counts, and the leaderboard (issue 5). */
 export const PointsRoutes = [
@@ -70,7 +12,7 @@ export const PointsRoutes = [
       "My points this week, this month and all time, my counts, badges, streak and rank (shown to me alone)",
     tag: "Points",
     access: session("member"),
-    response: StandingView,
+    response: Points.Standing,
     handler: async ({ caller }) => Points.standing(caller),
   }),
   defineRoute({
@@ -79,7 +21,7 @@ export const PointsRoutes = [
     summary: "My tracked links, newest first, with every class of click counted on each",
     tag: "Points",
     access: session("member"),
-    response: z.object({ links: z.array(MyLinkView) }),
+    response: z.object({ links: z.array(Points.MyLink) }),
     handler: async ({ caller }) => ({ links: await Points.myLinks(caller) }),
   }),
   defineRoute({
@@ -90,7 +32,7 @@ export const PointsRoutes = [
     tag: "Points",
     access: session("member"),
     query: z.strictObject({ period: Points.PointsPeriod.default("week") }),
-    response: LeaderboardView,
+    response: Points.Leaderboard,
     handler: async ({ caller, query }) => Points.leaderboard(caller, query),
   }),
 ];

@@ -5,6 +5,7 @@ import { Feed } from "@sprida/core/feed";
 import { Member } from "@sprida/core/member";
 import { Runtime } from "@sprida/core/runtime";
 import { Share } from "@sprida/core/share";
+import { Stats } from "@sprida/core/stats";
 import { z } from "zod";
 import { actorOf, session } from "../callers";
 import { writeSelfCookie } from "../redirect";
@@ -21,7 +22,7 @@ const MyLinkView = Share.ShareLink.pick({ channel: true, code: true, url: true }
 });
 
 /** A feed item: what a member needs of the content to share it, and their own links for it. */
-const FeedItemView = Content.Content.pick({
+const FeedItemView = Content.Info.pick({
   contentId: true,
   kind: true,
   title: true,
@@ -40,7 +41,7 @@ const FeedItemView = Content.Content.pick({
 const CampaignView = Campaign.CampaignWithItems.partial({
   /** Content whose campaignId names the campaign (absent in the list; open one for them). */
   items: true,
-}).extend({ progress: Campaign.Progress.optional() });
+}).extend({ progress: Stats.Progress.optional() });
 
 const ContentParams = z.strictObject({ contentId: z.string().min(1).max(64) });
 const CampaignParams = z.strictObject({ campaignId: z.string().min(1).max(64) });
@@ -152,7 +153,8 @@ export const SharingRoutes = [
     access: session("admin"),
     params: CampaignParams,
     response: CampaignView,
-    handler: async ({ caller, params }) => Campaign.get(actorOf(caller), params.campaignId),
+    handler: async ({ caller, params }) =>
+      Stats.campaignProgress(actorOf(caller), params.campaignId),
   }),
   defineRoute({
     method: "post",

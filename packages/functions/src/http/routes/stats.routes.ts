@@ -1,25 +1,7 @@
 import { Stats } from "@sprida/core/stats";
-import { Tally } from "@sprida/core/tally";
 import { z } from "zod";
 import { actorOf, session } from "../callers";
 import { defineRoute } from "../route";
-
-const StatsView = z.object({
-  dimension: Stats.StatsDimension,
-  from: z.string(),
-  to: z.string(),
-  totals: Tally.ReportedCounts,
-  points: z.number(),
-  rows: z.array(
-    z.object({
-      key: z.string(),
-      label: z.string(),
-      counts: Tally.ReportedCounts,
-      points: z.number(),
-      other: z.literal(true).optional(),
-    }),
-  ),
-});
 
 /** Admins' breakdowns of the counts; groups of people smaller than five never shown. */
 export const StatsRoutes = [
@@ -32,7 +14,7 @@ export const StatsRoutes = [
     access: session("admin"),
     params: z.strictObject({ dimension: Stats.StatsDimension }),
     query: Stats.StatsQuery.extend({ format: z.enum(["json", "csv"]).default("json") }),
-    response: StatsView,
+    response: Stats.Breakdown,
     handler: async ({ caller, params, query, c }) => {
       const { format, ...period } = query;
       const stats = await Stats.breakdown(actorOf(caller), params.dimension, period);

@@ -3,12 +3,12 @@ import { Person } from "@sprida/core/person";
 import { z } from "zod";
 
 /** One of the person's active memberships, with its organisation's name. */
-const MembershipView = Member.Member.pick({ orgId: true, role: true, status: true }).extend({
+const MembershipView = Member.Info.pick({ orgId: true, role: true, status: true }).extend({
   orgName: z.string(),
 });
 
 /** Who is signed in, where, and where else they could be. */
-export const SessionView = Member.Member.pick({
+export const SessionView = Member.Info.pick({
   email: true,
   orgId: true,
   memberId: true,

@@ -1,4 +1,4 @@
-import { scrub } from "../log/scrub";
+import { scrub } from "./scrub";
 
 /** What a log line may say about an error: codes and ids, never a stack or personal data. */
 export interface ErrorSummary {

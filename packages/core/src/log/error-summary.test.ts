@@ -1,7 +1,7 @@
 import { MessageRejected } from "@aws-sdk/client-sesv2";
 import { describe, expect, it } from "vitest";
-import { invalid } from "./domain-error";
-import { errorSummary } from "./log-safe";
+import { Errors } from "../error";
+import { errorSummary } from "./error-summary";
 
 /** What SES says in the sandbox when a recipient is not verified. */
 function sesSandboxRejection() {
@@ -53,7 +53,7 @@ describe("what a log line says about an error", () => {
   });
 
   it("keeps our domain error's code", () => {
-    expect(errorSummary(invalid("fetch_failed", "We could not find feed.example"))).toEqual({
+    expect(errorSummary(Errors.invalid("fetch_failed", "We could not find feed.example"))).toEqual({
       name: "DomainError",
       code: "fetch_failed",
       message: "We could not find feed.example",

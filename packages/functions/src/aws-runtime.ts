@@ -1,0 +1,56 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { createEventBridgePublisher } from "@sprida/core/event";
+import { kmsKeyWrapper, missingKeyWrapper } from "@sprida/core/keyring";
+import { Runtime } from "@sprida/core/runtime";
+import { z } from "zod";
+
+const LambdaEnvironment = z.object({
+  SPRIDA_STAGE: z.string().min(1),
+  SPRIDA_TABLE_NAME: z.string().min(1),
+  SPRIDA_EVENT_BUS_NAME: z.string().min(1),
+  SPRIDA_MAIL_FROM: z.email(),
+  SPRIDA_PUBLIC_ORIGIN: z.url(),
+  /** Comma-separated https origins the distribution also serves (SPRIDA_DOMAIN's others). */
+  SPRIDA_ALTERNATE_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").filter((origin) => origin !== "")),
+  AWS_REGION: z.string().min(1),
+  /** The stage's KMS key, given only to functions that seal or open secrets (infra/keyring.ts). */
+  SPRIDA_KMS_KEY_ARN: z.string().startsWith("arn:").optional(),
+});
+
+/** The runtime on Lambda, from the environment the infra sets (infra/function.ts). */
+export function awsRuntime(env: NodeJS.ProcessEnv): Runtime.Runtime {
+  const parsed = LambdaEnvironment.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`The Lambda environment is incomplete: ${z.prettifyError(parsed.error)}`);
+  }
+  const { SPRIDA_STAGE, SPRIDA_TABLE_NAME, SPRIDA_EVENT_BUS_NAME, AWS_REGION } = parsed.data;
+  const dynamo = new DynamoDBClient({ region: AWS_REGION });
+  return {
+    stage: SPRIDA_STAGE,
+    tableName: SPRIDA_TABLE_NAME,
+    dynamo,
+    document: Runtime.documentClient(dynamo),
+    publisher: createEventBridgePublisher({
+      client: new EventBridgeClient({ region: AWS_REGION }),
+      busName: SPRIDA_EVENT_BUS_NAME,
+    }),
+    mail: new SESv2Client({ region: AWS_REGION }),
+    mailFrom: parsed.data.SPRIDA_MAIL_FROM,
+    publicOrigin: parsed.data.SPRIDA_PUBLIC_ORIGIN,
+    keyWrapper: parsed.data.SPRIDA_KMS_KEY_ARN
+      ? kmsKeyWrapper({
+          client: new KMSClient({ region: AWS_REGION }),
+          keyArn: parsed.data.SPRIDA_KMS_KEY_ARN,
+          stage: SPRIDA_STAGE,
+        })
+      : missingKeyWrapper("this function was given no SPRIDA_KMS_KEY_ARN (infra/keyring.ts)"),
+    alternateOrigins: parsed.data.SPRIDA_ALTERNATE_ORIGINS,
+    now: () => new Date(),
+  };
+}
