@@ -84,6 +84,16 @@ const suite: { name: string; run: () => Promise<unknown> }[] = [
         log,
       }),
   },
+  {
+    name: "report.rollup",
+    run: async () =>
+      (await import("./report-rollup")).benchReportRollup({
+        histories: [10, 100],
+        rounds: 5,
+        dashboardDays: 365,
+        log,
+      }),
+  },
 ];
 
 async function main(): Promise<void> {

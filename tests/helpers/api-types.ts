@@ -828,6 +828,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/reports/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts, potential reach, EMV, cost, value ratio, cash ROI and participation over local days (default: the last 30), with freshness and provisional marks */
+        get: operations["get_api_admin_reports_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reports/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The figures per day, ISO week or month of a range, for charts; ?format=csv */
+        get: operations["get_api_admin_reports_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reports/breakdown/{dimension}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One breakdown of a range: content, channel, campaign, topic, segment (groups under five hidden) or member (only the named); ?format=csv */
+        get: operations["get_api_admin_reports_breakdown_dimension"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The raw anonymised export as CSV: every metric per local day and content, channel, campaign and topic (no members, no segments) */
+        get: operations["get_api_admin_reports_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reports/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Roll a past period (at most 93 days) up again under the value settings of each of its days (audited) */
+        post: operations["post_api_admin_reports_recompute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/value-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The value and cost settings in force today, every dated version, and the defaults with their sources */
+        get: operations["get_api_admin_value_settings"];
+        /** A new version of the value and cost settings from a chosen local day (the fields given over the version in force then; audited) */
+        put: operations["put_api_admin_value_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -4624,6 +4727,494 @@ export interface operations {
                             /** @constant */
                             other?: true;
                         }[];
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    get_api_admin_reports_overview: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        counts: {
+                            sharesIntended: number;
+                            sharesConfirmed: number;
+                            potentialReach: number;
+                            rawClicks: number;
+                            botClicks: number;
+                            selfClicks: number;
+                            internalClicks: number;
+                            humanClicks: number;
+                            uniqueClicks: number;
+                            sharePoints: number;
+                            clickPoints: number;
+                        };
+                        value: {
+                            currency: string;
+                            emv: number;
+                            emvByChannel: {
+                                [key: string]: number;
+                            };
+                            impressionValue: number;
+                            impressionsIncluded: boolean;
+                            fixedCost: number;
+                            timeCost: number;
+                            cost: number;
+                            conversionValue: number;
+                            valueRatio: number | null;
+                            cashRoi: number | null;
+                        };
+                        participation: {
+                            sharers: number;
+                            optedIn: number;
+                            rate: number | null;
+                            invitedNotJoined: number;
+                        };
+                        freshness: {
+                            rolledThrough: string | null;
+                            liveDays: string[];
+                            asOf: string;
+                            provisional: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    get_api_admin_reports_series: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                granularity?: "day" | "week" | "month";
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        /** @enum {string} */
+                        granularity: "day" | "week" | "month";
+                        points: {
+                            period: string;
+                            from: string;
+                            to: string;
+                            counts: {
+                                sharesIntended: number;
+                                sharesConfirmed: number;
+                                potentialReach: number;
+                                rawClicks: number;
+                                botClicks: number;
+                                selfClicks: number;
+                                internalClicks: number;
+                                humanClicks: number;
+                                uniqueClicks: number;
+                                sharePoints: number;
+                                clickPoints: number;
+                            };
+                            sharers: number;
+                            emv: number;
+                            cost: number;
+                            provisional: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    get_api_admin_reports_breakdown_dimension: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                dimension: "content" | "channel" | "campaign" | "topic" | "segment" | "member";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        dimension: "content" | "channel" | "campaign" | "topic" | "segment" | "member";
+                        from: string;
+                        to: string;
+                        rows: {
+                            key: string;
+                            label: string;
+                            counts: {
+                                sharesIntended: number;
+                                sharesConfirmed: number;
+                                potentialReach: number;
+                                rawClicks: number;
+                                botClicks: number;
+                                selfClicks: number;
+                                internalClicks: number;
+                                humanClicks: number;
+                                uniqueClicks: number;
+                                sharePoints: number;
+                                clickPoints: number;
+                            };
+                            emv?: number;
+                            /** @constant */
+                            other?: true;
+                        }[];
+                        note?: string;
+                        freshness: {
+                            rolledThrough: string | null;
+                            liveDays: string[];
+                            asOf: string;
+                            provisional: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    get_api_admin_reports_export: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    post_api_admin_reports_recompute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    from: string;
+                    /** Format: date */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        rolled: number;
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    get_api_admin_value_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current: {
+                            currency: string;
+                            cpc: {
+                                [key: string]: number;
+                            };
+                            cpm: {
+                                enabled: boolean;
+                                perMille: number;
+                            };
+                            fixedMonthlyCost: number;
+                            minutesPerShare: number;
+                            hourlyCost: number;
+                            attributionWindowDays: number;
+                        };
+                        versions: {
+                            currency: string;
+                            cpc: {
+                                [key: string]: number;
+                            };
+                            cpm: {
+                                enabled: boolean;
+                                perMille: number;
+                            };
+                            fixedMonthlyCost: number;
+                            minutesPerShare: number;
+                            hourlyCost: number;
+                            attributionWindowDays: number;
+                            /** Format: date */
+                            effectiveFrom: string;
+                            changedAt: string;
+                            changedBy: string;
+                        }[];
+                        defaults: {
+                            currency: string;
+                            cpc: {
+                                [key: string]: number;
+                            };
+                            cpm: {
+                                enabled: boolean;
+                                perMille: number;
+                            };
+                            fixedMonthlyCost: number;
+                            minutesPerShare: number;
+                            hourlyCost: number;
+                            attributionWindowDays: number;
+                        };
+                        sources: {
+                            [key: string]: {
+                                source: string;
+                                url?: string;
+                                note: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    put_api_admin_value_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    effectiveFrom: string;
+                    currency?: string;
+                    cpc?: {
+                        [key: string]: number;
+                    };
+                    cpm?: {
+                        enabled?: boolean;
+                        perMille?: number;
+                    };
+                    fixedMonthlyCost?: number;
+                    minutesPerShare?: number;
+                    hourlyCost?: number;
+                    attributionWindowDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        currency: string;
+                        cpc: {
+                            [key: string]: number;
+                        };
+                        cpm: {
+                            enabled: boolean;
+                            perMille: number;
+                        };
+                        fixedMonthlyCost: number;
+                        minutesPerShare: number;
+                        hourlyCost: number;
+                        attributionWindowDays: number;
+                        /** Format: date */
+                        effectiveFrom: string;
+                        changedAt: string;
+                        changedBy: string;
                     };
                 };
             };

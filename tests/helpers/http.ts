@@ -78,4 +78,5 @@ export class TestClient {
   get = (path: string, options?: RequestOptions) => this.request("GET", path, options);
   post = (path: string, options?: RequestOptions) => this.request("POST", path, options);
   patch = (path: string, options?: RequestOptions) => this.request("PATCH", path, options);
+  put = (path: string, options?: RequestOptions) => this.request("PUT", path, options);
 }

@@ -1,5 +1,5 @@
 import { Job } from "@sprida/core/job";
-import { JobUnitRule } from "@sprida/functions/jobs";
+import { Jobs as JobList, JobUnitRule } from "@sprida/functions/jobs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { type SynthesizedApp, synthesizeApp } from "./synth";
 import { at, type Properties, refersTo, resourcesOfType, single } from "./template";
@@ -94,5 +94,13 @@ describe("Jobs: the job.unit rule and its runner", () => {
     const [, fn] = runner();
     expect(fn.Timeout).toBe(JobUnitRule.timeoutSeconds);
     expect(JobUnitRule.timeoutSeconds * 1000).toBeLessThan(Job.UNIT_LEASE_MS);
+  });
+
+  test("runs the nightly rollup as one unit per organisation, on its own clock, in this runner", () => {
+    const nightly = JobList.find((job) => job.name === "nightly");
+    expect(nightly?.cadence).toEqual({ every: "night", atLocalHour: 1 });
+    expect(nightly && "runUnit" in nightly && typeof nightly.runUnit).toBe("function");
+    const [, fn] = runner();
+    expect(at(fn, "Environment", "Variables", "SPRIDA_TABLE_NAME")).toBeDefined();
   });
 });

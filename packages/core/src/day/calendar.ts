@@ -72,3 +72,9 @@ export function startOfQuarter(day: DayId): DayId {
   const firstMonth = (Math.ceil(Number(day.slice(5, 7)) / 3) - 1) * 3 + 1;
   return `${day.slice(0, 4)}-${String(firstMonth).padStart(2, "0")}-01`;
 }
+
+/** The earliest of local days (ISO dates sort as text). */
+export const earliestDay = (...days: [DayId, ...DayId[]]): DayId => [...days].sort()[0] as DayId;
+
+/** The latest of local days. */
+export const latestDay = (...days: [DayId, ...DayId[]]): DayId => [...days].sort().at(-1) as DayId;

@@ -3,6 +3,7 @@ import { Content } from "@sprida/core/content";
 import type { Job } from "@sprida/core/job";
 import { Outbox } from "@sprida/core/outbox";
 import { Probe } from "@sprida/core/probe";
+import { Report } from "@sprida/core/report";
 import { Rss } from "@sprida/core/rss";
 import { Webhook } from "@sprida/core/webhook";
 
@@ -10,8 +11,8 @@ const everyTick = { every: "tick" } as const;
 
 /**
  * Every job the tick runs: global ones in the tick, organisation ones as one `job.unit` per
- * organisation (packages/core/src/job). Nightly rollups and the weekly e-mail join this list
- * with a `night` or `week` cadence.
+ * organisation (packages/core/src/job). The nightly rollup runs on each organisation's own
+ * clock (`night`); the weekly e-mail will join with a `week` cadence.
  */
 export const Jobs: Job.JobDefinition[] = [
   {
@@ -47,6 +48,13 @@ export const Jobs: Job.JobDefinition[] = [
       "Deletes every visitor salt older than 48 hours, so no visitor hash can be re-made",
     cadence: everyTick,
     run: ({ now }) => Click.purgeSalts({ now }),
+  },
+  {
+    name: "nightly",
+    description:
+      "Rolls each organisation's finished local days up into weeks, months and quarters (after its local midnight), catching up missed days and refreshing those still inside the attribution window",
+    cadence: { every: "night", atLocalHour: 1 },
+    runUnit: ({ orgId, now }) => Report.rollUpDue({ orgId, now }),
   },
   {
     name: "outbox",

@@ -2,6 +2,7 @@ import type { SeededOrg } from "../../../helpers/identity";
 import { ContentRouteInputs } from "./content";
 import { IdentityRouteInputs } from "./identity";
 import { PointsRouteInputs } from "./points";
+import { ReportRouteInputs } from "./reports";
 import { RssRouteInputs } from "./rss";
 import { SharingRouteInputs } from "./sharing";
 import type { AreaInputs, Fixtures, Input } from "./types";
@@ -16,6 +17,7 @@ const AREAS: AreaInputs[] = [
   SharingRouteInputs,
   RssRouteInputs,
   PointsRouteInputs,
+  ReportRouteInputs,
   WebhookRouteInputs,
 ];
 

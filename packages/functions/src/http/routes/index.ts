@@ -10,9 +10,11 @@ import { InviteRoutes } from "./invite.routes";
 import { MeRoutes } from "./me.routes";
 import { OrganisationRoutes } from "./organisation.routes";
 import { PointsRoutes } from "./points.routes";
+import { ReportRoutes } from "./report.routes";
 import { RssRoutes } from "./rss.routes";
 import { SharingRoutes } from "./sharing.routes";
 import { StatsRoutes } from "./stats.routes";
+import { ValueRoutes } from "./value.routes";
 import { WebhookRoutes } from "./webhook.routes";
 
 const DomainRoutes: RouteDefinition[] = [
@@ -26,6 +28,8 @@ const DomainRoutes: RouteDefinition[] = [
   ...RssRoutes,
   ...PointsRoutes,
   ...StatsRoutes,
+  ...ReportRoutes,
+  ...ValueRoutes,
   ...WebhookRoutes,
 ];
 

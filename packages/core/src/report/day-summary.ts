@@ -1,0 +1,84 @@
+import { get as getContent } from "../content";
+import { DomainError } from "../error";
+import { REPORTED_METRICS, Tally } from "../tally";
+import { type DayValue, dayValue, type Settings } from "../value";
+import { emptySummary, type Summary, type SummaryDimension, vectorOf } from "./summary";
+
+/** The tally's dimensions a summary keeps per key (topics are derived from content). */
+const COUNTED: Exclude<SummaryDimension, "topic">[] = [
+  "content",
+  "channel",
+  "campaign",
+  "segment",
+  "member",
+];
+
+async function topicsOf(orgId: string, contentId: string): Promise<string[]> {
+  try {
+    return (await getContent(orgId, contentId)).topics;
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === "not_found") return [];
+    throw error;
+  }
+}
+
+/** The day's totals as the tally's organisation row holds them: what a summary is made from. */
+export async function dayTotals(orgId: string, day: string): Promise<Record<string, number>> {
+  return Tally.orgDay(orgId, day);
+}
+
+/**
+ * One local day of an organisation, from the tally's daily counter rows of that day (one
+ * query per dimension, each as long as the day's activity). A content item's counts go to
+ * each of its topics as they are now; value is that day's, under the settings in force then.
+ */
+export async function summariseDay(
+  orgId: string,
+  day: string,
+  settings: Settings,
+): Promise<Summary> {
+  const metrics = REPORTED_METRICS;
+  const summary = emptySummary(metrics);
+  const [totals, ...rows] = await Promise.all([
+    Tally.orgDay(orgId, day),
+    ...COUNTED.map((dimension) => Tally.countersBetween(orgId, dimension, day, day)),
+  ]);
+  summary.totals = vectorOf(metrics, totals);
+  COUNTED.forEach((dimension, index) => {
+    for (const row of rows[index] ?? []) {
+      summary.byKey[dimension][row.key] = vectorOf(metrics, row.counts);
+    }
+  });
+  const contentIds = Object.keys(summary.byKey.content);
+  const topics = await Promise.all(contentIds.map((id) => topicsOf(orgId, id)));
+  contentIds.forEach((id, index) => {
+    const vector = summary.byKey.content[id] as number[];
+    for (const topic of topics[index] ?? []) {
+      const sum = summary.byKey.topic[topic] ?? metrics.map(() => 0);
+      summary.byKey.topic[topic] = sum.map((value, i) => value + (vector[i] ?? 0));
+    }
+  });
+  const value: DayValue = dayValue({
+    byChannel: Object.fromEntries(
+      (rows[COUNTED.indexOf("channel")] ?? []).map((row) => [
+        row.key,
+        {
+          uniqueClicks: row.counts.uniqueClicks,
+          potentialReach: row.counts.potentialReach,
+          sharesConfirmed: row.counts.sharesConfirmed,
+        },
+      ]),
+    ),
+    settings,
+    day,
+  });
+  summary.value = {
+    emvByChannel: Object.fromEntries(
+      Object.entries(value.emvByChannel).filter(([, amount]) => amount !== 0),
+    ),
+    impressionValue: value.impressionValue,
+    timeCost: value.timeCost,
+  };
+  summary.days = 1;
+  return summary;
+}

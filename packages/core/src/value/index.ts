@@ -1,0 +1,5 @@
+export * from "./defaults";
+export * from "./formulas";
+export * as Value from "./index";
+export * from "./settings";
+export * from "./settings.schema";
