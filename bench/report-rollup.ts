@@ -11,7 +11,11 @@ import { startBenchSystem } from "./local-system";
 import { median, round } from "./stats";
 
 export interface ReportRollupOptions {
-  /** Days of history before the rolled day, small and large (the goal: cost independent). */
+  /**
+   * Days of history before the rolled day, small and large, both longer than the attribution
+   * window (every night looks at the window's days again, so its activity is part of a
+   * night's cost; what is beyond it must not be).
+   */
   histories: [number, number];
   /** Rounds of "one more day of activity, then the nightly unit" per history. */
   rounds: number;

@@ -88,7 +88,7 @@ const suite: { name: string; run: () => Promise<unknown> }[] = [
     name: "report.rollup",
     run: async () =>
       (await import("./report-rollup")).benchReportRollup({
-        histories: [10, 100],
+        histories: [40, 400],
         rounds: 5,
         dashboardDays: 365,
         log,
