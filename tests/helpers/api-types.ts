@@ -931,6 +931,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversions/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a conversion for a click id (sid), signed with a signing key: value in minor units, idempotent by order id */
+        post: operations["post_api_conversions_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversions/pixel.gif": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The count-only conversion pixel (?sid=): always a 1×1 GIF; counts one conversion without value per human click inside the window; anything else is ignored */
+        get: operations["get_api_conversions_pixel_gif"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/conversions/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import conversions from CSV (header: sid, orderId, value, currency, occurredAt; value in minor units): a result per row */
+        post: operations["post_api_admin_conversions_csv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's signing keys for conversion reports (never their secrets) */
+        get: operations["get_api_admin_signing_keys"];
+        put?: never;
+        /** Create a signing key; the answer holds its secret, shown this once (audited) */
+        post: operations["post_api_admin_signing_keys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/signing-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a signing key: it stops verifying at once (audited) */
+        delete: operations["delete_api_admin_signing_keys_keyId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -1963,6 +2049,8 @@ export interface operations {
                                 uniqueClicks: number;
                                 sharePoints: number;
                                 clickPoints: number;
+                                conversions: number;
+                                conversionValue: number;
                                 probes: number;
                             };
                             perDay: {
@@ -1980,6 +2068,8 @@ export interface operations {
                                     uniqueClicks: number;
                                     sharePoints: number;
                                     clickPoints: number;
+                                    conversions: number;
+                                    conversionValue: number;
                                     probes: number;
                                 };
                             }[];
@@ -4509,6 +4599,8 @@ export interface operations {
                             uniqueClicks: number;
                             sharePoints: number;
                             clickPoints: number;
+                            conversions: number;
+                            conversionValue: number;
                         };
                         badges: {
                             id: string;
@@ -4705,6 +4797,8 @@ export interface operations {
                             uniqueClicks: number;
                             sharePoints: number;
                             clickPoints: number;
+                            conversions: number;
+                            conversionValue: number;
                         };
                         points: number;
                         rows: {
@@ -4722,6 +4816,8 @@ export interface operations {
                                 uniqueClicks: number;
                                 sharePoints: number;
                                 clickPoints: number;
+                                conversions: number;
+                                conversionValue: number;
                             };
                             points: number;
                             /** @constant */
@@ -4783,6 +4879,8 @@ export interface operations {
                             uniqueClicks: number;
                             sharePoints: number;
                             clickPoints: number;
+                            conversions: number;
+                            conversionValue: number;
                         };
                         value: {
                             currency: string;
@@ -4875,6 +4973,8 @@ export interface operations {
                                 uniqueClicks: number;
                                 sharePoints: number;
                                 clickPoints: number;
+                                conversions: number;
+                                conversionValue: number;
                             };
                             sharers: number;
                             emv: number;
@@ -4945,6 +5045,8 @@ export interface operations {
                                 uniqueClicks: number;
                                 sharePoints: number;
                                 clickPoints: number;
+                                conversions: number;
+                                conversionValue: number;
                             };
                             emv?: number;
                             /** @constant */
@@ -5215,6 +5317,289 @@ export interface operations {
                         effectiveFrom: string;
                         changedAt: string;
                         changedBy: string;
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    post_api_conversions_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sid: string;
+                    orderId: string;
+                    value: number;
+                    currency: string;
+                    /** Format: date-time */
+                    occurredAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "recorded" | "duplicate";
+                        conversionId: string;
+                        clickDay: string;
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    get_api_conversions_pixel_gif: {
+        parameters: {
+            query?: {
+                sid?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    post_api_admin_conversions_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: {
+                            row: number;
+                            orderId: string;
+                            /** @enum {string} */
+                            outcome: "recorded" | "duplicate" | "error";
+                            message?: string;
+                            code?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    get_api_admin_signing_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: {
+                            keyId: string;
+                            name: string;
+                            createdBy: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    post_api_admin_signing_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keyId: string;
+                        name: string;
+                        createdBy: string;
+                        createdAt: string;
+                        secret: string;
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    delete_api_admin_signing_keys_keyId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        revoked: true;
                     };
                 };
             };

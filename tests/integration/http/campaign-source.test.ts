@@ -75,8 +75,8 @@ describe("one source of truth for campaigns", () => {
     });
     expect(click.status).toBe(302);
     // The reader lands on the stored destination (plus the click id on own domains).
-    expect(click.headers.get("location")).toMatch(/&sid=[0-9a-f-]{36}$/);
-    expect(click.headers.get("location")?.replace(/&sid=[0-9a-f-]{36}$/, "")).toBe(
+    expect(click.headers.get("location")).toMatch(/&sid=[0-9A-Za-z]{10}\.[0-9a-f-]{36}$/);
+    expect(click.headers.get("location")?.replace(/&sid=[0-9A-Za-z]{10}\.[0-9a-f-]{36}$/, "")).toBe(
       link.destination,
     );
     return link;

@@ -203,7 +203,8 @@ describe("admin stats over HTTP", () => {
     const lines = response.text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
       "key,label,sharesIntended,sharesConfirmed,potentialReach,rawClicks,botClicks,selfClicks," +
-        "internalClicks,humanClicks,uniqueClicks,sharePoints,clickPoints,points",
+        "internalClicks,humanClicks,uniqueClicks,sharePoints,clickPoints,conversions," +
+        "conversionValue,points",
     );
     expect(lines[1]).toMatch(/^total,2037-10-27\.\.2037-11-25,/);
     expect(lines).toHaveLength(4);

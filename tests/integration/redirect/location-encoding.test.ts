@@ -63,7 +63,7 @@ describe("a destination with non-ASCII characters", () => {
       const { url } = await locationOf(`own-${path}`);
       expectSameResource(url, "own", path);
       expect(url.searchParams.get("utm_source")).toBe("linkedin");
-      expect(url.searchParams.get("sid")).toMatch(/^[0-9a-f-]{36}$/);
+      expect(url.searchParams.get("sid")).toMatch(/^[0-9A-Za-z]{10}\.[0-9a-f-]{36}$/);
     });
 
     it(`is sent elsewhere in ASCII too (${path}), naming the same resource and adding nothing`, async () => {

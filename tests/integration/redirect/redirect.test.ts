@@ -46,7 +46,7 @@ describe("following a tracked link", () => {
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");
     expect(response.headers.get("x-robots-tag")).toBe("noindex");
     expect(metadata.orgId).toBe(setting.org.orgId);
-    expect(metadata.eventId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(metadata.eventId).toMatch(/^[0-9A-Za-z]{10}\.[0-9a-f-]{36}$/);
     expect(properties).toEqual({
       linkCode: setting.ownLink.code,
       memberId: setting.member.memberId,

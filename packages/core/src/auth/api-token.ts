@@ -21,16 +21,16 @@ export const ApiTokenInput = z.strictObject({
 export type ApiTokenInput = z.input<typeof ApiTokenInput>;
 
 /** A token as listed: never its secret, which is shown once, at creation. */
-export const ApiToken = z.object({
+export const Info = z.object({
   tokenId: z.string(),
   name: z.string(),
   scopes: z.array(ApiTokenScope),
   createdBy: z.string(),
   createdAt: z.string(),
 });
-export type ApiToken = z.infer<typeof ApiToken>;
+export type Info = z.infer<typeof Info>;
 
-export const ApiTokenWithSecret = ApiToken.extend({ secret: z.string() });
+export const ApiTokenWithSecret = Info.extend({ secret: z.string() });
 export type ApiTokenWithSecret = z.infer<typeof ApiTokenWithSecret>;
 
 /** The organisation and scopes a presented secret stands for. */
@@ -48,8 +48,8 @@ const TokenId = z.string().regex(/^[0-9a-f]{64}$/);
 const tokenNotFound = () =>
   Errors.notFound("api_token_not_found", "There is no such API token in this organisation.");
 
-const toApiToken = (item: ApiTokenItem): ApiToken =>
-  ApiToken.parse({
+const toApiToken = (item: ApiTokenItem): Info =>
+  Info.parse({
     tokenId: item.tokenId,
     name: item.name,
     scopes: item.scopes,
@@ -89,7 +89,7 @@ export async function create(
 }
 
 /** The organisation's tokens, newest first (admins). */
-export async function list(actorRef: MembershipRef): Promise<ApiToken[]> {
+export async function list(actorRef: MembershipRef): Promise<Info[]> {
   const actor = await loadAdmin(actorRef);
   const { data } = await apiTokenService()
     .apiToken.query.byOrg({ orgId: actor.orgId })

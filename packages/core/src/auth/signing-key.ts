@@ -17,15 +17,15 @@ export const SigningKeyInput = z.strictObject({ name: Text.field({ max: 80, visi
 export type SigningKeyInput = z.input<typeof SigningKeyInput>;
 
 /** A key as listed: never its secret, which is shown once, at creation. */
-export const SigningKey = z.object({
+export const Info = z.object({
   keyId: z.string(),
   name: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
 });
-export type SigningKey = z.infer<typeof SigningKey>;
+export type Info = z.infer<typeof Info>;
 
-export const SigningKeyWithSecret = SigningKey.extend({ secret: z.string() });
+export const SigningKeyWithSecret = Info.extend({ secret: z.string() });
 export type SigningKeyWithSecret = z.infer<typeof SigningKeyWithSecret>;
 
 /** What a correctly signed request proves: which organisation's key signed it. */
@@ -41,8 +41,8 @@ const contextOf = (key: { orgId: string; keyId: string }) =>
 const keyNotFound = () =>
   Errors.notFound("signing_key_not_found", "There is no such signing key in this organisation.");
 
-const toSigningKey = (item: SigningKeyItem): SigningKey =>
-  SigningKey.parse({
+const toSigningKey = (item: SigningKeyItem): Info =>
+  Info.parse({
     keyId: item.keyId,
     name: item.name,
     createdBy: item.createdBy,
@@ -81,7 +81,7 @@ export async function create(
 }
 
 /** The organisation's keys, newest first (admins). */
-export async function list(actorRef: MembershipRef): Promise<SigningKey[]> {
+export async function list(actorRef: MembershipRef): Promise<Info[]> {
   const actor = await loadAdmin(actorRef);
   const { data } = await signingKeyService()
     .signingKey.query.byOrg({ orgId: actor.orgId })

@@ -76,7 +76,8 @@ export async function follow(request: FollowRequest): Promise<{ location: string
   });
   const referrer = referrerHost(request.referer);
   const country = request.country?.trim();
-  const eventId = randomUUID();
+  // The click id names its link, so a conversion finds its click with one read (sid).
+  const eventId = `${link.code}.${randomUUID()}`;
   const event = Events.Clicked.create(
     {
       linkCode: link.code,

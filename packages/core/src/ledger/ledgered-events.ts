@@ -21,6 +21,7 @@ const ledgered = [
   kept(Click.Events.Clicked, linkPartition, async (properties, metadata) =>
     withLinkContext(await Click.prepareForLedger(properties, metadata), metadata),
   ),
+  kept(Click.Events.Converted, linkPartition, withLinkContext),
 ];
 
 /** One kept event; its functions take the properties its own schema parsed. */

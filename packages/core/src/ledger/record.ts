@@ -42,3 +42,9 @@ export async function listPartition(partition: string) {
   const result = await ledgerEntity().query.byPartition({ partition }).go({ pages: "all" });
   return result.data;
 }
+
+/** One kept event by its partition and id, or undefined. */
+export async function find(partition: string, eventId: string) {
+  const { data } = await ledgerEntity().get({ partition, eventId }).go();
+  return data ?? undefined;
+}

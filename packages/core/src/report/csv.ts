@@ -1,6 +1,6 @@
+import { toCsv } from "../csv";
 import { eachDay, earliestDay } from "../day";
 import { loadAdmin, type MembershipRef } from "../member";
-import { toCsv } from "../stats";
 import { REPORTED_METRICS } from "../tally";
 import { settingsBetween } from "../value";
 import { summariseDay } from "./day-summary";

@@ -1,5 +1,4 @@
 export * from "./campaign-progress";
-export * from "./csv";
 export * as Stats from "./index";
 export { segmentPartition } from "./people";
 export * from "./stats";

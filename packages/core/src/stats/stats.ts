@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Campaign } from "../campaign";
 import { get as getContent } from "../content";
+import { toCsv } from "../csv";
 import { addDays, daysBetween } from "../day";
 import { DomainError, Errors, parseInput } from "../error";
 import type { MembershipRef } from "../member";
@@ -19,7 +20,6 @@ import {
   type SegmentField,
   Tally,
 } from "../tally";
-import { toCsv } from "./csv";
 import { type Partition, segmentPartition, sharerPartition } from "./people";
 import { suppress } from "./suppress";
 

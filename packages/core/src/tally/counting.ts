@@ -88,6 +88,10 @@ export function countRecord(record: TallyRecord, linkConfirmed: boolean): Counte
       if (!linkConfirmed) confirmedBy = "click";
     }
   }
+  if (record.name === "conversion.recorded") {
+    deltas.conversions = 1;
+    deltas.conversionValue = record.properties.value;
+  }
   if (confirmedBy) {
     deltas.sharesConfirmed = 1;
     deltas.potentialReach = facts.context.networkSize;

@@ -16,6 +16,9 @@ export const METRICS = [
   "uniqueClicks",
   "sharePoints",
   "clickPoints",
+  /** Conversions attributed to the day's clicks, and their value in minor units. */
+  "conversions",
+  "conversionValue",
   "probes",
 ] as const;
 export const Metric = z.enum(METRICS);

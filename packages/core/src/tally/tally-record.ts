@@ -45,6 +45,10 @@ export const CountedEvent = z.discriminatedUnion("name", [
       addressHash: z.string().min(1).optional(),
     }),
   }),
+  z.object({
+    name: z.literal("conversion.recorded"),
+    properties: LinkFacts.extend({ value: z.number().int().min(0) }),
+  }),
 ]);
 export type CountedEvent = z.infer<typeof CountedEvent>;
 

@@ -28,10 +28,14 @@ async function main(): Promise<void> {
 
   system = await startLocalSystem(config, {
     seedDemo: true,
-    progress: ({ step, state, ms }) => {
-      // On a terminal the "…" line is overwritten when the step is ready; in a log, one line.
+    progress: ({ step, state, ms, detail }) => {
+      // On a terminal the "…" line is overwritten as the step goes on and when it is ready;
+      // in a log, one line per step and one per stage of a long one.
       if (state === "starting") {
         if (process.stdout.isTTY) process.stdout.write(`  … ${step}`);
+      } else if (state === "working") {
+        if (process.stdout.isTTY) process.stdout.write(`\r\x1b[K  … ${step}: ${detail}`);
+        else process.stdout.write(`  … ${step}: ${detail}\n`);
       } else {
         process.stdout.write(`${process.stdout.isTTY ? "\r\x1b[K" : ""}  ✓ ${step} (${ms} ms)\n`);
       }

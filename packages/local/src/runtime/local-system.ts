@@ -63,8 +63,16 @@ export interface StartOptions {
   streamStartAt?: "TRIM_HORIZON" | "LATEST";
   /** Create the demo organisation on first start (npm start does; tests do not). */
   seedDemo?: boolean;
-  /** Told when each component starts and is ready, for progress output. */
-  progress?: (event: { step: string; state: "starting" | "ready"; ms?: number }) => void;
+  /**
+   * Told when each component starts and is ready, for progress output; a long step (the
+   * demo's first seed) also says how far it has come (`working`, with `detail`).
+   */
+  progress?: (event: {
+    step: string;
+    state: "starting" | "working" | "ready";
+    ms?: number;
+    detail?: string;
+  }) => void;
 }
 
 /**
@@ -181,7 +189,11 @@ export async function startLocalSystem(
     // After the poller: the demo's shares and clicks reach the tally like any others, even
     // when the poller starts at the stream's LATEST record.
     const demo = options.seedDemo
-      ? await step("demo organisation", () => seedDemoOrganisation(config.SPRIDA_DATA_DIR))
+      ? await step("demo organisation", () =>
+          seedDemoOrganisation(config.SPRIDA_DATA_DIR, (detail) =>
+            options.progress?.({ step: "demo organisation", state: "working", detail }),
+          ),
+        )
       : undefined;
 
     const scheduler = new LocalScheduler(Schedules, async (schedule, event) =>

@@ -1,5 +1,6 @@
 import type { SeededOrg } from "../../../helpers/identity";
 import { ContentRouteInputs } from "./content";
+import { ConversionRouteInputs } from "./conversions";
 import { IdentityRouteInputs } from "./identity";
 import { PointsRouteInputs } from "./points";
 import { ReportRouteInputs } from "./reports";
@@ -18,6 +19,7 @@ const AREAS: AreaInputs[] = [
   RssRouteInputs,
   PointsRouteInputs,
   ReportRouteInputs,
+  ConversionRouteInputs,
   WebhookRouteInputs,
 ];
 

@@ -6,6 +6,7 @@ import { defineRoute, type RouteDefinition } from "../route";
 import { AdminMemberRoutes } from "./admin.routes";
 import { AuthRoutes } from "./auth.routes";
 import { ContentRoutes } from "./content.routes";
+import { ConversionRoutes } from "./conversion.routes";
 import { InviteRoutes } from "./invite.routes";
 import { MeRoutes } from "./me.routes";
 import { OrganisationRoutes } from "./organisation.routes";
@@ -30,6 +31,7 @@ const DomainRoutes: RouteDefinition[] = [
   ...StatsRoutes,
   ...ReportRoutes,
   ...ValueRoutes,
+  ...ConversionRoutes,
   ...WebhookRoutes,
 ];
 

@@ -1,0 +1,3 @@
+export * as Csv from "./index";
+export * from "./read";
+export * from "./write";
