@@ -32,6 +32,7 @@ describe("organisation jobs on the local runtime: the tick sends units, the loca
         headers: { "content-type": "application/json" },
         body: "{}",
       });
+    const tickedAt = Date.now();
     expect((await tick()).status).toBe(200);
     // The same tick sends every organisation in this worker's table its nightly unit too, so
     // this one's unit may wait behind many: a generous limit, not a speed.
@@ -44,8 +45,9 @@ describe("organisation jobs on the local runtime: the tick sends units, the loca
 
     // The unit of this tick's minute is recorded done; the item was published by it.
     const units = await Promise.all(
-      [0, 1].map((minutesBack) => {
-        const at = new Date(Date.now() - minutesBack * 60_000);
+      // The tick's UTC minute: the one it was sent in, or the next if it crossed into it.
+      [0, 1].map((minutesOn) => {
+        const at = new Date(tickedAt + minutesOn * 60_000);
         const period = Job.duePeriod({ every: "tick" }, "UTC", at) ?? "";
         return Job.record({ job: "publish-scheduled", orgId: org.orgId, period });
       }),

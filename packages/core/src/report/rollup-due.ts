@@ -51,3 +51,21 @@ export async function rollUpDue(input: { orgId: string; now?: Date }): Promise<R
     .go({ response: "none" });
   return result;
 }
+
+/**
+ * The organisations with a finished local day to roll up: all but those made today (a new
+ * organisation's first unit would find nothing). One directory query and a BatchGet.
+ */
+export async function orgsWithFinishedDays(input: { now: Date }): Promise<string[]> {
+  const clocks = await Org.everyOrgClock();
+  const orgs = await Org.getMany(clocks.map((clock) => clock.orgId));
+  return clocks
+    .filter(({ orgId, timeZone }) => {
+      const org = orgs.get(orgId);
+      return (
+        org !== undefined &&
+        localDay(timeZone, new Date(org.createdAt)) < localDay(timeZone, input.now)
+      );
+    })
+    .map(({ orgId }) => orgId);
+}

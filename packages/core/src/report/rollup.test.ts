@@ -11,7 +11,7 @@ import { TestLink } from "../tally/test-support";
 import { periodBounds } from "./calendar";
 import { summaryOfRange } from "./range";
 import { summariesBetween } from "./rollup";
-import { rollUpDue } from "./rollup-due";
+import { orgsWithFinishedDays, rollUpDue } from "./rollup-due";
 import { combine, countsOf, emptySummary, Summary } from "./summary";
 
 const clock = testClock("2026-03-01T08:00:00.000Z");
@@ -200,5 +200,15 @@ describe("the nightly rollup", () => {
         expect(totals[metric], metric).toBe(countsOf(counters, counters.totals)[metric]);
       }
     }
+  });
+
+  it("is due for organisations with a finished local day, not for one made today", async () => {
+    const { orgId: older } = await setting();
+    const today = await newOrganisation();
+
+    const due = await orgsWithFinishedDays({ now: clock.now() });
+
+    expect(due).toContain(older);
+    expect(due).not.toContain(today.orgId);
   });
 });

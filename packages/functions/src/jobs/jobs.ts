@@ -54,6 +54,7 @@ export const Jobs: Job.JobDefinition[] = [
     description:
       "Rolls each organisation's finished local days up into weeks, months and quarters (after its local midnight), catching up missed days and refreshing those still inside the attribution window",
     cadence: { every: "night", atLocalHour: 1 },
+    dueOrgs: Report.orgsWithFinishedDays,
     runUnit: ({ orgId, now }) => Report.rollUpDue({ orgId, now }),
   },
   {
