@@ -1,4 +1,4 @@
-import { Errors, parseInput } from "../error";
+import { DomainError, Errors, parseInput } from "../error";
 import { contentService, fromItem } from "./content.entity";
 import {
   type Info as Content,
@@ -10,6 +10,16 @@ import { loadContent } from "./store";
 /** One item of the organisation; another organisation's item is simply not found. */
 export async function get(orgId: string, contentId: string): Promise<Content> {
   return (await loadContent(orgId, contentId)).content;
+}
+
+/** The item, or undefined when there is none (deleted, or another organisation's). */
+export async function find(orgId: string, contentId: string): Promise<Content | undefined> {
+  try {
+    return await get(orgId, contentId);
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === "not_found") return undefined;
+    throw error;
+  }
 }
 
 /** The organisation's library (every status), filtered; one query on its partition. */

@@ -1,19 +1,12 @@
-import { get as getContent } from "../content";
-import { DomainError } from "../error";
+import { find as findContent } from "../content";
 import type { MembershipRef } from "../member";
 import { Org } from "../org";
 import { linksOfMember, trackedUrl } from "../share";
 import { ClickCounts, emptyCounts, Tally } from "../tally";
 import type { MyLink } from "./points.schema";
 
-async function titleOf(orgId: string, contentId: string): Promise<string | null> {
-  try {
-    return (await getContent(orgId, contentId)).title;
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === "not_found") return null;
-    throw error;
-  }
-}
+const titleOf = async (orgId: string, contentId: string): Promise<string | null> =>
+  (await findContent(orgId, contentId))?.title ?? null;
 
 /** The member's tracked links with their all-time counts, newest first. */
 export async function myLinks(ref: Pick<MembershipRef, "orgId" | "memberId">): Promise<MyLink[]> {

@@ -1,5 +1,4 @@
-import { get as getContent } from "../content";
-import { DomainError } from "../error";
+import { find as findContent } from "../content";
 import { REPORTED_METRICS, Tally } from "../tally";
 import { type DayValue, dayValue, type Settings } from "../value";
 import { emptySummary, type Summary, type SummaryDimension, vectorOf } from "./summary";
@@ -13,19 +12,8 @@ const COUNTED: Exclude<SummaryDimension, "topic">[] = [
   "member",
 ];
 
-async function topicsOf(orgId: string, contentId: string): Promise<string[]> {
-  try {
-    return (await getContent(orgId, contentId)).topics;
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === "not_found") return [];
-    throw error;
-  }
-}
-
-/** The day's totals as the tally's organisation row holds them: what a summary is made from. */
-export async function dayTotals(orgId: string, day: string): Promise<Record<string, number>> {
-  return Tally.orgDay(orgId, day);
-}
+const topicsOf = async (orgId: string, contentId: string) =>
+  (await findContent(orgId, contentId))?.topics ?? [];
 
 /**
  * One local day of an organisation, from the tally's daily counter rows of that day (one
@@ -36,11 +24,13 @@ export async function summariseDay(
   orgId: string,
   day: string,
   settings: Settings,
+  /** The day's organisation row, when the caller has read it already. */
+  dayTotals?: Record<string, number>,
 ): Promise<Summary> {
   const metrics = REPORTED_METRICS;
   const summary = emptySummary(metrics);
   const [totals, ...rows] = await Promise.all([
-    Tally.orgDay(orgId, day),
+    dayTotals ?? Tally.orgDay(orgId, day),
     ...COUNTED.map((dimension) => Tally.countersBetween(orgId, dimension, day, day)),
   ]);
   summary.totals = vectorOf(metrics, totals);

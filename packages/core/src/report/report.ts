@@ -1,7 +1,7 @@
 import { Campaign } from "../campaign";
-import { get as getContent } from "../content";
+import { find as findContent } from "../content";
 import { addDays, daysBetween, eachDay, earliestDay, isoWeek, localDay, monthOf } from "../day";
-import { DomainError, Errors, parseInput } from "../error";
+import { Errors, parseInput } from "../error";
 import { countsByDay, loadAdmin, type MembershipRef } from "../member";
 import { Org } from "../org";
 import { activeMembers, publicName } from "../points";
@@ -169,14 +169,8 @@ export async function series(
   return { from: range.from, to: range.to, granularity, points };
 }
 
-async function titleOf(orgId: string, contentId: string): Promise<string> {
-  try {
-    return (await getContent(orgId, contentId)).title;
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === "not_found") return contentId;
-    throw error;
-  }
-}
+const titleOf = async (orgId: string, contentId: string): Promise<string> =>
+  (await findContent(orgId, contentId))?.title ?? contentId;
 
 const FIELD_LABEL: Record<SegmentField, string> = {
   office: "Office",

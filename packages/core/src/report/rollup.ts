@@ -4,9 +4,10 @@ import { retryOnConflict, TRY_AGAIN } from "../dynamo";
 import { isConditionalCheckFailure } from "../error";
 import { Log } from "../log";
 import { Runtime } from "../runtime";
+import { Tally } from "../tally";
 import { settingsOn } from "../value";
 import { periodBounds } from "./calendar";
-import { dayTotals, summariseDay } from "./day-summary";
+import { summariseDay } from "./day-summary";
 import { reportSummaryEntity, type SummaryKind } from "./report.entity";
 import { combine, emptySummary, fingerprint, Summary } from "./summary";
 
@@ -151,16 +152,12 @@ export async function rollUpDay(
   day: string,
   options: { force?: boolean } = {},
 ): Promise<DayOutcome> {
-  const [existing, settings, summaryOfSource] = await Promise.all([
-    read(orgId, "day", day),
-    settingsOn(orgId, day),
-    dayTotals(orgId, day),
-  ]);
-  const source = sourceOf(summaryOfSource);
+  const [existing, totals] = await Promise.all([read(orgId, "day", day), Tally.orgDay(orgId, day)]);
+  const source = sourceOf(totals);
   if (!options.force && existing?.source === source) return "unchanged";
+  if (!existing && Object.values(totals).every((value) => value === 0)) return "empty";
   const before = existing ? Summary.parse(existing.summary) : undefined;
-  const after = await summariseDay(orgId, day, settings);
-  if (!before && after.totals.every((value) => value === 0)) return "empty";
+  const after = await summariseDay(orgId, day, await settingsOn(orgId, day), totals);
   for (const kind of LONGER) await applyDay(orgId, kind, day, before, after);
   const written = await write(orgId, "day", day, existing, { summary: after, source });
   if (!written) {

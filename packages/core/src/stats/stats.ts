@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { Campaign } from "../campaign";
-import { get as getContent } from "../content";
+import { find as findContent } from "../content";
 import { toCsv } from "../csv";
 import { addDays, daysBetween } from "../day";
-import { DomainError, Errors, parseInput } from "../error";
+import { Errors, parseInput } from "../error";
 import type { MembershipRef } from "../member";
 import { loadAdmin } from "../member";
 import { activeMembers, localToday } from "../points";
@@ -76,14 +76,8 @@ async function periodOf(orgId: string, query: StatsQuery): Promise<{ from: strin
   return { from, to };
 }
 
-async function titleOf(orgId: string, contentId: string): Promise<string> {
-  try {
-    return (await getContent(orgId, contentId)).title;
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === "not_found") return contentId;
-    throw error;
-  }
-}
+const titleOf = async (orgId: string, contentId: string): Promise<string> =>
+  (await findContent(orgId, contentId))?.title ?? contentId;
 
 async function labelled(
   actor: MembershipRef,
