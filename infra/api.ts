@@ -1,5 +1,4 @@
 import type { HandlerPath } from "@sprida/core/event";
-import { Duration } from "aws-cdk-lib";
 import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
@@ -11,13 +10,14 @@ import { Alerts } from "./alerts";
 import { Bus } from "./bus";
 import { addFrontDoor } from "./front-door";
 import { handlerFunction } from "./function";
-import { VIEWER_HEADERS } from "./headers";
+import { HSTS_MAX_AGE, VIEWER_HEADERS } from "./headers";
 import { grantSendMail } from "./mail";
 import { suppressSstStackInternals } from "./nag";
 import { addRedirect } from "./redirect";
 import { deploySettings, publicOriginSource } from "./settings";
 import { signInBudgetAlarm } from "./sign-in-alarm";
 import { Storage } from "./storage";
+import { addWebSite, webSiteOrigin } from "./web-site";
 
 /** The Lambda entry of the Hono app (packages/functions/src/http/api.ts). */
 export const API_HANDLER: HandlerPath = "packages/functions/src/http/api.handler";
@@ -51,14 +51,15 @@ export const API_FORWARDED_HEADERS = [
   "CloudFront-Viewer-Address",
 ] as const;
 
-/** HSTS max-age: one year. */
-export const HSTS_MAX_AGE = Duration.days(365);
+/** The API's paths on the distribution; the default behaviour serves the web app. */
+export const API_PATH_PATTERN = "/api/*";
 
 /**
  * The public entry point of a stage: ONE CloudFront distribution serving everything on one
- * origin (the pages such as /sign-in and /join, and /api/*, in front of the API function's
- * URL; /r/* in front of the redirect function's, see infra/redirect.ts; later the sites
- * from S3).
+ * origin: /api/* in front of the API function's URL; /r/* in front of the redirect function's
+ * (infra/redirect.ts); the pages such as /sign-in and /join and other servers' POSTs in front
+ * of the front door's (infra/front-door.ts); everything else, the member hub, from S3
+ * (infra/web-site.ts).
  *
  * The function URL requires IAM auth (AWS_IAM) and only this distribution may invoke it: its
  * origin access control signs every request, and the function's resource policy allows the
@@ -117,17 +118,10 @@ export function Api({ app, stack }: StackContext) {
   });
 
   const { customDomain } = settings;
+  const webSite = webSiteOrigin(app, stack);
   const distribution = new cloudfront.Distribution(stack, "Distribution", {
-    comment: `Sprida ${app.stage}: pages and API`,
-    defaultBehavior: {
-      origin: origins.FunctionUrlOrigin.withOriginAccessControl(functionUrl),
-      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      // Every response is dynamic and per user (sessions, CSRF-checked forms): nothing cached.
-      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-      originRequestPolicy,
-      responseHeadersPolicy: securityHeaders,
-    },
+    comment: `Sprida ${app.stage}: web app, pages and API`,
+    defaultBehavior: webSite.defaultBehavior,
     httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
     // Edge locations in North America and Europe only (the cheapest class); viewers elsewhere
     // are served from the nearest of those.
@@ -166,6 +160,21 @@ export function Api({ app, stack }: StackContext) {
     securityHeaders,
   );
   grantSendMail(frontDoor, settings.mail);
+  // After the front door's /api/scim/* and /api/conversions/*: CloudFront takes the first
+  // behaviour whose pattern matches, in the order they were added.
+  distribution.addBehavior(
+    API_PATH_PATTERN,
+    origins.FunctionUrlOrigin.withOriginAccessControl(functionUrl),
+    {
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      // Every response is dynamic and per user (sessions, CSRF-checked forms): nothing cached.
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy,
+      responseHeadersPolicy: securityHeaders,
+    },
+  );
+  addWebSite(app, stack, distribution, webSite);
   signInBudgetAlarm(stack, [api, frontDoor], use(Alerts).topic);
 
   // Without a custom domain the public origin is the distribution's domain, published for the

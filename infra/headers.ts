@@ -1,3 +1,4 @@
+import { Duration } from "aws-cdk-lib";
 /** What the app reads of any request, on either of its functions. */
 export const VIEWER_HEADERS = [
   "Accept",
@@ -7,3 +8,6 @@ export const VIEWER_HEADERS = [
   "Referer",
   "User-Agent",
 ] as const;
+
+/** HSTS max-age: one year. */
+export const HSTS_MAX_AGE = Duration.days(365);

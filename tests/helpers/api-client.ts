@@ -1,5 +1,5 @@
+import type { paths } from "@sprida/web/api-types";
 import createClient, { type Client } from "openapi-fetch";
-import type { paths } from "./api-types";
 import { TEST_ORIGIN } from "./http";
 
 /** Anything with Hono's `request`: the app under test (as `TestClient` takes it). */

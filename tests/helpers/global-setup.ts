@@ -9,6 +9,7 @@ import {
   PortInUseError,
   startDynamoDbLocal,
 } from "@sprida/local/dynamodb";
+import { ensureWebBuilt } from "@sprida/local/web";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -36,6 +37,8 @@ export const TEST_DYNAMODB_CREDENTIALS: LocalDynamoDbCredentials = {
  * created later in a busy process writes at a crawl, as measured on these machines).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Once, before any worker: browser tests, the local system and the infra synth read the build.
+  if (await ensureWebBuilt()) console.info("Built the web app (packages/web/dist)");
   const workers = Math.max(1, project.config.maxWorkers || 2);
   const ports = await distinctFreePorts(workers);
   const started = await Promise.allSettled(ports.map(startWithTable));

@@ -6,7 +6,7 @@ import { StreamConsumers } from "@sprida/functions/streams";
 import { Match } from "aws-cdk-lib/assertions";
 import type { App } from "sst/constructs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { API_HANDLER } from "../../infra/api";
+import { API_HANDLER, API_PATH_PATTERN } from "../../infra/api";
 import { FRONT_DOOR_HANDLER } from "../../infra/front-door";
 import { REDIRECT_HANDLER, REDIRECT_PATH_PATTERN } from "../../infra/redirect";
 import {
@@ -36,6 +36,7 @@ import "./encryption.suite";
 import "./front-door.suite";
 import "./jobs.suite";
 import "./sign-in-alarm.suite";
+import "./web-site.suite";
 
 /**
  * The whole app (sst.config.ts with stage "test") synthesized once, offline, with cdk-nag's
@@ -135,8 +136,15 @@ describe("the app", () => {
     expect(findings.map(({ path, data }) => `${path}: ${data}`)).toEqual([]);
   });
 
-  test("runs every Lambda function on nodejs22.x", () => {
-    const functions = allResourcesOfType(app, "AWS::Lambda::Function");
+  test("runs every Lambda function on nodejs22.x (CDK's BucketDeployment handler excepted)", () => {
+    // The handler that uploads the web app (infra/web-site.ts) is CDK's own, in Python.
+    const uploadsFiles = (stack: SynthesizedStack, logicalId: string) =>
+      resourcesOfType(stack, "Custom::CDKBucketDeployment").some(([, deployment]) =>
+        refersTo(deployment.ServiceToken, stack, logicalId, "Arn"),
+      );
+    const functions = allResourcesOfType(app, "AWS::Lambda::Function").filter(
+      ({ stack, logicalId }) => !uploadsFiles(stack, logicalId),
+    );
     expect(functions.length).toBeGreaterThan(0);
     for (const { logicalId, properties } of functions) {
       expect({ logicalId, runtime: properties.Runtime }).toEqual({
@@ -467,9 +475,13 @@ describe("Api: the API function behind one CloudFront distribution", () => {
     return single(app.stacks.Api, "AWS::CloudFront::Distribution");
   }
 
-  function defaultBehavior(): Properties {
+  /** The behaviour of /api/*; the default behaviour serves the web app (web-site.suite.ts). */
+  function apiBehavior(): Properties {
     const [, dist] = distribution();
-    return at(dist, "DistributionConfig", "DefaultCacheBehavior") as Properties;
+    const behaviors = at(dist, "DistributionConfig", "CacheBehaviors") as Properties[];
+    const found = behaviors.find((behavior) => behavior.PathPattern === API_PATH_PATTERN);
+    if (!found) throw new Error(`No ${API_PATH_PATTERN} behaviour`);
+    return found;
   }
 
   /** The function URL of the function with this handler. */
@@ -546,10 +558,10 @@ describe("Api: the API function behind one CloudFront distribution", () => {
     const { Api } = app.stacks;
     const [, dist] = distribution();
     const [urlId] = urlOf(API_HANDLER);
-    // The API's, the redirect's and the front door's (infra/front-door.ts).
-    expect(at(dist, "DistributionConfig", "Origins") as Properties[]).toHaveLength(3);
+    // The web bucket's, the API's, the redirect's and the front door's (infra/front-door.ts).
+    expect(at(dist, "DistributionConfig", "Origins") as Properties[]).toHaveLength(4);
     const origin = originOf(urlId);
-    expect(at(defaultBehavior(), "TargetOriginId")).toBe(origin?.Id);
+    expect(at(apiBehavior(), "TargetOriginId")).toBe(origin?.Id);
     // The function URL's host: Fn::Select 2 of Fn::Split "/" of its FunctionUrl.
     expect(mentions(origin?.DomainName, urlId)).toBe(true);
     expect(at(origin, "CustomOriginConfig", "OriginProtocolPolicy")).toBe("https-only");
@@ -596,7 +608,7 @@ describe("Api: the API function behind one CloudFront distribution", () => {
     const [policyId, policy] = single(Api, "AWS::CloudFront::OriginRequestPolicy", (candidate) =>
       String(at(candidate, "OriginRequestPolicyConfig", "Name")).endsWith("api-origin-request"),
     );
-    expect(refersTo(defaultBehavior().OriginRequestPolicyId, Api, policyId)).toBe(true);
+    expect(refersTo(apiBehavior().OriginRequestPolicyId, Api, policyId)).toBe(true);
     const config = policy.OriginRequestPolicyConfig as Properties;
     expect(at(config, "HeadersConfig", "HeaderBehavior")).toBe("whitelist");
     const headers = (at(config, "HeadersConfig", "Headers") as string[]).map((header) =>
@@ -611,25 +623,27 @@ describe("Api: the API function behind one CloudFront distribution", () => {
     expect(at(config, "QueryStringsConfig", "QueryStringBehavior")).toBe("all");
   });
 
-  test("caches nothing, allows every method, redirects to HTTPS, speaks HTTP/2 and 3", () => {
+  test("caches nothing on /api/*, allows every method, redirects to HTTPS, speaks HTTP/2 and 3", () => {
     const [, dist] = distribution();
-    expect(defaultBehavior()).toMatchObject({
+    expect(apiBehavior()).toMatchObject({
       CachePolicyId: CACHING_DISABLED,
       ViewerProtocolPolicy: "redirect-to-https",
     });
-    expect([...(defaultBehavior().AllowedMethods as string[])].sort()).toEqual(
+    expect([...(apiBehavior().AllowedMethods as string[])].sort()).toEqual(
       ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"].sort(),
     );
     expect(at(dist, "DistributionConfig", "HttpVersion")).toBe("http2and3");
     expect(at(dist, "DistributionConfig", "PriceClass")).toBe("PriceClass_100");
   });
 
-  test("adds the security headers to every response", () => {
+  test("adds the security headers to every API response", () => {
     const { Api } = app.stacks;
     const [policyId, policy] = single(Api, "AWS::CloudFront::ResponseHeadersPolicy", (candidate) =>
-      String(at(candidate, "ResponseHeadersPolicyConfig", "Name")).endsWith("security-headers"),
+      String(at(candidate, "ResponseHeadersPolicyConfig", "Name")).endsWith(
+        "-sprida-security-headers",
+      ),
     );
-    expect(refersTo(defaultBehavior().ResponseHeadersPolicyId, Api, policyId)).toBe(true);
+    expect(refersTo(apiBehavior().ResponseHeadersPolicyId, Api, policyId)).toBe(true);
     const headers = at(policy, "ResponseHeadersPolicyConfig", "SecurityHeadersConfig");
     expect(headers).toMatchObject({
       StrictTransportSecurity: { Override: true },

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { API_HANDLER } from "../../infra/api";
+import { API_HANDLER, API_PATH_PATTERN } from "../../infra/api";
 import {
   FRONT_DOOR_FORWARDED_HEADERS,
   FRONT_DOOR_HANDLER,
@@ -42,15 +42,12 @@ const distributionConfig = () => {
   return distribution.DistributionConfig as Properties;
 };
 
-/** The origin a path pattern (or the default behaviour, for undefined) is sent to. */
-function originFor(pattern: string | undefined): Properties {
+/** The origin a path pattern is sent to. */
+function originFor(pattern: string): Properties {
   const config = distributionConfig();
-  const behavior =
-    pattern === undefined
-      ? (config.DefaultCacheBehavior as Properties)
-      : (config.CacheBehaviors as Properties[]).find((b) => b.PathPattern === pattern);
+  const behavior = (config.CacheBehaviors as Properties[]).find((b) => b.PathPattern === pattern);
   const origin = (config.Origins as Properties[]).find((o) => o.Id === behavior?.TargetOriginId);
-  if (!origin) throw new Error(`No origin for ${pattern ?? "the default behaviour"}`);
+  if (!origin) throw new Error(`No origin for ${pattern}`);
   return origin;
 }
 
@@ -94,9 +91,9 @@ describe("third-party POSTs through the one origin", () => {
     }
   });
 
-  test("keep everything else behind IAM auth and the origin access control: the API by default, the redirect on /r/*", () => {
+  test("keep the other functions behind IAM auth and the origin access control: the API on /api/*, the redirect on /r/*", () => {
     for (const [pattern, handler] of [
-      [undefined, API_HANDLER],
+      [API_PATH_PATTERN, API_HANDLER],
       [REDIRECT_PATH_PATTERN, REDIRECT_HANDLER],
     ] as const) {
       const [urlId, url] = urlOf(handler);

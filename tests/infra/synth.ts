@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureWebBuilt } from "@sprida/local/web";
 import { Aspects } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { AssetManifestArtifact, type CloudFormationStackArtifact } from "aws-cdk-lib/cx-api";
@@ -91,6 +92,8 @@ export function synthesizeApp(): Promise<SynthesizedApp> {
 
 async function synthesize(): Promise<SynthesizedApp> {
   const started = performance.now();
+  // The Api stack uploads the hub's build (infra/web-site.ts): the asset must exist.
+  await ensureWebBuilt();
   for (const [name, value] of Object.entries(TEST_DEPLOY_ENV)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;

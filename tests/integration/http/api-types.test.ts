@@ -9,6 +9,6 @@ describe("the typed client's generated types", () => {
 
     // Assess
     const committed = await readFile(API_TYPES_FILE, "utf8");
-    expect(committed === regenerated, "tests/helpers/api-types.ts is stale").toBe(true);
+    expect(committed === regenerated, "packages/web/src/api/api-types.ts is stale").toBe(true);
   }, 60_000);
 });

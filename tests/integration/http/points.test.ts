@@ -19,6 +19,8 @@ type Standing = {
   badges: { id: string; name: string; awardedAt: string }[];
   streak: { weeks: number; paused: boolean };
   rank: { week: number | null; month: number | null; all: number | null };
+  nextBadges: { id: string; name: string; metric: string; threshold: number; current: number }[];
+  daily: { day: string; uniqueClicks: number }[];
 };
 type MyLinks = {
   links: { code: string; channel: string; title: string | null; counts: Record<string, number> }[];
@@ -178,6 +180,39 @@ describe("points and the leaderboard over HTTP", () => {
       badges: [],
       streak: { weeks: 0, paused: false },
     });
+  });
+
+  it("shows the next badge of each kind and my clicks of the last 30 days", async () => {
+    at(NOW);
+    const org = await seedOrganisation("Sparkline");
+    const content = await publishedItem(org, "Sparkline item");
+    await shareWithClicks(org.orgId, org.member.memberId, content, "2037-11-20", 3);
+    await shareWithClicks(org.orgId, org.member.memberId, content, "2037-10-01", 4);
+    const mine = (await new TestClient(flow.app, org.member.sessionToken).get("/api/me/points"))
+      .body as Standing;
+    expect(mine.nextBadges).toEqual([
+      {
+        id: "ten_shares",
+        name: "Ten shares",
+        metric: "sharesConfirmed",
+        threshold: 10,
+        current: 2,
+      },
+      {
+        id: "hundred_clicks",
+        name: "A hundred readers",
+        metric: "uniqueClicks",
+        threshold: 100,
+        current: 7,
+      },
+    ]);
+    expect(mine.daily).toHaveLength(30);
+    expect(mine.daily[0]?.day).toBe("2037-10-27");
+    expect(mine.daily.at(-1)).toEqual({ day: "2037-11-25", uniqueClicks: 0 });
+    // October's clicks are outside the 30 days; the 20th's are in.
+    expect(mine.daily.filter((day) => day.uniqueClicks > 0)).toEqual([
+      { day: "2037-11-20", uniqueClicks: 3 },
+    ]);
   });
 
   it("names badges in my language", async () => {

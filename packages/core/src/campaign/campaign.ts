@@ -4,7 +4,7 @@ import { auditWrite } from "../audit";
 import { idsInCampaign } from "../content";
 import { Errors, parseInput } from "../error";
 import type { MembershipRef } from "../member";
-import { loadAdmin } from "../member";
+import { loadActor, loadAdmin } from "../member";
 import { Runtime } from "../runtime";
 import { Id } from "../schema";
 import { Text } from "../text";
@@ -165,11 +165,23 @@ export async function get(actorRef: MembershipRef, campaignId: string): Promise<
   return { ...campaign, items: await idsInCampaign(actor.orgId, campaign.campaignId) };
 }
 
+async function ofOrganisation(orgId: string): Promise<Info[]> {
+  const { data } = await campaignService().campaign.query.byOrg({ orgId }).go({ pages: "all" });
+  return data.map(fromItem);
+}
+
 /** The organisation's campaigns, without items or progress (open one for those). */
 export async function list(actorRef: MembershipRef): Promise<Info[]> {
   const actor = await loadAdmin(actorRef);
-  const { data } = await campaignService()
-    .campaign.query.byOrg({ orgId: actor.orgId })
-    .go({ pages: "all" });
-  return data.map(fromItem);
+  return ofOrganisation(actor.orgId);
+}
+
+/**
+ * The campaigns running on `day` (an organisation's local day, within startDay..endDay),
+ * for any active member: the hub shows them to rally members, so no admin is needed.
+ */
+export async function runningOn(actorRef: MembershipRef, day: string): Promise<Info[]> {
+  const actor = await loadActor(actorRef);
+  const campaigns = await ofOrganisation(actor.orgId);
+  return campaigns.filter((campaign) => campaign.startDay <= day && day <= campaign.endDay);
 }

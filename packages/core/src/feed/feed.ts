@@ -97,7 +97,7 @@ export function feedOrder(followedTopics: readonly string[], language: string) {
 }
 
 /** The published items of an organisation (gsi1, eventually consistent). */
-async function publishedItems(orgId: string): Promise<Content[]> {
+export async function publishedItems(orgId: string): Promise<Content[]> {
   const { data } = await contentService()
     .content.query.feed({ feedOrgId: orgId })
     .go({ pages: "all" });

@@ -1,2 +1,3 @@
 export * from "./feed";
 export * as Feed from "./index";
+export * from "./topics";

@@ -5,6 +5,7 @@ export * from "./admin";
 export { currentCounts as counts } from "./counts";
 export * from "./counts-by-day";
 export { Events } from "./events";
+export * from "./guidelines";
 export * as Member from "./index";
 export { type InvitationToMail, invitationToMail } from "./invitation-to-mail";
 export { type Invitation, invite } from "./invite";

@@ -6,13 +6,14 @@ import { Locale, type Locale as LocaleType } from "./member.schema";
 export const Viewer = z.enum(["me", "admins", "admins_if_named", "nobody"]);
 export type Viewer = z.infer<typeof Viewer>;
 
-export interface RecordedItem {
-  id: string;
-  item: string;
-  purpose: string;
-  whoSees: Viewer[];
-  retention: string;
-}
+export const RecordedItem = z.object({
+  id: z.string(),
+  item: z.string(),
+  purpose: z.string(),
+  whoSees: z.array(Viewer),
+  retention: z.string(),
+});
+export type RecordedItem = z.infer<typeof RecordedItem>;
 
 type Text = Record<LocaleType, { item: string; purpose: string; retention: string }>;
 

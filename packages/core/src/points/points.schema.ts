@@ -33,6 +33,18 @@ export const Standing = z.object({
   streak: Streak,
   /** Among active members with points; null while the member has none in the period. */
   rank: byPeriod(z.number().nullable()),
+  /** The next badge of each kind not yet earned, with how far the member has come. */
+  nextBadges: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      metric: z.enum(["sharesConfirmed", "uniqueClicks"]),
+      threshold: z.number(),
+      current: z.number(),
+    }),
+  ),
+  /** Unique human clicks on my links per local day, the last 30 days, oldest first. */
+  daily: z.array(z.object({ day: z.string(), uniqueClicks: z.number() })),
 });
 export type Standing = z.infer<typeof Standing>;
 

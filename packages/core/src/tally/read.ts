@@ -88,3 +88,18 @@ export async function awardsOf(
     .map((row) => ({ key: row.key, awardedAt: row.awardedAt }))
     .sort((a, b) => a.awardedAt.localeCompare(b.awardedAt));
 }
+
+/** One key's daily counts on the days asked (BatchGet); a day without a row counts zero. */
+export async function keyDays(
+  orgId: string,
+  dimension: Dimension,
+  key: string,
+  days: string[],
+): Promise<{ day: string; counts: Counts }[]> {
+  const data = await getAll(
+    days.map((day) => ({ orgId, dimension, day, key })),
+    (keys) => tallyService().counter.get(keys).go(),
+  );
+  const byDay = new Map(data.map((row) => [row.day, countsOf(row)]));
+  return days.map((day) => ({ day, counts: byDay.get(day) ?? emptyCounts() }));
+}

@@ -10,6 +10,8 @@ export interface PagePolicy {
   styles?: readonly string[];
   /** The page posts forms to our own origin. */
   postsForms?: boolean;
+  /** The page loads scripts from our own origin (never inline ones). */
+  scriptsFromSelf?: boolean;
   /**
    * `same-origin` (the default) where a page posts forms: under `no-referrer` browsers send
    * `Origin: null` with a form's POST, which our CSRF check must refuse. A page that links
@@ -30,6 +32,7 @@ export function securityHeaders(page: PagePolicy = {}) {
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
       ...(page.styles?.length ? { styleSrc: page.styles.map(cspHash) } : {}),
+      ...(page.scriptsFromSelf ? { scriptSrc: ["'self'"] } : {}),
       formAction: [page.postsForms ? "'self'" : "'none'"],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],

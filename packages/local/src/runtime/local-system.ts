@@ -24,7 +24,9 @@ import { isPortFree, PortInUseError } from "../process/ports";
 import { LocalScheduler } from "../scheduler";
 import { type SeedResult, seedDemoOrganisation } from "../seed";
 import { localRoutes } from "../server/local-routes";
+import { webSite } from "../server/web-site";
 import { createStreamPoller, type StreamPoller } from "../stream";
+import { ensureWebBuilt, webBuildIsStale } from "../web";
 import { localDynamoClients, localMailClient } from "./clients";
 import { type LocalConfig, publicOrigin } from "./config";
 import { loadHandler } from "./handlers";
@@ -225,7 +227,9 @@ export async function startLocalSystem(
       const app = new Hono()
         .route("/", localRoutes(parts))
         .all("/r/*", (c) => redirect.fetch(c.req.raw, c.env))
+        .use("*", webSite())
         .all("*", (c) => api.fetch(c.req.raw, c.env));
+      if (webBuildIsStale()) await step("web app build (Vite)", () => ensureWebBuilt());
       const server = await step(`HTTP on port ${config.SPRIDA_PORT}`, () =>
         listen(app, host, config.SPRIDA_PORT),
       );

@@ -19,6 +19,7 @@ export const IdentityRouteInputs: AreaInputs = {
     }),
     "GET /api/me": () => ({}),
     "PATCH /api/me": () => ({ body: { displayName: "Changed by the test" } }),
+    "POST /api/me/guidelines": () => ({ body: { version: 1 } }),
     "GET /api/me/export": () => ({}),
     "GET /api/me/recorded": () => ({}),
     "POST /api/me/leave": () => ({ body: { confirm: true } }),

@@ -39,6 +39,8 @@ export const SharingRouteInputs: AreaInputs = {
   routes: {
     "GET /api/channels": () => ({}),
     "GET /api/feed": () => ({}),
+    "GET /api/topics": () => ({}),
+    "GET /api/campaigns": () => ({}),
     "POST /api/content/:contentId/share": (_, f) => ({
       params: { contentId: fixture(f, "shareContentId") },
       body: { channel: "linkedin" },

@@ -2,7 +2,6 @@ import { Auth, Session } from "@sprida/core/auth";
 import { DomainError } from "@sprida/core/error";
 import { Log } from "@sprida/core/log";
 import { Member } from "@sprida/core/member";
-import { Org } from "@sprida/core/org";
 import { Runtime } from "@sprida/core/runtime";
 import type { Context, Hono } from "hono";
 import { html } from "hono/html";
@@ -11,13 +10,12 @@ import { type ClientAddressSource, clientKeyOf } from "../client-key";
 import { ApiError, statusOf } from "../errors";
 import { checkOrigin } from "../mount";
 import { securityHeaders } from "../security-headers";
-import { readSessionToken, writeSessionCookie } from "../session-cookie";
+import { writeSessionCookie } from "../session-cookie";
 import { PAGE_STYLE, page } from "./layout";
 import { type PageLocale, pageLocale, TEXT } from "./text";
 
 /** Every server-rendered page, for the route-table tests. */
 export const PAGE_ROUTES = [
-  { method: "get", path: "/" },
   { method: "get", path: "/sign-in" },
   { method: "post", path: "/sign-in" },
   { method: "post", path: "/sign-in/request" },
@@ -35,7 +33,11 @@ export const PAGE_ROUTES = [
  */
 export function mountPages(app: Hono<AppEnv>, clientAddress: ClientAddressSource) {
   // The pages share one frame and its one stylesheet, and post forms to this origin only.
-  const pageHeaders = securityHeaders({ styles: [PAGE_STYLE], postsForms: true });
+  const pageHeaders = securityHeaders({
+    styles: [PAGE_STYLE],
+    postsForms: true,
+    scriptsFromSelf: true,
+  });
   for (const path of PAGE_PATHS) app.use(path, pageHeaders);
   const clientKey = (c: Context) => clientKeyOf(clientAddress(c), Runtime.use().now());
   const form = async (c: Context) => {
@@ -46,24 +48,6 @@ export function mountPages(app: Hono<AppEnv>, clientAddress: ClientAddressSource
     writeSessionCookie(c, sessionToken, session);
     return c.redirect("/", 303);
   };
-
-  app.get("/", async (c) => {
-    const locale = pageLocale(c);
-    const t = TEXT[locale];
-    const token = readSessionToken(c);
-    const session = token ? await Session.resolve(token) : undefined;
-    if (!session) {
-      return c.html(
-        page(
-          locale,
-          t.homeTitle,
-          html`<p>${t.notSignedIn}</p><p><a href="/sign-in">${t.signInTitle}</a></p>`,
-        ),
-      );
-    }
-    const org = await Org.get(session.orgId);
-    return c.html(page(locale, t.homeTitle, html`<p>${t.signedInAs(org.name)}</p>`));
-  });
 
   app.get("/sign-in", (c) => {
     const locale = pageLocale(c);

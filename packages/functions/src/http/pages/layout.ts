@@ -19,6 +19,13 @@ export const PAGE_STYLE = `
 `;
 
 /**
+ * Served with the web app (packages/web/public/to-hub.js): in a browser that runs JavaScript it
+ * hands an e-mailed link over to the member hub's page for it, before this page shows. Without
+ * JavaScript this page is the whole flow, and works on its own.
+ */
+export const HUB_HANDOVER_SCRIPT = "/to-hub.js";
+
+/**
  * One accessible, dependency-free page frame. Everything interpolated is escaped by `html`
  * except the style, our own constant, which must reach the browser byte for byte (its hash).
  */
@@ -34,6 +41,7 @@ export function page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
 <title>${title}</title>
+<script src="${HUB_HANDOVER_SCRIPT}"></script>
 <style>${raw(PAGE_STYLE)}</style>
 </head>
 <body>

@@ -22,10 +22,7 @@ export const TEXT = {
     joinButton: "Gå med",
     joinExplain:
       "Att delta är frivilligt och du kan lämna när du vill. Inget om din aktivitet registreras innan du går med.",
-    homeTitle: "Sprida",
-    signedInAs: (org: string) => `Du är inloggad i ${org}.`,
     signOut: "Logga ut",
-    notSignedIn: "Du är inte inloggad.",
   },
   en: {
     signInTitle: "Sign in to Sprida",
@@ -45,10 +42,7 @@ export const TEXT = {
     joinButton: "Join",
     joinExplain:
       "Taking part is voluntary and you can leave at any time. Nothing about your activity is recorded before you join.",
-    homeTitle: "Sprida",
-    signedInAs: (org: string) => `You are signed in to ${org}.`,
     signOut: "Sign out",
-    notSignedIn: "You are not signed in.",
   },
 } as const;
 

@@ -51,6 +51,19 @@ export const MeRoutes = [
     },
   }),
   defineRoute({
+    method: "post",
+    path: "/api/me/guidelines",
+    summary:
+      "Accept the organisation's current social media guidelines (another version is refused)",
+    tag: "Me",
+    access: session("member"),
+    body: z.strictObject({ version: z.number().int().min(1) }),
+    response: MyProfile,
+    handler: async ({ caller: me, body }) => {
+      return Member.acceptGuidelines(me.orgId, me.memberId, body.version);
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/api/me/export",
     summary:
@@ -70,7 +83,7 @@ export const MeRoutes = [
     tag: "Me",
     access: session("member"),
     query: z.strictObject({ locale: z.enum(["sv", "en"]).optional() }),
-    response: z.unknown(),
+    response: z.array(Member.RecordedItem),
     handler: async ({ caller: me, query }) => {
       const profile = await Member.get(me.orgId, me.memberId);
       return Member.whatIsRecorded(query.locale ?? profile.locale);

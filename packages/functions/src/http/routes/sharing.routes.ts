@@ -43,6 +43,9 @@ const CampaignView = Campaign.CampaignWithItems.partial({
   items: true,
 }).extend({ progress: Stats.Progress.optional() });
 
+/** A campaign running today as members see it (Campaign.Info picked, with its progress). */
+const CurrentCampaignView = Stats.CurrentCampaign;
+
 const ContentParams = z.strictObject({ contentId: z.string().min(1).max(64) });
 const CampaignParams = z.strictObject({ campaignId: z.string().min(1).max(64) });
 
@@ -83,6 +86,28 @@ export const SharingRoutes = [
         : (await Member.get(me.orgId, me.memberId)).followedTopics;
       return Feed.list(me, { ...query, followedTopics: followed });
     },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/topics",
+    summary:
+      "The topics of the organisation's live items, with how many live items each has: most items first, then by name",
+    tag: "Sharing",
+    access: session("member"),
+    response: z.object({ topics: z.array(Feed.TopicCount) }),
+    handler: async ({ caller }) => ({ topics: await Feed.topicsOf(actorOf(caller)) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/api/campaigns",
+    summary:
+      "The organisation's campaigns running today (its local day), with their goals and progress",
+    tag: "Sharing",
+    access: session("member"),
+    response: z.object({ campaigns: z.array(CurrentCampaignView) }),
+    handler: async ({ caller }) => ({
+      campaigns: await Stats.currentCampaigns(actorOf(caller)),
+    }),
   }),
   defineRoute({
     method: "post",

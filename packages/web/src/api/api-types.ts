@@ -226,6 +226,23 @@ export interface paths {
         patch: operations["patch_api_me"];
         trace?: never;
     };
+    "/api/me/guidelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the organisation's current social media guidelines (another version is refused) */
+        post: operations["post_api_me_guidelines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/export": {
         parameters: {
             query?: never;
@@ -613,6 +630,40 @@ export interface paths {
         };
         /** My feed: published, unexpired items; featured, followed topics and my language first */
         get: operations["get_api_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The topics of the organisation's live items, with how many live items each has: most items first, then by name */
+        get: operations["get_api_topics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's campaigns running today (its local day), with their goals and progress */
+        get: operations["get_api_campaigns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1902,6 +1953,87 @@ export interface operations {
             };
         };
     };
+    post_api_me_guidelines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        memberId: string;
+                        email: string;
+                        /** @enum {string} */
+                        role: "owner" | "admin" | "curator" | "member";
+                        /** @enum {string} */
+                        status: "invited" | "active" | "left" | "deactivated";
+                        displayName?: string;
+                        /** @enum {string} */
+                        locale: "sv" | "en";
+                        segment: {
+                            office?: string;
+                            unit?: string;
+                            competenceArea?: string;
+                        };
+                        channels: {
+                            channel: string;
+                            networkSize: number;
+                        }[];
+                        mastodonServer?: string;
+                        privacy: {
+                            namedToAdmins: boolean;
+                            weeklyDigest: boolean;
+                        };
+                        curatorTopics: string[];
+                        followedTopics: string[];
+                        guidelinesAccepted?: {
+                            version: number;
+                            /** Format: date-time */
+                            acceptedAt: string;
+                        };
+                        holiday: {
+                            from: string;
+                            to: string;
+                        } | null;
+                        /** Format: date-time */
+                        joinedAt?: string;
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     get_api_me_export: {
         parameters: {
             query?: never;
@@ -2147,7 +2279,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        id: string;
+                        item: string;
+                        purpose: string;
+                        whoSees: ("me" | "admins" | "admins_if_named" | "nobody")[];
+                        retention: string;
+                    }[];
                 };
             };
             /** @description A request the server will not act on */
@@ -3906,6 +4044,104 @@ export interface operations {
             };
         };
     };
+    get_api_topics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        topics: {
+                            topic: string;
+                            items: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    get_api_campaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaigns: {
+                            campaignId: string;
+                            name: string;
+                            goal: {
+                                /** @enum {string} */
+                                kind: "confirmed_shares" | "unique_clicks";
+                                target: number;
+                            };
+                            startDay: string;
+                            endDay: string;
+                            progress: {
+                                confirmedShares: number;
+                                uniqueClicks: number;
+                                ratio: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     post_api_content_contentId_share: {
         parameters: {
             query?: never;
@@ -4616,6 +4852,18 @@ export interface operations {
                             month: number | null;
                             all: number | null;
                         };
+                        nextBadges: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            metric: "sharesConfirmed" | "uniqueClicks";
+                            threshold: number;
+                            current: number;
+                        }[];
+                        daily: {
+                            day: string;
+                            uniqueClicks: number;
+                        }[];
                     };
                 };
             };

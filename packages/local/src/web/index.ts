@@ -1,0 +1,2 @@
+export * from "./build-web";
+export * as Web from "./index";

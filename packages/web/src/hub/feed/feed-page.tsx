@@ -1,0 +1,108 @@
+import { Button, Chip, Group, ScrollArea, Stack, Text, Title } from "@mantine/core";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { Link, useNavigate, useSearch } from "@tanstack/react-router";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Empty, ErrorState, Loading } from "../../ui/states";
+import { Queries } from "../queries";
+import { ShareSheet } from "../share/share-sheet";
+import type { FeedItem } from "../types";
+import { CampaignBanners } from "./campaign-banners";
+import { FeedCard } from "./feed-card";
+
+/** Featured first, then followed topics, then newest; a topic filter; more as you scroll. */
+export function FeedPage() {
+  const { t } = useTranslation();
+  const { topic } = useSearch({ from: "/hub/" });
+  const navigate = useNavigate();
+  const feed = useInfiniteQuery(Queries.feed(topic));
+  const topics = useQuery(Queries.topics);
+  const [sharing, setSharing] = useState<FeedItem | undefined>();
+  const items = feed.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Stack gap="md">
+      <Title order={1} size="h3">
+        {t("feed.title")}
+      </Title>
+      <CampaignBanners />
+      {topics.data && topics.data.topics.length > 0 && (
+        <ScrollArea type="never" aria-label={t("feed.topics")}>
+          <Chip.Group
+            value={topic ?? ""}
+            onChange={(value) =>
+              navigate({ to: "/", search: value ? { topic: value as string } : {} })
+            }
+          >
+            <Group gap="xs" wrap="nowrap" role="group" aria-label={t("feed.topics")}>
+              <Chip value="" size="sm">
+                {t("feed.allTopics")}
+              </Chip>
+              {topics.data.topics.map(({ topic: name }) => (
+                <Chip key={name} value={name} size="sm">
+                  {name}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        </ScrollArea>
+      )}
+      {feed.isPending ? (
+        <Loading />
+      ) : feed.isError ? (
+        <ErrorState error={feed.error} onRetry={() => feed.refetch()} />
+      ) : items.length === 0 ? (
+        <Empty title={topic ? t("feed.emptyTopicTitle") : t("feed.emptyTitle")}>
+          <Text c="dimmed">{topic ? t("feed.emptyTopicText") : t("feed.emptyText")}</Text>
+          <Group justify="center">
+            {topic && (
+              <Button variant="default" component={Link} to="/">
+                {t("feed.allTopics")}
+              </Button>
+            )}
+            <Button variant="light" component={Link} to="/suggest">
+              {t("feed.suggest")}
+            </Button>
+          </Group>
+        </Empty>
+      ) : (
+        <Stack gap="md" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
+          {items.map((item) => (
+            <li key={item.contentId}>
+              <FeedCard item={item} onShare={() => setSharing(item)} />
+            </li>
+          ))}
+        </Stack>
+      )}
+      {feed.hasNextPage && (
+        <MoreOnScroll loading={feed.isFetchingNextPage} onMore={() => feed.fetchNextPage()} />
+      )}
+      {!feed.hasNextPage && items.length > 0 && (
+        <Text c="dimmed" ta="center" size="sm">
+          {t("feed.end")} <Link to="/suggest">{t("feed.suggest")}</Link>
+        </Text>
+      )}
+      <ShareSheet item={sharing} onClose={() => setSharing(undefined)} />
+    </Stack>
+  );
+}
+
+/** Loads the next page when its button scrolls into view; the button works by hand too. */
+function MoreOnScroll({ loading, onMore }: { loading: boolean; onMore: () => void }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) onMore();
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onMore]);
+  return (
+    <Button ref={ref} variant="subtle" loading={loading} onClick={onMore}>
+      {t("feed.more")}
+    </Button>
+  );
+}
