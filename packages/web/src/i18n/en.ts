@@ -59,7 +59,7 @@ export const en = {
     continue: "Continue",
     back: "Back",
     copied: "Copied",
-    pasteIn: "Your text and link are on the clipboard: paste them in {{name}}.",
+    pasteIn: "Paste it into your post on {{name}}.",
     copiedLink: "Your link is on the clipboard: paste it wherever you like.",
     opened: "{{name}} opened in a new tab.",
     downloadImage: "Download the image",
@@ -71,6 +71,7 @@ export const en = {
     thanks: "Thank you for sharing!",
     thanksText: "Your share counts now; clicks from people who read it will add to your points.",
     close: "Close",
+    done: "Done",
   },
   impact: {
     title: "My impact",
@@ -175,7 +176,6 @@ export const en = {
     title: "What is recorded about me",
     intro:
       "Everything Sprida keeps about you here, why, who sees it and for how long. No IP address is ever stored.",
-    item: "What",
     purpose: "Why",
     whoSees: "Who sees it",
     retention: "For how long",

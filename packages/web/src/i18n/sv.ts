@@ -61,7 +61,7 @@ export const sv: Words = {
     continue: "Fortsätt",
     back: "Tillbaka",
     copied: "Kopierat",
-    pasteIn: "Din text och länk finns i urklipp: klistra in dem i {{name}}.",
+    pasteIn: "Klistra in det i ditt inlägg på {{name}}.",
     copiedLink: "Din länk finns i urklipp: klistra in den där du vill.",
     opened: "{{name}} öppnades i en ny flik.",
     downloadImage: "Ladda ner bilden",
@@ -73,6 +73,7 @@ export const sv: Words = {
     thanks: "Tack för att du delar!",
     thanksText: "Din delning räknas nu; klick från dem som läser den ger dig poäng.",
     close: "Stäng",
+    done: "Klar",
   },
   impact: {
     title: "Min effekt",
@@ -178,7 +179,6 @@ export const sv: Words = {
     title: "Vad som sparas om mig",
     intro:
       "Allt Sprida sparar om dig här, varför, vem som ser det och hur länge. Ingen IP-adress sparas någonsin.",
-    item: "Vad",
     purpose: "Varför",
     whoSees: "Vem ser det",
     retention: "Hur länge",

@@ -224,9 +224,10 @@ function SignOutSection() {
   const signOut = useMutation({
     mutationFn: (everywhere: boolean) =>
       call(api.POST(everywhere ? "/api/auth/sign-out-everywhere" : "/api/auth/sign-out")),
-    onSuccess: () => {
+    onSuccess: async () => {
+      // Away from the signed-in pages first: they would send a signed-out person to sign in.
+      await navigate({ to: "/auth/signed-out" });
       queryClient.clear();
-      void navigate({ to: "/auth/signed-out" });
     },
   });
   return (

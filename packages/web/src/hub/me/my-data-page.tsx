@@ -5,8 +5,8 @@ import {
   Checkbox,
   Group,
   List,
+  Paper,
   Stack,
-  Table,
   Text,
   Title,
 } from "@mantine/core";
@@ -19,6 +19,7 @@ import { currentLocale } from "../../i18n/i18n";
 import { Section } from "../../ui/section";
 import { ErrorState, Loading } from "../../ui/states";
 import { Queries } from "../queries";
+import classes from "./my-data-page.module.css";
 
 /** What is recorded about me, why, who sees it, for how long; my export; leaving. */
 export function MyDataPage() {
@@ -38,30 +39,21 @@ export function MyDataPage() {
       ) : recorded.isError ? (
         <ErrorState error={recorded.error} onRetry={() => recorded.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table verticalSpacing="sm" aria-label={t("data.title")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("data.item")}</Table.Th>
-                <Table.Th scope="col">{t("data.purpose")}</Table.Th>
-                <Table.Th scope="col">{t("data.whoSees")}</Table.Th>
-                <Table.Th scope="col">{t("data.retention")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {recorded.data.map((row) => (
-                <Table.Tr key={row.id}>
-                  <Table.Td fw={600}>{row.item}</Table.Td>
-                  <Table.Td>{row.purpose}</Table.Td>
-                  <Table.Td>
-                    {row.whoSees.map((viewer) => t(`data.viewer.${viewer}`)).join(", ")}
-                  </Table.Td>
-                  <Table.Td>{row.retention}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
+          {recorded.data.map((row) => (
+            <Paper key={row.id} withBorder p="sm" component="li">
+              <Text fw={700}>{row.item}</Text>
+              <dl className={classes.facts}>
+                <dt>{t("data.purpose")}</dt>
+                <dd>{row.purpose}</dd>
+                <dt>{t("data.whoSees")}</dt>
+                <dd>{row.whoSees.map((viewer) => t(`data.viewer.${viewer}`)).join(", ")}</dd>
+                <dt>{t("data.retention")}</dt>
+                <dd>{row.retention}</dd>
+              </dl>
+            </Paper>
+          ))}
+        </Stack>
       )}
       <Section title={t("data.export")}>
         <Text size="sm" mb="sm">
@@ -84,9 +76,9 @@ function LeaveSection() {
   const [sure, setSure] = useState(false);
   const leave = useMutation({
     mutationFn: () => call(api.POST("/api/me/leave", { body: { confirm: true } })),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await navigate({ to: "/auth/signed-out", search: { left: true } });
       queryClient.clear();
-      void navigate({ to: "/auth/signed-out", search: { left: true } });
     },
   });
   return (

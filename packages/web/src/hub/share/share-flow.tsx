@@ -207,7 +207,7 @@ function DidYouPost({
           {t("share.thanksText")}
         </Text>
         <Button onClick={onDone} w="fit-content">
-          {t("share.close")}
+          {t("share.done")}
         </Button>
       </Stack>
     );

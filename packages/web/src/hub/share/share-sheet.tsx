@@ -18,11 +18,19 @@ export function ShareSheet({ item, onClose }: { item: FeedItem | undefined; onCl
       size="auto"
       title={title}
       radius="md"
+      closeButtonProps={{ "aria-label": t("share.close") }}
     >
       {body}
     </Drawer>
   ) : (
-    <Modal opened={item !== undefined} onClose={onClose} title={title} size="lg" centered>
+    <Modal
+      opened={item !== undefined}
+      onClose={onClose}
+      title={title}
+      size="lg"
+      centered
+      closeButtonProps={{ "aria-label": t("share.close") }}
+    >
       {body}
     </Modal>
   );

@@ -1,0 +1,33 @@
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+
+/** Git-ignored: look at them after a run (README shows copies of a few). */
+export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), "..", "screenshots");
+
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+/**
+ * One state of a page, checked and kept: axe-core finds no WCAG 2.2 AA violation, and a
+ * screenshot is saved as `<width>-<name>.png`.
+ */
+export async function checkState(page: Page, name: string) {
+  await page.waitForLoadState("networkidle");
+  // Let transitions (drawers, modals) settle before the scan and the picture.
+  await page.waitForTimeout(350);
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  const violations = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.nodes
+        .slice(0, 3)
+        .map((node) => `${node.target.join(" ")} – ${node.failureSummary ?? ""}`)
+        .join(" | ")}`,
+  );
+  expect(violations, `axe on ${name}`).toEqual([]);
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: join(SCREENSHOTS, `${width}-${name}.png`), fullPage: true });
+}
