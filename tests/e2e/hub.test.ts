@@ -247,4 +247,84 @@ describe("the member hub in Chromium", () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
+
+  it("shows every page and dialog at desktop width, in English too, and its empty, error and offline states", async () => {
+    const context = await browser.context({ viewport: DESKTOP, locale: "en-GB" });
+    await context.addCookies([{ name: "sprida_session", value: ownerSession, url: origin }]);
+    const { page, errors } = await phonePage(context);
+
+    // A first visit of the owner: onboarding, skipped through.
+    await page.goto(origin);
+    await page.waitForURL(/\/welcome$/);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
+      .toContain("Välkommen");
+    await checkState(page, "welcome-sv");
+    for (const _ of [1, 2, 3]) await page.getByRole("button", { name: "Hoppa över" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+
+    // The profile's language (Swedish) until one is chosen here: English, remembered.
+    await page.goto(`${origin}/me`);
+    await page.locator("label", { hasText: "English" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Me");
+    await page.reload();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Me");
+    await checkState(page, "me-en");
+
+    await page.goto(origin);
+    const card = page.getByRole("article").first();
+    await expect.poll(() => card.isVisible(), { timeout: LIMIT }).toBe(true);
+    await checkState(page, "feed-en");
+    await card.getByRole("button", { name: /Share/ }).first().click();
+    await expect.poll(() => page.getByRole("dialog", { name: "Share" }).isVisible()).toBe(true);
+    await checkState(page, "share-dialog-en");
+    await page.keyboard.press("Escape");
+
+    await page.goto(`${origin}/?topic=nothing-here`);
+    await expect
+      .poll(() => page.getByText("Nothing on this topic right now").isVisible())
+      .toBe(true);
+    await checkState(page, "feed-empty-topic-en");
+    for (const [path, name] of [
+      ["/impact", "impact-en"],
+      ["/leaderboard", "leaderboard-en"],
+      ["/me/data", "my-data-en"],
+      ["/suggest", "suggest-en"],
+    ] as const) {
+      await page.goto(`${origin}${path}`);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await checkState(page, name);
+    }
+
+    // Offline: a clear message, what is on screen stays.
+    await context.setOffline(true);
+    await expect.poll(() => page.getByText("You are offline.").isVisible()).toBe(true);
+    await checkState(page, "offline-en");
+    await context.setOffline(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it("explains signed-out, expired, invalid and unknown addresses at both widths", async () => {
+    for (const viewport of [PHONE, DESKTOP]) {
+      const context = await browser.context({ viewport });
+      const { page, errors } = await phonePage(context);
+      await page.goto(`${origin}/feed-that-is-not`);
+      await expect.poll(() => page.getByText("Här finns inget").isVisible()).toBe(true);
+      await checkState(page, "not-found");
+      // Signed out, the hub's places lead to sign-in (and back after it).
+      await page.goto(`${origin}/impact`);
+      await page.waitForURL(/\/auth\?next=/);
+      await checkState(page, "sign-in");
+      await page.goto(`${origin}/auth/link?token=not-a-real-token`);
+      await page.getByRole("button", { name: "Logga in" }).click();
+      await expect.poll(() => page.getByText("Länken har gått ut").isVisible()).toBe(true);
+      await checkState(page, "link-expired");
+      await page.goto(`${origin}/auth/join?token=not-a-real-token`);
+      await expect.poll(() => page.getByText("Inbjudan fungerar inte").isVisible()).toBe(true);
+      await checkState(page, "join-invalid");
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 120_000);
 });

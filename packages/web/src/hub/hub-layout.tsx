@@ -10,7 +10,6 @@ import { ErrorState, Loading } from "../ui/states";
 import classes from "./hub-layout.module.css";
 import { useProfileLocale } from "./profile-locale";
 import { Queries } from "./queries";
-import { needsOnboarding } from "./welcome/onboarding-state";
 
 const PLACES: { to: string; label: string; Icon: ComponentType }[] = [
   { to: "/", label: "nav.feed", Icon: FeedIcon },
@@ -23,20 +22,15 @@ const PLACES: { to: string; label: string; Icon: ComponentType }[] = [
 export function HubLayout() {
   const { t } = useTranslation();
   const location = useLocation();
+  // Read before the place renders (hub-gate.ts): here from the cache, kept fresh.
   const session = useQuery(Queries.session);
   useProfileLocale(session.isSuccess);
-  // Read beside the page (not before it): a first visit or new guidelines lead to onboarding.
-  const me = useQuery({ ...Queries.me, enabled: session.isSuccess });
-  const organisation = useQuery({ ...Queries.organisation, enabled: session.isSuccess });
   if (session.isPending) return <Loading />;
   if (session.isError) {
     if (isApiError(session.error) && session.error.signedOut) {
       return <Navigate to="/auth" search={{ next: location.href }} replace />;
     }
     return <ErrorState error={session.error} onRetry={() => session.refetch()} />;
-  }
-  if (me.data && organisation.data && needsOnboarding(me.data, organisation.data)) {
-    return <Navigate to="/welcome" replace />;
   }
   const isAdmin = ["owner", "admin", "curator"].includes(session.data.role);
   return (

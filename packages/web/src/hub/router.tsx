@@ -6,8 +6,9 @@ import {
   lazyRouteComponent,
   Outlet,
 } from "@tanstack/react-router";
-import { Broken } from "../ui/error-boundary";
+import { RouteError } from "../ui/route-error";
 import { FeedPage } from "./feed/feed-page";
+import { hubGate } from "./hub-gate";
 import { HubLayout } from "./hub-layout";
 import { NotFoundPage } from "./not-found-page";
 
@@ -15,12 +16,17 @@ const text = (value: unknown) => (typeof value === "string" && value ? value : u
 
 const root = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
-  errorComponent: Broken,
+  errorComponent: RouteError,
   notFoundComponent: NotFoundPage,
 });
 
 /** The signed-in places share the header and the bottom navigation. */
-const hub = createRoute({ getParentRoute: () => root, id: "hub", component: HubLayout });
+const hub = createRoute({
+  getParentRoute: () => root,
+  id: "hub",
+  component: HubLayout,
+  beforeLoad: hubGate,
+});
 
 const feed = createRoute({
   getParentRoute: () => hub,
