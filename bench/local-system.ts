@@ -9,11 +9,12 @@ const BENCH_TABLE_NAME = "sprida-bench";
 
 /**
  * The whole local system for one benchmark, on free ports and a fresh data folder, without
- * HTTP or schedules. `stop` undoes both (and is registered for an interrupted run).
+ * schedules (and without HTTP unless asked). `stop` undoes both (and is registered for an interrupted run).
  */
 export async function startBenchSystem(
   name: string,
   log: (message: string) => void,
+  { http = false }: { http?: boolean } = {},
 ): Promise<{ system: LocalSystem; tableName: string; stop: () => Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), `sprida-bench-${name}-`));
   const removeDataDir = deferCleanup(`remove ${dataDir}`, () =>
@@ -30,10 +31,11 @@ export async function startBenchSystem(
       SPRIDA_MAIL_PORT: String(await findFreePort()),
       SPRIDA_DATA_DIR: dataDir,
       SPRIDA_TABLE_NAME: BENCH_TABLE_NAME,
+      ...(http && { SPRIDA_PORT: String(await findFreePort()) }),
     });
     checkInterrupted();
     const system = await startLocalSystem(config, {
-      http: false,
+      http,
       schedules: false,
       progress: ({ step, state, ms }) => {
         if (state === "ready") log(`${name}: ✓ ${step} (${ms} ms)`);

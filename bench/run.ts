@@ -85,6 +85,10 @@ const suite: { name: string; run: () => Promise<unknown> }[] = [
       }),
   },
   {
+    name: "hub",
+    run: async () => (await import("./hub")).benchHub({ rounds: 5, items: 30, log }),
+  },
+  {
     name: "report.rollup",
     run: async () =>
       (await import("./report-rollup")).benchReportRollup({
@@ -100,7 +104,11 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const began = performance.now();
   const benchmarks: Record<string, unknown> = {};
-  for (const { name, run } of suite) {
+  // `npm run bench -- hub redirect` runs only the benchmarks named.
+  const only = process.argv.slice(2);
+  for (const { name, run } of suite.filter(
+    ({ name }) => only.length === 0 || only.includes(name),
+  )) {
     log(`bench: ${name}`);
     try {
       // Imported only now, so the SDK sees the variable above whatever it does at import time.

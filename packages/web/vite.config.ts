@@ -16,5 +16,19 @@ export default defineConfig({
     assetsDir: "assets",
     sourcemap: false,
     manifest: true,
+    rollupOptions: {
+      output: {
+        // React, the router, queries and i18n change together and load on every page: one
+        // file (measured: 175 KB gzipped in 22 files, against 178 KB in 27 without it and
+        // 204 KB in 9 with every package in one). Mantine splits by the components each
+        // page uses.
+        manualChunks: (id: string) =>
+          /\/node_modules\/(react|react-dom|scheduler|@tanstack\/[^/]+|i18next|react-i18next|openapi-fetch)\//.test(
+            id,
+          )
+            ? "framework"
+            : undefined,
+      },
+    },
   },
 });

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 /** Debian's Chromium (`.ci/run` installs it); playwright-core 1.64 drives its release, 156. */
@@ -29,6 +30,11 @@ export interface TestBrowser {
  * fresh profile of its own.
  */
 export async function launchBrowser(): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set SPRIDA_CHROMIUM)`,
+    );
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

@@ -1,14 +1,18 @@
-import { Button, Chip, Group, ScrollArea, Stack, Text, Title } from "@mantine/core";
+import { Button, Chip, Group, Stack, Text, Title } from "@mantine/core";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Empty, ErrorState, Loading } from "../../ui/states";
 import { Queries } from "../queries";
-import { ShareSheet } from "../share/share-sheet";
+import classes from "./feed-page.module.css";
 import type { FeedItem } from "../types";
 import { CampaignBanners } from "./campaign-banners";
 import { FeedCard } from "./feed-card";
+
+// The share sheet loads on the first "Share" (it is fetched ahead while the feed is idle).
+const loadShareSheet = () => import("../share/share-sheet");
+const ShareSheet = lazy(() => loadShareSheet().then(({ ShareSheet }) => ({ default: ShareSheet })));
 
 /** Featured first, then followed topics, then newest; a topic filter; more as you scroll. */
 export function FeedPage() {
@@ -19,6 +23,10 @@ export function FeedPage() {
   const topics = useQuery(Queries.topics);
   const [sharing, setSharing] = useState<FeedItem | undefined>();
   const items = feed.data?.pages.flatMap((page) => page.items) ?? [];
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1500));
+    idle(() => void loadShareSheet());
+  }, []);
 
   return (
     <Stack gap="md">
@@ -27,7 +35,7 @@ export function FeedPage() {
       </Title>
       <CampaignBanners />
       {topics.data && topics.data.topics.length > 0 && (
-        <ScrollArea type="never" aria-label={t("feed.topics")}>
+        <div className={classes.topics}>
           <Chip.Group
             value={topic ?? ""}
             onChange={(value) =>
@@ -45,7 +53,7 @@ export function FeedPage() {
               ))}
             </Group>
           </Chip.Group>
-        </ScrollArea>
+        </div>
       )}
       {feed.isPending ? (
         <Loading />
@@ -82,7 +90,11 @@ export function FeedPage() {
           {t("feed.end")} <Link to="/suggest">{t("feed.suggest")}</Link>
         </Text>
       )}
-      <ShareSheet item={sharing} onClose={() => setSharing(undefined)} />
+      {sharing && (
+        <Suspense fallback={null}>
+          <ShareSheet item={sharing} onClose={() => setSharing(undefined)} />
+        </Suspense>
+      )}
     </Stack>
   );
 }
