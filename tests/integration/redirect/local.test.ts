@@ -65,7 +65,7 @@ describe("the redirect in the local system", () => {
       );
     }
     expect(answers.signInPage.headers.get("content-security-policy")).toMatch(
-      /style-src 'sha256-[A-Za-z0-9+/]+=*'; form-action 'self'/,
+      /style-src 'sha256-[A-Za-z0-9+/]+=*'; script-src 'self'; form-action 'self'/,
     );
     expect(answers.signInPage.headers.get("referrer-policy")).toBe("same-origin");
     expect(answers.notFoundPage.headers.get("referrer-policy")).toBe("no-referrer");

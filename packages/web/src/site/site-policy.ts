@@ -39,8 +39,11 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** A path the app's router owns (no file extension): the server answers with index.html. */
-export const isAppRoute = (path: string) => !/\.[a-z0-9]+$/i.test(path.split("/").pop() ?? "");
+/**
+ * A path the app's router owns, answered with index.html: its last segment has no dot (the
+ * rule of the CloudFront Function in infra/web-site.ts); `/sw.js` or `/.env` is a file.
+ */
+export const isAppRoute = (path: string) => !(path.split("/").pop() ?? "").includes(".");
 
 export const CONTENT_TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",

@@ -1,4 +1,4 @@
-import { Button, Chip, Group, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Chip, Group, Stack, Text, Title } from "@mantine/core";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
@@ -17,7 +17,7 @@ const ShareSheet = lazy(() => loadShareSheet().then(({ ShareSheet }) => ({ defau
 /** Featured first, then followed topics, then newest; a topic filter; more as you scroll. */
 export function FeedPage() {
   const { t } = useTranslation();
-  const { topic } = useSearch({ from: "/hub/" });
+  const { topic, welcome } = useSearch({ from: "/hub/" });
   const navigate = useNavigate();
   const feed = useInfiniteQuery(Queries.feed(topic));
   const topics = useQuery(Queries.topics);
@@ -33,6 +33,11 @@ export function FeedPage() {
       <Title order={1} size="h3">
         {t("feed.title")}
       </Title>
+      {welcome && (
+        <Alert color="blue" role="status">
+          {t("feed.welcome")}
+        </Alert>
+      )}
       <CampaignBanners />
       {topics.data && topics.data.topics.length > 0 && (
         <div className={classes.topics}>
