@@ -58,6 +58,9 @@ async function healthy(started: { env: { SPRIDA_PORT: string }; output: () => st
 }
 
 describe("npm start", () => {
+  /** The first test's data folder, seeded: later starts on it are repeat starts. */
+  let seeded: string | undefined;
+
   it("serves /healthz with every component up, and a SIGKILL of npm leaves no process behind", async () => {
     const command = await startCommand();
     const { child } = command;
@@ -67,6 +70,10 @@ describe("npm start", () => {
     await eventually(async () =>
       /✓ demo organisation \(\d+ ms\)/.test(command.output()) ? true : undefined,
     );
+    await eventually(async () =>
+      command.output().includes('"Demo AB" (created now)') ? true : undefined,
+    );
+    seeded = command.env.SPRIDA_DATA_DIR;
 
     const tree = descendantsOf(child.pid as number);
     expect(tree.some((pid) => commandOf(pid).includes("DynamoDBLocal.jar"))).toBe(true);
@@ -79,9 +86,15 @@ describe("npm start", () => {
     expect(survivors).toEqual([]);
   }, 360_000);
 
-  it("stops everything on Ctrl-C, keeps its data, and runs a job through the running system", async () => {
-    const first = await startCommand();
+  it("starts again on its data, stops everything on Ctrl-C, keeps its data, and runs a job through the running system", async () => {
+    // On the first test's data (even after its SIGKILL): a repeat start seeds nothing.
+    const first = await startCommand(seeded ? { SPRIDA_DATA_DIR: seeded } : {});
     await healthy(first);
+    if (seeded) {
+      await eventually(async () =>
+        first.output().includes('"Demo AB" (from an earlier start)') ? true : undefined,
+      );
+    }
     const job = spawn("npm", ["run", "job", "--", "pipeline-probe"], {
       cwd: repositoryRoot,
       env: first.env,
