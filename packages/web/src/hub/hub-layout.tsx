@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Box, Group, Text, UnstyledButton } from "@mantine/core";
+import { AppShell, Box, Group, Text, UnstyledButton } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, Navigate, Outlet, useLocation } from "@tanstack/react-router";
 import type { ComponentType } from "react";
@@ -32,7 +32,6 @@ export function HubLayout() {
     }
     return <ErrorState error={session.error} onRetry={() => session.refetch()} />;
   }
-  const isAdmin = ["owner", "admin", "curator"].includes(session.data.role);
   return (
     <AppShell header={{ height: 56 }} footer={{ height: 64 }} padding="md">
       <AppShell.Header>
@@ -40,11 +39,6 @@ export function HubLayout() {
           <Text fw={700} truncate>
             {session.data.orgName || "Sprida"}
           </Text>
-          {isAdmin && (
-            <Anchor href="/admin" size="sm">
-              {t("nav.admin")}
-            </Anchor>
-          )}
         </Group>
       </AppShell.Header>
       <AppShell.Main>

@@ -6,7 +6,6 @@ export const en = {
     impact: "My impact",
     leaderboard: "Leaderboard",
     me: "Me",
-    admin: "Admin",
   },
   state: {
     loading: "Loading…",
@@ -44,6 +43,11 @@ export const en = {
     emptyTopicTitle: "Nothing on this topic right now",
     emptyTopicText: "Try all topics, or suggest a link on this one.",
     welcome: "Welcome! Here is your feed: pick something you like and press Share.",
+  },
+  /** Channels whose names are words, not brands (the API lists the others by name). */
+  channel: {
+    copy: "Copy link",
+    email: "E-mail",
   },
   share: {
     title: "Share",

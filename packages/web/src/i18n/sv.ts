@@ -8,7 +8,6 @@ export const sv: Words = {
     impact: "Min effekt",
     leaderboard: "Topplista",
     me: "Jag",
-    admin: "Admin",
   },
   state: {
     loading: "Laddar…",
@@ -46,6 +45,11 @@ export const sv: Words = {
     emptyTopicTitle: "Inget om det här ämnet just nu",
     emptyTopicText: "Visa alla ämnen, eller tipsa om en länk i ämnet.",
     welcome: "Välkommen! Här är ditt flöde: välj något du gillar och tryck på Dela.",
+  },
+  /** Channels whose names are words, not brands (the API lists the others by name). */
+  channel: {
+    copy: "Kopiera länk",
+    email: "E-post",
   },
   share: {
     title: "Dela",

@@ -1,14 +1,14 @@
-import { Alert, Button, Chip, Group, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Chip, Group, Stack, Text, Title } from "@mantine/core";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Empty, ErrorState, Loading } from "../../ui/states";
 import { Queries } from "../queries";
-import classes from "./feed-page.module.css";
 import type { FeedItem } from "../types";
 import { CampaignBanners } from "./campaign-banners";
 import { FeedCard } from "./feed-card";
+import classes from "./feed-page.module.css";
 
 // The share sheet loads on the first "Share" (it is fetched ahead while the feed is idle).
 const loadShareSheet = () => import("../share/share-sheet");
@@ -92,7 +92,10 @@ export function FeedPage() {
       )}
       {!feed.hasNextPage && items.length > 0 && (
         <Text c="dimmed" ta="center" size="sm">
-          {t("feed.end")} <Link to="/suggest">{t("feed.suggest")}</Link>
+          {t("feed.end")}{" "}
+          <Anchor component={Link} to="/suggest">
+            {t("feed.suggest")}
+          </Anchor>
         </Text>
       )}
       {sharing && (

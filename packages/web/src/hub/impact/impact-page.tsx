@@ -1,4 +1,14 @@
-import { Badge, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Group,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
@@ -60,9 +70,9 @@ export function ImpactPage() {
         </Text>
         <Text size="sm" c="dimmed">
           {streak.paused ? t("impact.streakPaused") : t("impact.streakExplain")}{" "}
-          <Link to="/me" hash="holiday">
+          <Anchor component={Link} to="/me" hash="holiday">
             {t("impact.setHoliday")}
-          </Link>
+          </Anchor>
         </Text>
       </Paper>
 

@@ -2,6 +2,7 @@ import { Checkbox, Group, NumberInput, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Queries } from "../queries";
+import { useChannelName } from "../share/channel-names";
 
 export type ChannelChoice = { channel: string; networkSize: number };
 
@@ -18,6 +19,7 @@ export function ChannelsEditor({
 }) {
   const { t } = useTranslation();
   const channels = useQuery(Queries.channels);
+  const channelName = useChannelName();
   const networks = (channels.data?.channels ?? []).filter((channel) => channel.id !== "copy");
   const chosen = new Map(value.map((choice) => [choice.channel, choice]));
   const toggle = (id: string, on: boolean) =>
@@ -36,13 +38,13 @@ export function ChannelsEditor({
         return (
           <Group key={channel.id} justify="space-between" wrap="nowrap" mih={44}>
             <Checkbox
-              label={channel.name}
+              label={channelName(channel.id)}
               checked={choice !== undefined}
               onChange={(event) => toggle(channel.id, event.currentTarget.checked)}
             />
             {choice && (
               <NumberInput
-                aria-label={t("profile.networkSize", { name: channel.name })}
+                aria-label={t("profile.networkSize", { name: channelName(channel.id) })}
                 placeholder={t("profile.networkSizePlaceholder")}
                 value={choice.networkSize}
                 onChange={(size) => setSize(channel.id, typeof size === "number" ? size : 0)}

@@ -6,6 +6,7 @@ import { api, call } from "../../api";
 import { ErrorState } from "../../ui/states";
 import { Queries } from "../queries";
 import type { Channel, FeedItem } from "../types";
+import { useChannelName } from "./channel-names";
 import { orderChannels, suggestionsFor } from "./suggestions";
 
 type Shared = { code: string; channel: Channel; copied: boolean; download: boolean };
@@ -19,6 +20,7 @@ export function ShareFlow({ item, onDone }: { item: FeedItem; onDone: () => void
   const queryClient = useQueryClient();
   const me = useQuery(Queries.me);
   const channels = useQuery(Queries.channels);
+  const channelName = useChannelName();
   const suggestions = suggestionsFor(item, i18n.language);
   const [index, setIndex] = useState(0);
   const [text, setText] = useState(suggestions[0] ?? item.title);
@@ -151,7 +153,7 @@ export function ShareFlow({ item, onDone }: { item: FeedItem; onDone: () => void
                 disabled={share.isPending}
                 size="md"
               >
-                {channel.name}
+                {channelName(channel.id)}
               </Button>
             ))}
           </Group>
@@ -198,7 +200,7 @@ function DidYouPost({
       }
     },
   });
-  const name = shared.channel.name;
+  const name = useChannelName()(shared.channel.id);
   if (confirm.isSuccess) {
     return (
       <Stack gap="sm" role="status">
