@@ -316,6 +316,9 @@ describe("the member hub in Chromium", () => {
       await page.goto(`${origin}/impact`);
       await page.waitForURL(/\/auth\?next=/);
       await checkState(page, "sign-in");
+      // The server's sign-in page hands a browser with JavaScript over to the hub's.
+      await page.goto(`${origin}/sign-in`);
+      await page.waitForURL((url) => url.pathname === "/auth");
       await page.goto(`${origin}/auth/link?token=not-a-real-token`);
       await page.getByRole("button", { name: "Logga in" }).click();
       await expect.poll(() => page.getByText("Länken har gått ut").isVisible()).toBe(true);
