@@ -32,3 +32,21 @@ export async function hubGate({
     throw error;
   }
 }
+
+/** Signed in, or on to sign-in and back (the admin site's places check their roles). */
+export async function signedInGate({
+  context,
+  location,
+}: {
+  context: { queryClient: QueryClient };
+  location: { href: string };
+}) {
+  try {
+    await context.queryClient.ensureQueryData(Queries.session);
+  } catch (error) {
+    if (isApiError(error) && error.signedOut) {
+      throw redirect({ to: "/auth", search: { next: location.href } });
+    }
+    throw error;
+  }
+}

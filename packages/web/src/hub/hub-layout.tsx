@@ -1,4 +1,4 @@
-import { AppShell, Box, Group, Text, UnstyledButton } from "@mantine/core";
+import { Anchor, AppShell, Box, Group, Text, UnstyledButton } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, Navigate, Outlet, useLocation } from "@tanstack/react-router";
 import type { ComponentType } from "react";
@@ -39,6 +39,11 @@ export function HubLayout() {
           <Text fw={700} truncate>
             {session.data.orgName || "Sprida"}
           </Text>
+          {(session.data.role === "owner" || session.data.role === "admin") && (
+            <Anchor href="/admin" size="sm">
+              {t("nav.admin")}
+            </Anchor>
+          )}
         </Group>
       </AppShell.Header>
       <AppShell.Main>

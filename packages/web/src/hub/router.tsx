@@ -8,7 +8,7 @@ import {
 } from "@tanstack/react-router";
 import { RouteError } from "../ui/route-error";
 import { FeedPage } from "./feed/feed-page";
-import { hubGate } from "./hub-gate";
+import { hubGate, signedInGate } from "./hub-gate";
 import { HubLayout } from "./hub-layout";
 import { NotFoundPage } from "./not-found-page";
 
@@ -101,7 +101,21 @@ const signedOut = createRoute({
     search.left === true ? { left: true } : {},
 });
 
+// The admin site (owners and admins): its own frame, loaded only when opened.
+const admin = createRoute({
+  getParentRoute: () => root,
+  path: "/admin",
+  component: lazy(() => import("../admin/admin-layout"), "AdminLayout"),
+  beforeLoad: signedInGate,
+});
+const dashboard = createRoute({
+  getParentRoute: () => admin,
+  path: "/",
+  component: lazy(() => import("../admin/dashboard-page"), "DashboardPage"),
+});
+
 const routeTree = root.addChildren([
+  admin.addChildren([dashboard]),
   hub.addChildren([feed, impact, leaderboard, me, myData, suggest]),
   welcome,
   auth,
