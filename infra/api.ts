@@ -10,7 +10,7 @@ import { Alerts } from "./alerts";
 import { Bus } from "./bus";
 import { addFrontDoor } from "./front-door";
 import { handlerFunction } from "./function";
-import { HSTS_MAX_AGE, VIEWER_HEADERS } from "./headers";
+import { securityHeadersBehavior, VIEWER_HEADERS } from "./headers";
 import { grantSendMail } from "./mail";
 import { suppressSstStackInternals } from "./nag";
 import { addRedirect } from "./redirect";
@@ -101,20 +101,7 @@ export function Api({ app, stack }: StackContext) {
   const securityHeaders = new cloudfront.ResponseHeadersPolicy(stack, "SecurityHeaders", {
     responseHeadersPolicyName: app.logicalPrefixedName("security-headers"),
     comment: "Sprida: HSTS, nosniff, no framing, same-origin referrers",
-    securityHeadersBehavior: {
-      // Not includeSubdomains: SPRIDA_DOMAIN may be a name under which others run other sites.
-      strictTransportSecurity: {
-        accessControlMaxAge: HSTS_MAX_AGE,
-        includeSubdomains: false,
-        override: true,
-      },
-      contentTypeOptions: { override: true },
-      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-      referrerPolicy: {
-        referrerPolicy: cloudfront.HeadersReferrerPolicy.SAME_ORIGIN,
-        override: true,
-      },
-    },
+    securityHeadersBehavior: securityHeadersBehavior(),
   });
 
   const { customDomain } = settings;

@@ -12,7 +12,7 @@ import {
   CONTENT_SECURITY_POLICY,
   HASHED_DIRECTORY,
 } from "../packages/web/src/site";
-import { HSTS_MAX_AGE } from "./headers";
+import { securityHeadersBehavior } from "./headers";
 import { isProduction } from "./stage";
 
 /** Vite's output of the member hub (packages/web), relative to the project root. */
@@ -79,20 +79,7 @@ export function webSiteOrigin(app: App, stack: Stack): WebSite {
   const siteHeaders = new cloudfront.ResponseHeadersPolicy(stack, "WebSecurityHeaders", {
     responseHeadersPolicyName: app.logicalPrefixedName("web-security-headers"),
     comment: "Sprida web: HSTS, nosniff, no framing, same-origin referrers, the sites' CSP",
-    securityHeadersBehavior: {
-      strictTransportSecurity: {
-        accessControlMaxAge: HSTS_MAX_AGE,
-        includeSubdomains: false,
-        override: true,
-      },
-      contentTypeOptions: { override: true },
-      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-      referrerPolicy: {
-        referrerPolicy: cloudfront.HeadersReferrerPolicy.SAME_ORIGIN,
-        override: true,
-      },
-      contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
-    },
+    securityHeadersBehavior: securityHeadersBehavior(CONTENT_SECURITY_POLICY),
   });
 
   return {

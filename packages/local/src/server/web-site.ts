@@ -1,6 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { isPagePath } from "@sprida/functions/http";
 import {
   CONTENT_SECURITY_POLICY,
@@ -9,12 +8,10 @@ import {
   isAppRoute,
 } from "@sprida/web/site";
 import type { Context } from "hono";
+import { WEB_ROOT } from "../web";
 
 /** Where `vite build` puts the web app (packages/web/dist). */
-export const WEB_DIST = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../web/dist",
-);
+export const WEB_DIST = path.join(WEB_ROOT, "dist");
 
 /**
  * Serves the built web app as S3 + CloudFront do on AWS: the API (`/api/*`) and the

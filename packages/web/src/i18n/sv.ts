@@ -301,7 +301,7 @@ export const sv: Words = {
     title: "Gå med i {{org}} på Sprida",
     explain:
       "Med Sprida kan du dela organisationens nyheter med ditt eget nätverk, om och när du vill.",
-    expires: "Inbjudan gäller till {{date}}.",
+    expires: "Inbjudan gäller till och med {{date}}",
     optIn: "Jag vill vara med",
     optInExplain:
       "Det är frivilligt att vara med; du kan lämna när som helst och då raderas dina uppgifter.",
