@@ -1,8 +1,13 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { en } from "../../packages/web/src/i18n/en";
-import { sv } from "../../packages/web/src/i18n/sv";
+import { adminWords } from "../../packages/web/src/admin/admin-words";
+import { en as hubEn } from "../../packages/web/src/i18n/en";
+import { sv as hubSv } from "../../packages/web/src/i18n/sv";
+
+// The hub's catalogues, and the admin site's words it adds when it loads (all under `admin.`).
+const en = { ...hubEn, ...adminWords.en };
+const sv = { ...hubSv, ...adminWords.sv };
 
 /**
  * Every key the web app names exists in both catalogues (a plural key as `_one`/`_other`),
@@ -17,8 +22,11 @@ function files(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
     const path = join(folder, name);
     if (statSync(path).isDirectory()) return files(path);
-    // Not the catalogues themselves, nor the generated API types (event names look like keys).
-    return /\.tsx?$/.test(name) && !path.includes("/i18n/") && name !== "api-types.ts"
+    // Not the catalogues themselves (nor the admin site's words files), nor the generated API types (event names look like keys).
+    return /\.tsx?$/.test(name) &&
+      !path.includes("/i18n/") &&
+      !name.endsWith(".words.ts") &&
+      name !== "api-types.ts"
       ? [path]
       : [];
   });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { Locale } from "../schema";
 import { Text } from "../text";
-import { notOffered } from "./origin";
 
 /** An IANA time zone the runtime knows (Intl is the authority, so local days agree with it). */
 export const TimeZone = z
@@ -21,19 +20,16 @@ function isKnownTimeZone(timeZone: string): boolean {
 }
 
 /**
- * Where the organisation's links point: one of the deployment's https origins
- * (`originChoices()`, checked by the commands), never a path, query or fragment.
+ * Where the organisation's links point: an https origin, never a path, query or fragment.
+ * Whether the deployment offers it (`notOffered`) is checked by the commands, so this file
+ * stays free of the runtime and the admin site validates with it too.
  */
 export const PublicOrigin = z
   .string()
   .trim()
   .max(200)
   .refine(isOrigin, { message: "Give an origin like https://sprida.example.com, without a path" })
-  .transform((value) => new URL(value).origin)
-  .superRefine((origin, context) => {
-    const problem = notOffered(origin);
-    if (problem) context.addIssue({ code: "custom", message: problem });
-  });
+  .transform((value) => new URL(value).origin);
 
 function isOrigin(value: string): boolean {
   return /^https:\/\/[^/?#@\s]+\/?$/i.test(value) && URL.canParse(value);

@@ -12,6 +12,7 @@ import {
   OrgSettings,
   type OrgSettingsPatch,
 } from "./org.schema";
+import { notOffered } from "./origin";
 
 /** Who made an admin change, for the audit log (omit for operator and seeding commands). */
 export interface AuditedBy {
@@ -20,6 +21,7 @@ export interface AuditedBy {
 
 export async function create(input: OrganisationInputType): Promise<Organisation> {
   const { guidelines: firstGuidelines, ...fields } = parseInput(OrganisationInput, input);
+  refuseUnofferedOrigin(fields.publicOrigin);
   const now = Runtime.use().now().toISOString();
   const orgId = randomUUID();
   const guidelines =
@@ -37,6 +39,12 @@ export async function create(input: OrganisationInputType): Promise<Organisation
     .go();
   if (result.canceled) throw new Error(`Could not create organisation ${orgId}`);
   return Organisation.parse({ ...fields, orgId, guidelines, createdAt: now });
+}
+
+/** An organisation may point its links only at an origin this deployment serves. */
+function refuseUnofferedOrigin(origin: string | null | undefined) {
+  const problem = origin ? notOffered(origin) : undefined;
+  if (problem) throw Errors.invalid("invalid_input", `publicOrigin: ${problem}`);
 }
 
 export async function get(orgId: string): Promise<Organisation> {
@@ -83,6 +91,7 @@ export async function update(
   audited?: AuditedBy,
 ): Promise<Organisation> {
   const { settings: settingsPatch, publicOrigin, ...rest } = parseInput(OrganisationPatch, patch);
+  refuseUnofferedOrigin(publicOrigin);
   const current = await get(orgId);
   const changes: Partial<Omit<Organisation, "orgId" | "createdAt">> = {
     ...rest,

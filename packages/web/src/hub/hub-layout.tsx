@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, Navigate, Outlet, useLocation } from "@tanstack/react-router";
 import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
+import { mayUse } from "../admin/admin-places";
 import { isApiError } from "../api";
 import { BoardIcon, FeedIcon, ImpactIcon, MeIcon } from "../ui/icons";
 import { OfflineBanner } from "../ui/offline-banner";
@@ -39,7 +40,7 @@ export function HubLayout() {
           <Text fw={700} truncate>
             {session.data.orgName || "Sprida"}
           </Text>
-          {(session.data.role === "owner" || session.data.role === "admin") && (
+          {mayUse(session.data.role, "curator") && (
             <Anchor href="/admin" size="sm">
               {t("nav.admin")}
             </Anchor>

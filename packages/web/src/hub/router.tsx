@@ -1,24 +1,12 @@
 import type { QueryClient } from "@tanstack/react-query";
-import {
-  createRootRouteWithContext,
-  createRoute,
-  createRouter,
-  lazyRouteComponent,
-  Outlet,
-} from "@tanstack/react-router";
-import { RouteError } from "../ui/route-error";
+import { createRoute, createRouter, lazyRouteComponent } from "@tanstack/react-router";
+import { adminRoutes } from "../admin/admin-routes";
 import { FeedPage } from "./feed/feed-page";
-import { hubGate, signedInGate } from "./hub-gate";
+import { hubGate } from "./hub-gate";
 import { HubLayout } from "./hub-layout";
-import { NotFoundPage } from "./not-found-page";
+import { root } from "./root-route";
 
 const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
-
-const root = createRootRouteWithContext<{ queryClient: QueryClient }>()({
-  component: Outlet,
-  errorComponent: RouteError,
-  notFoundComponent: NotFoundPage,
-});
 
 /** The signed-in places share the header and the bottom navigation. */
 const hub = createRoute({
@@ -101,21 +89,8 @@ const signedOut = createRoute({
     search.left === true ? { left: true } : {},
 });
 
-// The admin site (owners and admins): its own frame, loaded only when opened.
-const admin = createRoute({
-  getParentRoute: () => root,
-  path: "/admin",
-  component: lazy(() => import("../admin/admin-layout"), "AdminLayout"),
-  beforeLoad: signedInGate,
-});
-const dashboard = createRoute({
-  getParentRoute: () => admin,
-  path: "/",
-  component: lazy(() => import("../admin/dashboard-page"), "DashboardPage"),
-});
-
 const routeTree = root.addChildren([
-  admin.addChildren([dashboard]),
+  adminRoutes,
   hub.addChildren([feed, impact, leaderboard, me, myData, suggest]),
   welcome,
   auth,

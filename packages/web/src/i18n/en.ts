@@ -8,47 +8,6 @@ export const en = {
     me: "Me",
     admin: "Admin",
   },
-  admin: {
-    title: "Admin",
-    navigation: "Admin",
-    toHub: "To the hub",
-    dashboard: "Dashboard",
-    notAllowedTitle: "For owners and admins",
-    notAllowedText: "The admin site shows the programme's numbers to owners and admins.",
-    range: "Period",
-    lastDays_one: "Last day",
-    lastDays_other: "Last {{count}} days",
-    asOf: "{{from}} – {{to}}; data as of {{time}}. Today's numbers are live.",
-    clicksPerDay: "Unique human clicks per day",
-    chartAsTable: "Show as a table",
-    day: "Day",
-    breakdowns: "Breakdowns",
-    breakdownBy: "Break down by",
-    downloadCsv: "Download CSV",
-    noRows: "Nothing in this period yet.",
-    dimension: {
-      channel: "Channel",
-      content: "Content",
-      campaign: "Campaign",
-      topic: "Topic",
-      segment: "Segment",
-    },
-    tile: {
-      shares: "Confirmed shares",
-      participation: "Participation",
-      participationNote: "{{sharers}} of {{optedIn}} shared; {{invited}} invited, not joined",
-      unique: "Unique human clicks",
-      human: "Human clicks",
-      reach: "Potential reach",
-      reachNote: "Declared network sizes: who could have seen it",
-      emv: "Earned media value",
-      emvNote: "Unique clicks × your cost per click",
-      valueRatio: "Value ratio",
-      cost: "Cost {{cost}}",
-      cashRoi: "Cash ROI",
-      provisional: "Provisional: conversions may still arrive",
-    },
-  },
   state: {
     loading: "Loading…",
     errorTitle: "Something went wrong",
@@ -308,5 +267,5 @@ export const en = {
   },
 };
 
-type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
+export type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 export type Words = Catalogue<typeof en>;

@@ -1,0 +1,7 @@
+import { useTranslation } from "react-i18next";
+import { PageHeader } from "../ui/page-header";
+
+export function ContentPage() {
+  const { t } = useTranslation();
+  return <PageHeader title={t("admin.nav.content")} />;
+}

@@ -1,0 +1,108 @@
+import type { Catalogue } from "../../i18n/en";
+
+/** Words every admin place uses: the navigation, roles, actions and their outcomes. */
+const en = {
+  nav: {
+    dashboard: "Dashboard",
+    content: "Content",
+    suggestions: "Suggestions",
+    feeds: "RSS feeds",
+    campaigns: "Campaigns",
+    members: "Members",
+    guidelines: "Guidelines",
+    reports: "Reports",
+    audit: "Audit log",
+    settings: "Settings",
+  },
+  role: {
+    owner: "Owner",
+    admin: "Admin",
+    curator: "Curator",
+    member: "Member",
+  },
+  notForRoleTitle: "Not for your role",
+  notForRoleText: "This part of the admin site is for {{roles}}. Ask an owner if you need it.",
+  action: {
+    save: "Save",
+    saving: "Saving…",
+    cancel: "Cancel",
+    close: "Close",
+    confirm: "Confirm",
+    edit: "Edit",
+    add: "Add",
+    remove: "Remove",
+    search: "Search",
+    clearFilters: "Clear filters",
+    loadMore: "Load more",
+    downloadCsv: "Download CSV",
+  },
+  notify: {
+    saved: "Saved",
+    failed: "That did not work",
+    failedText: "Nothing was changed. {{reason}}",
+  },
+  info: {
+    show: "How {{metric}} is calculated",
+    formula: "Formula",
+    settings: "Your settings",
+  },
+  any: "Any",
+  none: "None",
+  yes: "Yes",
+  no: "No",
+};
+
+export const commonWords = {
+  en,
+  sv: {
+    nav: {
+      dashboard: "Översikt",
+      content: "Innehåll",
+      suggestions: "Förslag",
+      feeds: "RSS-flöden",
+      campaigns: "Kampanjer",
+      members: "Medlemmar",
+      guidelines: "Riktlinjer",
+      reports: "Rapporter",
+      audit: "Granskningslogg",
+      settings: "Inställningar",
+    },
+    role: {
+      owner: "Ägare",
+      admin: "Administratör",
+      curator: "Redaktör",
+      member: "Medlem",
+    },
+    notForRoleTitle: "Inte för din roll",
+    notForRoleText:
+      "Den här delen av adminsidan är för {{roles}}. Fråga en ägare om du behöver den.",
+    action: {
+      save: "Spara",
+      saving: "Sparar…",
+      cancel: "Avbryt",
+      close: "Stäng",
+      confirm: "Bekräfta",
+      edit: "Ändra",
+      add: "Lägg till",
+      remove: "Ta bort",
+      search: "Sök",
+      clearFilters: "Rensa filter",
+      loadMore: "Visa fler",
+      downloadCsv: "Ladda ner CSV",
+    },
+    notify: {
+      saved: "Sparat",
+      failed: "Det gick inte",
+      failedText: "Inget ändrades. {{reason}}",
+    },
+    info: {
+      show: "Hur {{metric}} räknas",
+      formula: "Formel",
+      settings: "Era inställningar",
+    },
+    any: "Alla",
+    none: "Inga",
+    yes: "Ja",
+    no: "Nej",
+  } satisfies Catalogue<typeof en>,
+};
