@@ -6,6 +6,20 @@ import { ReportedCounts } from "../tally";
 export const ReportQuery = z.strictObject({ from: DayId.optional(), to: DayId.optional() });
 export type ReportQuery = z.input<typeof ReportQuery>;
 
+/** The overview and the series may be narrowed to one segment ("office:Stockholm"). */
+export const SegmentedQuery = ReportQuery.extend({
+  segment: z.string().trim().min(3).max(200).optional(),
+});
+export type SegmentedQuery = z.input<typeof SegmentedQuery>;
+
+/** A segment a report may be narrowed to: five or more active members, and not derivable. */
+export const SegmentChoice = z.object({
+  key: z.string(),
+  label: z.string(),
+  members: z.number().int(),
+});
+export type SegmentChoice = z.infer<typeof SegmentChoice>;
+
 /** Two years and a day: a year compared with the year before fits in one request. */
 export const MAX_REPORT_DAYS = 732;
 export const DEFAULT_REPORT_DAYS = 30;
@@ -59,6 +73,14 @@ export const Freshness = z.object({
 export const Overview = z.object({
   from: z.string(),
   to: z.string(),
+  /**
+   * The segment the figures are narrowed to, when asked: counts, reach and participation are
+   * the segment's; value, cost and ROI stay the organisation's (the tally keeps no channel per
+   * segment) and invited-not-joined too.
+   */
+  segment: SegmentChoice.optional(),
+  /** The segments this organisation's reports may be narrowed to. */
+  segments: z.array(SegmentChoice),
   counts: ReportedCounts,
   value: ValueReport,
   participation: Participation,

@@ -8,7 +8,7 @@ import { activeMembers, publicName } from "../points";
 import { Runtime } from "../runtime";
 import { CHANNELS } from "../share";
 import { segmentPartition, suppress } from "../stats";
-import { REPORTED_METRICS, type ReportedCounts, SEGMENT_FIELDS, type SegmentField } from "../tally";
+import { REPORTED_METRICS, type ReportedCounts, SEGMENT_FIELDS } from "../tally";
 import { dailyFixedCost, participation, ratios, settingsBetween } from "../value";
 import { periodBounds } from "./calendar";
 import { type RangeSummary, summaryOfRange } from "./range";
@@ -22,8 +22,10 @@ import {
   type Overview,
   type ReportBreakdown,
   ReportQuery,
+  SegmentedQuery,
   type SeriesPoint,
 } from "./report.schema";
+import { segmentLabel, segmentScope, sharersIn, vectorIn } from "./segment-filter";
 import { countsOf, type Summary } from "./summary";
 
 interface Range {
@@ -53,12 +55,6 @@ const reported = (summary: Summary, vector: readonly number[]): ReportedCounts =
   return Object.fromEntries(REPORTED_METRICS.map((m) => [m, counts[m] ?? 0])) as ReportedCounts;
 };
 
-/** Members with a confirmed share in the summary: distinct, so read off the member map. */
-function sharersOf(summary: Summary): number {
-  const index = summary.metrics.indexOf("sharesConfirmed");
-  return Object.values(summary.byKey.member).filter((vector) => (vector[index] ?? 0) > 0).length;
-}
-
 async function costs(orgId: string, from: string, to: string, summary: Summary) {
   const settingsOf = await settingsBetween(orgId, from, to);
   const fixedCost = eachDay(from, to).reduce(
@@ -81,13 +77,17 @@ function freshness(range: Range, made: RangeSummary, windowDays: number) {
 /** The programme's figures over a range: counts, value and ROI, participation. */
 export async function overview(
   actorRef: MembershipRef,
-  query: ReportQuery = {},
+  query: SegmentedQuery = {},
 ): Promise<Overview> {
   const actor = await loadAdmin(actorRef);
-  const range = await rangeOf(actor.orgId, query);
-  const made = await summaryOfRange(range.orgId, range.from, range.to);
+  const { segment, ...period } = parseInput(SegmentedQuery, query, "invalid_query");
+  const range = await rangeOf(actor.orgId, period);
+  const [made, { choices, scope }] = await Promise.all([
+    summaryOfRange(range.orgId, range.from, range.to),
+    segmentScope(range.orgId, segment),
+  ]);
   const { summary } = made;
-  const counts = reported(summary, summary.totals);
+  const counts = reported(summary, vectorIn(summary, scope));
   const [{ settingsOf, fixedCost, timeCost, cost }, [members]] = await Promise.all([
     costs(range.orgId, range.from, range.to, summary),
     countsByDay(range.orgId, range.to, range.to),
@@ -95,11 +95,13 @@ export async function overview(
   const settings = settingsOf(range.to);
   const emv = Object.values(summary.value.emvByChannel).reduce((sum, amount) => sum + amount, 0);
   const conversionValue = (counts as Record<string, number>).conversionValue ?? 0;
-  const sharers = sharersOf(summary);
-  const optedIn = members?.active ?? 0;
+  const sharers = sharersIn(summary, scope);
+  const optedIn = scope ? scope.memberIds.size : (members?.active ?? 0);
   return {
     from: range.from,
     to: range.to,
+    ...(scope && { segment: scope.choice }),
+    segments: choices,
     counts,
     value: {
       currency: settings.currency,
@@ -145,11 +147,12 @@ export function bucketsOf(from: string, to: string, granularity: Granularity) {
 /** The figures per day, week or month of the range, for charts. */
 export async function series(
   actorRef: MembershipRef,
-  query: ReportQuery & { granularity?: Granularity },
+  query: SegmentedQuery & { granularity?: Granularity },
 ): Promise<{ from: string; to: string; granularity: Granularity; points: SeriesPoint[] }> {
   const actor = await loadAdmin(actorRef);
-  const { granularity = "day", ...period } = query;
+  const { granularity = "day", segment, ...period } = query;
   const range = await rangeOf(actor.orgId, period);
+  const { scope } = await segmentScope(range.orgId, segment);
   const buckets = bucketsOf(range.from, range.to, granularity);
   const settingsOf = await settingsBetween(range.orgId, range.from, range.to);
   const points = await Promise.all(
@@ -158,8 +161,8 @@ export async function series(
       const { fixedCost, timeCost } = await costs(range.orgId, bucket.from, bucket.to, summary);
       return {
         ...bucket,
-        counts: reported(summary, summary.totals),
-        sharers: sharersOf(summary),
+        counts: reported(summary, vectorIn(summary, scope)),
+        sharers: sharersIn(summary, scope),
         emv: Object.values(summary.value.emvByChannel).reduce((sum, amount) => sum + amount, 0),
         cost: fixedCost + timeCost,
         provisional: addDays(bucket.to, settingsOf(bucket.to).attributionWindowDays) >= range.today,
@@ -171,12 +174,6 @@ export async function series(
 
 const titleOf = async (orgId: string, contentId: string): Promise<string> =>
   (await findContent(orgId, contentId))?.title ?? contentId;
-
-const FIELD_LABEL: Record<SegmentField, string> = {
-  office: "Office",
-  unit: "Unit",
-  competenceArea: "Competence area",
-};
 
 async function labelled(
   actor: MembershipRef,
@@ -193,12 +190,7 @@ async function labelled(
     case "channel":
       return new Map(Object.entries(CHANNELS).map(([id, channel]) => [id, channel.name]));
     case "segment":
-      return new Map(
-        keys.map((key) => {
-          const [field = "", ...value] = key.split(":");
-          return [key, `${FIELD_LABEL[field as SegmentField] ?? field}: ${value.join(":")}`];
-        }),
-      );
+      return new Map(keys.map((key) => [key, segmentLabel(key)]));
     default:
       return new Map(keys.map((key) => [key, key]));
   }

@@ -5099,6 +5099,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                segment?: string;
             };
             header?: never;
             path?: never;
@@ -5115,6 +5116,16 @@ export interface operations {
                     "application/json": {
                         from: string;
                         to: string;
+                        segment?: {
+                            key: string;
+                            label: string;
+                            members: number;
+                        };
+                        segments: {
+                            key: string;
+                            label: string;
+                            members: number;
+                        }[];
                         counts: {
                             sharesIntended: number;
                             sharesConfirmed: number;
@@ -5185,6 +5196,7 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                segment?: string;
                 granularity?: "day" | "week" | "month";
                 format?: "json" | "csv";
             };

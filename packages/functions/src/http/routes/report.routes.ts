@@ -21,7 +21,7 @@ export const ReportRoutes = [
       "Counts, potential reach, EMV, cost, value ratio, cash ROI and participation over local days (default: the last 30), with freshness and provisional marks",
     tag: "Reports",
     access: session("admin"),
-    query: Report.ReportQuery,
+    query: Report.SegmentedQuery,
     response: Report.Overview,
     handler: async ({ caller, query }) => Report.overview(actorOf(caller), query),
   }),
@@ -31,7 +31,7 @@ export const ReportRoutes = [
     summary: "The figures per day, ISO week or month of a range, for charts; ?format=csv",
     tag: "Reports",
     access: session("admin"),
-    query: Report.ReportQuery.extend({
+    query: Report.SegmentedQuery.extend({
       granularity: Report.Granularity.default("day"),
       format: Format,
     }),
