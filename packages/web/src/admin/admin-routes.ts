@@ -18,7 +18,7 @@ const place = <Path extends string>(path: Path, component: ReturnType<typeof laz
 export const adminRoutes = admin.addChildren([
   place(
     "/",
-    lazy(() => import("./dashboard-page"), "DashboardPage"),
+    lazy(() => import("./dashboard/dashboard-page"), "DashboardPage"),
   ),
   place(
     "/content",
