@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   console.log(`
 Ready in ${seconds} s. Data is kept in ${config.SPRIDA_DATA_DIR}
 
-  App         ${system.urls.app}
+  Member hub  ${system.urls.app}
+  Admin site  ${system.urls.app}/admin   (owners, admins and curators; after signing in)
   Health      ${system.urls.health}
   Mail inbox  ${system.urls.inbox}
   DynamoDB    ${system.urls.dynamodb}  (access key in ${join(config.SPRIDA_DATA_DIR, DYNAMODB_CREDENTIALS_FILE)})

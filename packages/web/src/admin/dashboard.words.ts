@@ -27,6 +27,7 @@ const en = {
   segment: "Segment",
   wholeOrganisation: "Whole organisation",
   segmentHelp: "Only groups of five or more people are offered.",
+  segmentField: { office: "Office", unit: "Unit", competenceArea: "Competence area" },
   segmentScope:
     "Shares, clicks, reach and participation are {{segment}}'s ({{members}} people); value, cost and ROI are the whole organisation's.",
   lastDays_one: "Last day",
@@ -145,6 +146,7 @@ export const dashboardWords = {
     segment: "Grupp",
     wholeOrganisation: "Hela organisationen",
     segmentHelp: "Bara grupper med fem eller fler personer visas.",
+    segmentField: { office: "Kontor", unit: "Enhet", competenceArea: "Kompetensområde" },
     segmentScope:
       "Delningar, klick, räckvidd och deltagande gäller {{segment}} ({{members}} personer); värde, kostnad och ROI gäller hela organisationen.",
     lastDays_one: "Senaste dagen",

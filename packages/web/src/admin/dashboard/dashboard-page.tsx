@@ -8,7 +8,7 @@ import { AdminQueries, type Range } from "../admin-queries";
 import { PageHeader } from "../ui/page-header";
 import { Breakdowns } from "./breakdowns";
 import { localToday, presetRange, previousRange, rangeProblem } from "./period";
-import { RangeBar, type RangeChoice } from "./range-bar";
+import { RangeBar, type RangeChoice, useSegmentName } from "./range-bar";
 import { Tiles } from "./tiles";
 import { TopMembers } from "./top-members";
 import { TrendSection } from "./trend-section";
@@ -33,11 +33,13 @@ export function DashboardPage() {
       : presetRange(choice.preset, today);
   if (range.from !== lastGood.from || range.to !== lastGood.to) setLastGood(range);
   const previous = previousRange(range);
+  // While another period loads, the last one stays on screen, dimmed and marked busy.
   const overview = useQuery({
     ...AdminQueries.overview(range, choice.segment),
     placeholderData: keepPreviousData,
   });
   const before = useQuery(AdminQueries.overview(previous, choice.segment));
+  const segmentName = useSegmentName();
   return (
     <Stack gap="lg">
       <PageHeader title={t("admin.dashboard")} description={t("admin.dashboardIntro")} />
@@ -57,13 +59,20 @@ export function DashboardPage() {
           {overview.data.segment && (
             <Alert color="gray" variant="light">
               {t("admin.segmentScope", {
-                segment: overview.data.segment.label,
+                segment: segmentName(overview.data.segment.key),
                 members: overview.data.segment.members,
               })}
             </Alert>
           )}
-          <Stack gap={6}>
-            <Tiles overview={overview.data} previous={before.data} />
+          <Stack
+            gap={6}
+            aria-busy={overview.isPlaceholderData}
+            style={{ opacity: overview.isPlaceholderData ? 0.55 : 1, transition: "opacity 150ms" }}
+          >
+            <Tiles
+              overview={overview.data}
+              previous={overview.isPlaceholderData ? undefined : before.data}
+            />
             <Text size="xs" c="dimmed" data-testid="as-of">
               {t("admin.asOf", {
                 from: format.day(overview.data.from),
@@ -71,8 +80,8 @@ export function DashboardPage() {
                 time: new Date(overview.data.freshness.asOf).toLocaleTimeString(),
               })}{" "}
               {t("admin.comparedWith", {
-                from: format.day(previous.from),
-                to: format.day(previous.to),
+                from: format.day(previousRange(overview.data).from),
+                to: format.day(previousRange(overview.data).to),
               })}
             </Text>
           </Stack>

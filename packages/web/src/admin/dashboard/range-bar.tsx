@@ -4,6 +4,18 @@ import type { Range } from "../admin-queries";
 import { PRESETS, type Preset } from "./period";
 import type { Overview } from "./report-types";
 
+const FIELDS = ["office", "unit", "competenceArea"] as const;
+
+/** "unit:Sälj" in the page's language: "Enhet: Sälj". */
+export function useSegmentName() {
+  const { t } = useTranslation();
+  return (key: string) => {
+    const [field = "", ...value] = key.split(":");
+    const known = FIELDS.find((candidate) => candidate === field);
+    return `${known ? t(`admin.segmentField.${known}`) : field}: ${value.join(":")}`;
+  };
+}
+
 export interface RangeChoice {
   preset: Preset;
   /** The days typed for "custom" (kept while they are incomplete or wrong). */
@@ -29,6 +41,7 @@ export function RangeBar({
   segments: Overview["segments"];
 }) {
   const { t } = useTranslation();
+  const segmentName = useSegmentName();
   return (
     <Group align="flex-end" gap="md" wrap="wrap">
       <SegmentedControl
@@ -69,7 +82,7 @@ export function RangeBar({
           { value: "", label: t("admin.wholeOrganisation") },
           ...segments.map((segment) => ({
             value: segment.key,
-            label: `${segment.label} (${segment.members})`,
+            label: `${segmentName(segment.key)} (${segment.members})`,
           })),
         ]}
         allowDeselect={false}
