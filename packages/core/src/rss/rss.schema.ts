@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Topic } from "../content";
+import { Topic } from "../content/content.schema";
 import { HttpUrl } from "../schema";
 
 export const FeedInput = z.strictObject({

@@ -12,52 +12,73 @@ const admin = createRoute({
   component: lazy(() => import("./admin-layout"), "AdminLayout"),
   beforeLoad: signedInGate,
 });
-const place = <Path extends string>(path: Path, component: ReturnType<typeof lazy>) =>
-  createRoute({ getParentRoute: () => admin, path, component });
+
+const dashboardPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/",
+  component: lazy(() => import("./dashboard/dashboard-page"), "DashboardPage"),
+});
+const contentPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/content",
+  component: lazy(() => import("./content/content-page"), "ContentPage"),
+});
+const contentEditPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/content/$contentId",
+  component: lazy(() => import("./content/content-edit-page"), "ContentEditPage"),
+});
+const suggestionsPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/suggestions",
+  component: lazy(() => import("./content/suggestions-page"), "SuggestionsPage"),
+});
+const feedsPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/feeds",
+  component: lazy(() => import("./content/feeds-page"), "FeedsPage"),
+});
+const campaignsPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/campaigns",
+  component: lazy(() => import("./campaigns/campaigns-page"), "CampaignsPage"),
+});
+const membersPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/members",
+  component: lazy(() => import("./members/members-page"), "MembersPage"),
+});
+const guidelinesPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/guidelines",
+  component: lazy(() => import("./members/guidelines-page"), "GuidelinesPage"),
+});
+const reportsPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/reports",
+  component: lazy(() => import("./reports/reports-page"), "ReportsPage"),
+});
+const auditPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/audit",
+  component: lazy(() => import("./reports/audit-page"), "AuditPage"),
+});
+const settingsPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/settings",
+  component: lazy(() => import("./settings/settings-page"), "SettingsPage"),
+});
 
 export const adminRoutes = admin.addChildren([
-  place(
-    "/",
-    lazy(() => import("./dashboard/dashboard-page"), "DashboardPage"),
-  ),
-  place(
-    "/content",
-    lazy(() => import("./content/content-page"), "ContentPage"),
-  ),
-  place(
-    "/content/$contentId",
-    lazy(() => import("./content/content-edit-page"), "ContentEditPage"),
-  ),
-  place(
-    "/suggestions",
-    lazy(() => import("./content/suggestions-page"), "SuggestionsPage"),
-  ),
-  place(
-    "/feeds",
-    lazy(() => import("./content/feeds-page"), "FeedsPage"),
-  ),
-  place(
-    "/campaigns",
-    lazy(() => import("./campaigns/campaigns-page"), "CampaignsPage"),
-  ),
-  place(
-    "/members",
-    lazy(() => import("./members/members-page"), "MembersPage"),
-  ),
-  place(
-    "/guidelines",
-    lazy(() => import("./members/guidelines-page"), "GuidelinesPage"),
-  ),
-  place(
-    "/reports",
-    lazy(() => import("./reports/reports-page"), "ReportsPage"),
-  ),
-  place(
-    "/audit",
-    lazy(() => import("./reports/audit-page"), "AuditPage"),
-  ),
-  place(
-    "/settings",
-    lazy(() => import("./settings/settings-page"), "SettingsPage"),
-  ),
+  dashboardPage,
+  contentPage,
+  contentEditPage,
+  suggestionsPage,
+  feedsPage,
+  campaignsPage,
+  membersPage,
+  guidelinesPage,
+  reportsPage,
+  auditPage,
+  settingsPage,
 ]);

@@ -1,7 +1,8 @@
-import { Button, type ButtonProps, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, type ButtonProps, Group, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { AdminModal } from "./admin-modal";
 
 /**
  * A destructive or far-reaching action behind a confirmation: the button opens a dialog that
@@ -31,7 +32,7 @@ export function ConfirmButton({
       <Button variant="light" color={color} onClick={open} {...button}>
         {children}
       </Button>
-      <Modal opened={opened} onClose={close} title={title} centered>
+      <AdminModal opened={opened} onClose={close} title={title} centered>
         <Stack>
           {typeof message === "string" ? <Text>{message}</Text> : message}
           <Group justify="flex-end">
@@ -50,7 +51,7 @@ export function ConfirmButton({
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AdminModal>
     </>
   );
 }

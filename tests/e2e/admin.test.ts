@@ -1,0 +1,273 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Session } from "@sprida/core/auth";
+import { Member } from "@sprida/core/member";
+import { Org } from "@sprida/core/org";
+import { Runtime } from "@sprida/core/runtime";
+import type { LocalSystem } from "@sprida/local/runtime";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestClient } from "../helpers/http";
+import { startTestSystem, untilIdle } from "../helpers/local-system";
+import { checkState } from "./support/accessibility";
+import {
+  DESKTOP,
+  launchBrowser,
+  PHONE,
+  READER_USER_AGENT,
+  type TestBrowser,
+  type Viewport,
+  watchForErrors,
+} from "./support/browser";
+import { servedApp } from "./support/served-app";
+
+const LINKEDIN_BOT =
+  "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)";
+const LIMIT = 30_000;
+/** The organisation's cost per LinkedIn click: 7.00 SEK (minor units). */
+const LINKEDIN_CPC = 700;
+
+/**
+ * The admin site's promise, end to end in Chromium: an admin adds a page by its URL and
+ * publishes it, a member shares it from the hub, a browser and a bot follow the link, and the
+ * dashboard then shows exactly one unique human click and its EMV at the organisation's CPC,
+ * the same as the CSV of the same range. A curator never reaches the settings.
+ */
+describe("the admin site in Chromium", () => {
+  let system: LocalSystem;
+  let origin: string;
+  let browser: TestBrowser;
+  let pages: Server;
+  let article: string;
+  const sessions = { owner: "", curator: "", member: "" };
+
+  beforeAll(async () => {
+    pages = createServer((_, response) => {
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(
+        `<!doctype html><html lang="sv"><head><title>Årsrapporten 2026</title>
+        <meta property="og:title" content="Årsrapporten 2026 är här">
+        <meta property="og:description" content="Ett år av tillväxt, i siffror och bilder.">
+        </head><body><h1>Årsrapporten</h1></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
+    const { port } = pages.address() as AddressInfo;
+    article = `http://127.0.0.1:${port}/arsrapport`;
+    ({ system } = await startTestSystem());
+    // The fetcher refuses local addresses; this test's page server is allowlisted by host:port.
+    Runtime.provide({ ...Runtime.use(), fetchAllowlist: [`127.0.0.1:${port}`] });
+    origin = system.urls.app;
+    browser = await launchBrowser();
+
+    const org = await Org.create({
+      name: "Adminbolaget",
+      locale: "sv",
+      timeZone: "Europe/Stockholm",
+      guidelines: "Var ärlig och berätta att du jobbar här.",
+    });
+    const join = async (email: string, role: "owner" | "curator" | "member") => {
+      const { inviteToken } = await Member.invite({
+        orgId: org.orgId,
+        email,
+        role,
+        displayName: `Test ${role}`,
+        ...(role === "curator" && { curatorTopics: ["nyheter"] }),
+        invitedBy: Member.SYSTEM_ACTOR,
+      });
+      const membership = await Member.acceptInvite({ token: inviteToken, guidelinesVersion: 1 });
+      return { membership, session: (await Session.create(membership)).sessionToken };
+    };
+    const stamp = Date.now();
+    const owner = await join(`owner.${stamp}@admin.example`, "owner");
+    const curator = await join(`curator.${stamp}@admin.example`, "curator");
+    const member = await join(`member.${stamp}@admin.example`, "member");
+    await Member.updateProfile(org.orgId, member.membership.memberId, {
+      channels: [{ channel: "linkedin", networkSize: 400 }],
+      privacy: { namedToAdmins: true, weeklyDigest: true },
+    });
+    sessions.owner = owner.session;
+    sessions.curator = curator.session;
+    sessions.member = member.session;
+    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(
+      new Date(),
+    );
+    const settings = await new TestClient(servedApp(origin), owner.session).put(
+      "/api/admin/value-settings",
+      { json: { effectiveFrom: today, currency: "SEK", cpc: { linkedin: LINKEDIN_CPC } } },
+    );
+    expect(settings.status, settings.text).toBe(200);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    pages?.close();
+  });
+
+  async function signedIn(
+    role: keyof typeof sessions,
+    viewport: Viewport = DESKTOP,
+    locale = "en-GB",
+  ) {
+    const context = await browser.context({ viewport, locale });
+    await context.addCookies([{ name: "sprida_session", value: sessions[role], url: origin }]);
+    const page = await context.newPage();
+    return { context, page, errors: watchForErrors(page) };
+  }
+
+  it("counts one shared click from a page added by URL, the same on screen and in the CSV", async () => {
+    // The admin adds the page by its URL, sees the fetched card, and publishes it.
+    const admin = await signedIn("owner");
+    const contentId = await addByUrlAndPublish(admin.page, origin, article);
+    const item = await (await admin.page.request.get(`${origin}/api/content/${contentId}`)).json();
+    expect(item).toMatchObject({
+      status: "published",
+      title: "Årsrapporten 2026 är här",
+      suggestedTexts: [{ channel: "any", text: "Läs vår årsrapport – ett år av tillväxt!" }],
+    });
+
+    // A member shares it to LinkedIn from the hub and confirms.
+    const member = await signedIn("member", PHONE, "sv-SE");
+    await member.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+    await member.page.goto(origin);
+    const card = member.page.getByRole("article").filter({ hasText: "Årsrapporten 2026 är här" });
+    await expect.poll(() => card.count(), { timeout: LIMIT }).toBe(1);
+    await card.getByRole("button", { name: "Dela" }).click();
+    const sheet = member.page.getByRole("dialog", { name: "Dela" });
+    await member.context.route("https://www.linkedin.com/**", (route) =>
+      route.fulfill({ status: 200, contentType: "text/html", body: "<title>LinkedIn</title>" }),
+    );
+    const [intent] = await Promise.all([
+      member.context.waitForEvent("page"),
+      sheet.getByRole("button", { name: "LinkedIn" }).click(),
+    ]);
+    const tracked = new URL(intent.url()).searchParams.get("url") ?? "";
+    expect(tracked).toMatch(new RegExp(`^${origin}/r/[A-Za-z0-9]+$`));
+    await intent.close();
+    await sheet.getByRole("button", { name: "Ja, jag har publicerat" }).click();
+    await expect.poll(() => sheet.getByText("Tack för att du delar!").isVisible()).toBe(true);
+    expect(member.errors).toEqual([]);
+    await member.context.close();
+
+    // A reader's browser and LinkedIn's preview bot follow the link.
+    const reader = await browser.context({ viewport: DESKTOP, userAgent: READER_USER_AGENT });
+    const readerPage = await reader.newPage();
+    await readerPage.goto(tracked);
+    await readerPage.waitForURL((url) => url.href.startsWith(article));
+    await reader.close();
+    const bot = await fetch(tracked, {
+      headers: { "user-agent": LINKEDIN_BOT },
+      redirect: "manual",
+    });
+    expect(bot.status).toBeLessThan(400);
+    await untilIdle(system);
+
+    // The dashboard: exactly one unique human click, its EMV at 7.00 SEK a click.
+    const page = admin.page;
+    await page.goto(`${origin}/admin`);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.getByTestId("tile-unique-value").textContent({ timeout: LIMIT });
+        },
+        { timeout: LIMIT },
+      )
+      .toBe("1");
+    const overview = await (await page.request.get(`${origin}/api/admin/reports/overview`)).json();
+    expect(overview.counts).toMatchObject({ uniqueClicks: 1, humanClicks: 1, botClicks: 1 });
+    expect(overview.value).toMatchObject({ currency: "SEK", emv: LINKEDIN_CPC });
+    const emvOnScreen = await page.getByTestId("tile-emv-value").textContent();
+    expect(emvOnScreen).toBe(
+      new Intl.NumberFormat("en-GB", { style: "currency", currency: "SEK" }).format(7),
+    );
+    await page.getByTestId("row-linkedin").waitFor();
+    expect(await page.getByTestId("row-linkedin-unique").textContent()).toBe("1");
+    expect(await page.getByTestId("row-linkedin-emv").textContent()).toBe(emvOnScreen);
+
+    // The CSV of the same range says the same.
+    const csvHref = (await page.getByTestId("breakdown-csv").getAttribute("href")) ?? "";
+    expect(csvHref).toContain(`from=${overview.from}`);
+    const csv = (await (await page.request.get(`${origin}${csvHref}`)).text())
+      .trim()
+      .split(/\r?\n/);
+    const header = csv[0]?.split(",") ?? [];
+    const linkedin = csv.find((line) => line.startsWith("linkedin,"))?.split(",") ?? [];
+    expect(Number(linkedin[header.indexOf("uniqueClicks")])).toBe(1);
+    expect(Number(linkedin[header.indexOf("emv_minor_units")])).toBe(LINKEDIN_CPC);
+    await checkState(page, "admin-dashboard");
+
+    // Every figure explains itself: the EMV's formula with the CPC in force.
+    await page.getByRole("button", { name: "How Earned media value is calculated" }).click();
+    const info = page.getByRole("dialog");
+    await expect
+      .poll(() =>
+        info
+          .getByText(/LinkedIn|linkedin/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+    await checkState(page, "admin-dashboard-formula");
+    await page.keyboard.press("Escape");
+
+    // Chosen days, and the chart's table.
+    await page.locator("label", { hasText: "Custom" }).click();
+    await page.getByLabel("From", { exact: true }).fill(overview.from);
+    await page.getByLabel("To", { exact: true }).fill(overview.to);
+    await page.getByText("Show as a table").click();
+    await checkState(page, "admin-dashboard-custom");
+    expect(admin.errors).toEqual([]);
+    await admin.context.close();
+  }, 240_000);
+
+  it("shows a curator only the places a curator may use", async () => {
+    const { context, page, errors } = await signedIn("curator", DESKTOP, "sv-SE");
+    await page.goto(`${origin}/admin`);
+    await page.waitForURL((url) => url.pathname === "/admin/content");
+    const navigation = page.getByRole("navigation", { name: "Admin" });
+    await expect
+      .poll(() => navigation.getByRole("link", { name: "Innehåll" }).isVisible())
+      .toBe(true);
+    for (const hidden of ["Översikt", "Medlemmar", "Inställningar", "Granskningslogg"]) {
+      expect(await navigation.getByRole("link", { name: hidden }).count()).toBe(0);
+    }
+    await page.goto(`${origin}/admin/settings`);
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Inte för din roll" }).isVisible())
+      .toBe(true);
+    await checkState(page, "admin-curator-not-for-role");
+    const curator = new TestClient(servedApp(origin), sessions.curator);
+    const refused = await curator.patch("/api/admin/organisation", { json: { name: "Kuppen AB" } });
+    expect(refused.status, refused.text).toBe(403);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
+
+/** The content library's add-by-URL flow, checked at each state; returns the new item's id. */
+async function addByUrlAndPublish(page: Page, origin: string, url: string): Promise<string> {
+  await page.goto(`${origin}/admin/content`);
+  await page.getByRole("heading", { name: "Content", level: 1 }).waitFor();
+  await checkState(page, "admin-content-empty");
+  await page.getByRole("button", { name: "Add content" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Add content by URL" });
+  await dialog.getByLabel("Link to the page").fill(url);
+  await dialog.getByRole("button", { name: "Read the page" }).click();
+  await expect.poll(() => dialog.getByLabel("Title").inputValue()).toBe("Årsrapporten 2026 är här");
+  await checkState(page, "admin-content-add-preview");
+  await dialog.getByRole("button", { name: "Create draft" }).click();
+  await page.waitForURL(/\/admin\/content\/[A-Za-z0-9_-]+$/);
+  const contentId = new URL(page.url()).pathname.split("/").pop() ?? "";
+  await page.getByRole("button", { name: "Add a text" }).click();
+  await page.getByLabel("Text", { exact: true }).fill("Läs vår årsrapport – ett år av tillväxt!");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect.poll(() => page.getByText("Saved").first().isVisible()).toBe(true);
+  await checkState(page, "admin-content-edit");
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect.poll(() => page.getByText("Published").first().isVisible()).toBe(true);
+  await page.goto(`${origin}/admin/content`);
+  await page.getByTestId(`content-${contentId}`).waitFor();
+  await checkState(page, "admin-content-list");
+  return contentId;
+}
