@@ -221,6 +221,110 @@ describe("the admin site in Chromium", () => {
     await admin.context.close();
   }, 240_000);
 
+  it("invites one and many, changes a role, deactivates and reactivates, and publishes guidelines", async () => {
+    const { context, page, errors } = await signedIn("owner");
+    const owner = new TestClient(servedApp(origin), sessions.owner);
+    await page.goto(`${origin}/admin/members`);
+    await page.getByRole("heading", { name: "Members", level: 1 }).waitFor();
+    await page.getByTestId("member-totals").waitFor();
+    await checkState(page, "admin-members");
+
+    // One invitation, checked by the API's own schema first.
+    await page.getByRole("button", { name: "Invite", exact: true }).click();
+    const invite = page.getByRole("dialog", { name: "Invite a colleague" });
+    await invite.getByLabel("E-mail address").fill("not an address");
+    await invite.getByRole("button", { name: "Send invitation" }).click();
+    await expect.poll(() => invite.getByText(/email/i).first().isVisible()).toBe(true);
+    await checkState(page, "admin-members-invite");
+    await invite.getByLabel("E-mail address").fill("nils.ny@admin.example");
+    await invite.getByLabel("Name (optional)").fill("Nils Ny");
+    await invite.getByRole("button", { name: "Send invitation" }).click();
+    await page.getByTestId("member-nils.ny@admin.example").waitFor();
+
+    // Many from CSV: per-row results and the failed rows to download.
+    await page.getByRole("button", { name: "Invite from CSV" }).click();
+    const csv = page.getByRole("dialog", { name: "Invite many from a CSV file" });
+    await csv
+      .getByLabel("Or paste the rows")
+      .fill("email,displayName,office\nbo@admin.example,Bo,Stockholm\nnot-an-address,X,Malmö\n");
+    await csv.getByRole("button", { name: "Send invitations" }).click();
+    await csv.getByTestId("csv-results").waitFor();
+    expect(await csv.getByRole("status").textContent()).toBe(
+      "1 invited, 0 already members, 1 with errors",
+    );
+    const report = decodeURIComponent(
+      ((await csv.getByTestId("csv-error-report").getAttribute("href")) ?? "")
+        .split(",")
+        .slice(1)
+        .join(","),
+    );
+    expect(report.split("\r\n")[1]).toMatch(/^3,not-an-address,/);
+    await checkState(page, "admin-members-csv");
+    await page.keyboard.press("Escape");
+
+    // A member becomes a curator of one topic; then deactivated and reactivated.
+    const listed = await owner.get("/api/admin/members?q=bo%40admin.example");
+    const bo = (listed.body as { members: { memberId: string }[] }).members[0];
+    expect(bo).toBeDefined();
+    await page.getByRole("button", { name: /Manage Nils Ny/ }).click();
+    const drawer = page.getByRole("dialog", { name: "Manage Nils Ny" });
+    await drawer.getByLabel("Role").click();
+    await page.getByRole("option", { name: "Curator" }).click();
+    await drawer.getByLabel("Curator's topics").fill("nyheter");
+    await drawer.getByLabel("Curator's topics").press("Enter");
+    await checkState(page, "admin-members-drawer");
+    await drawer.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(async () => {
+        const found = await owner.get("/api/admin/members?q=nils.ny");
+        return (found.body as { members: { role: string; curatorTopics?: string[] }[] }).members[0];
+      })
+      .toMatchObject({ role: "curator", curatorTopics: ["nyheter"] });
+
+    const member = (await owner.get("/api/admin/members?role=member&status=active")).body as {
+      members: { memberId: string; displayName?: string }[];
+    };
+    const target = member.members.find((one) => one.displayName === "Test member");
+    expect(target).toBeDefined();
+    await page.getByRole("button", { name: "Manage Test member" }).click();
+    await page
+      .getByRole("dialog", { name: "Manage Test member" })
+      .getByRole("button", { name: "Deactivate" })
+      .click();
+    const confirm = page.getByRole("dialog", { name: "Deactivate Test member?" });
+    await checkState(page, "admin-members-deactivate");
+    await confirm.getByRole("button", { name: "Deactivate" }).click();
+    await expect
+      .poll(async () => (await owner.get(`/api/admin/members/${target?.memberId}`)).body)
+      .toMatchObject({ status: "deactivated" });
+    await page.getByRole("button", { name: "Manage Test member" }).click();
+    await page
+      .getByRole("dialog", { name: "Manage Test member" })
+      .getByRole("button", { name: "Reactivate" })
+      .click();
+    await expect
+      .poll(async () => (await owner.get(`/api/admin/members/${target?.memberId}`)).body)
+      .toMatchObject({ status: "active" });
+
+    // A new version of the guidelines, behind a confirmation.
+    await page.goto(`${origin}/admin/guidelines`);
+    await page
+      .getByLabel("New version")
+      .fill("Var ärlig, var vänlig, berätta att du jobbar här och tänk efter.");
+    await page.getByRole("button", { name: "Publish a new version" }).click();
+    await checkState(page, "admin-guidelines-confirm");
+    await page
+      .getByRole("dialog", { name: "Publish version 2?" })
+      .getByRole("button", { name: "Publish a new version" })
+      .click();
+    await expect
+      .poll(async () => (await owner.get("/api/organisation")).body)
+      .toMatchObject({ guidelines: { version: 2 } });
+    await checkState(page, "admin-guidelines");
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it("shows a curator only the places a curator may use", async () => {
     const { context, page, errors } = await signedIn("curator", DESKTOP, "sv-SE");
     await page.goto(`${origin}/admin`);

@@ -166,6 +166,26 @@ export const ProfilePatch = z.strictObject({
 });
 export type ProfilePatch = z.input<typeof ProfilePatch>;
 
+/** What an admin gives to invite one address (the invitation is e-mailed). */
+export const AdminInvite = z.strictObject({
+  email: Email,
+  role: Role.default("member"),
+  displayName: DisplayName.optional(),
+  segment: Segment.optional(),
+  curatorTopics: CuratorTopics.optional(),
+});
+export type AdminInvite = z.input<typeof AdminInvite>;
+
+/** What an admin may change about a member: role, segment, curator topics (at least one). */
+export const AdminMemberPatch = z
+  .strictObject({
+    role: Role.optional(),
+    segment: Segment.optional(),
+    curatorTopics: CuratorTopics.optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: "Change at least one thing" });
+export type AdminMemberPatch = z.input<typeof AdminMemberPatch>;
+
 export const ListMembersQuery = z.strictObject({
   /** Members who left are anonymous tombstones and never listed. */
   status: z.enum(["invited", "active", "deactivated"]).optional(),

@@ -48,6 +48,10 @@ export const theme = createTheme({
 
 export const cssVariables: CSSVariablesResolver = (t) => ({
   variables: {},
-  light: { "--mantine-color-dimmed": t.colors.gray[7] ?? "#495057" },
+  light: {
+    "--mantine-color-dimmed": t.colors.gray[7] ?? "#495057",
+    // Field errors: red 6 is 3.3:1 on white; red 9 passes AA.
+    "--mantine-color-error": t.colors.red[9] ?? "#c92a2a",
+  },
   dark: {},
 });

@@ -1,14 +1,6 @@
 import { Audit } from "@sprida/core/audit";
 import { Session } from "@sprida/core/auth";
-import {
-  CuratorTopics,
-  DisplayName,
-  Email,
-  ListMembersQuery,
-  Member,
-  Role,
-  Segment,
-} from "@sprida/core/member";
+import { AdminInvite, AdminMemberPatch, ListMembersQuery, Member } from "@sprida/core/member";
 import { Onboarding } from "@sprida/core/onboarding";
 import { z } from "zod";
 import { actorOf, session } from "../callers";
@@ -59,13 +51,7 @@ export const AdminMemberRoutes = [
     summary: "Invite one address; the invitation is e-mailed",
     tag: "Admin",
     access: session("admin"),
-    body: z.strictObject({
-      email: Email,
-      role: Role.default("member"),
-      displayName: DisplayName.optional(),
-      segment: Segment.optional(),
-      curatorTopics: CuratorTopics.optional(),
-    }),
+    body: AdminInvite,
     response: MemberView,
     status: 201,
     handler: async ({ caller: me, body }) => {
@@ -99,13 +85,7 @@ export const AdminMemberRoutes = [
     tag: "Admin",
     access: session("admin"),
     params: MemberParams,
-    body: z
-      .strictObject({
-        role: Role.optional(),
-        segment: Segment.optional(),
-        curatorTopics: CuratorTopics.optional(),
-      })
-      .refine((patch) => Object.keys(patch).length > 0, { message: "Change at least one thing" }),
+    body: AdminMemberPatch,
     response: MemberView,
     handler: async ({ caller, params, body }) => {
       const by = actorOf(caller);

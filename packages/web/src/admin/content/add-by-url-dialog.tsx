@@ -103,6 +103,7 @@ export function AddByUrlDialog({ opened, onClose }: { opened: boolean; onClose: 
   return (
     <AdminModal opened={opened} onClose={close} title={t("admin.content.addTitle")} size="lg">
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           if (!editing) {

@@ -128,6 +128,7 @@ function Editor({ item }: { item: ContentItem }) {
         }
       />
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           submit();

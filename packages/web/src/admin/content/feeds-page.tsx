@@ -181,6 +181,7 @@ function AddFeedDialog({ opened, onClose }: { opened: boolean; onClose: () => vo
   return (
     <AdminModal opened={opened} onClose={onClose} title={t("admin.content.feeds.add")}>
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           const found = checkWith(FeedInput, { url, topic, autoPublish });

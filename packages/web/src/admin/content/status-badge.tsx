@@ -3,7 +3,12 @@ import { useTranslation } from "react-i18next";
 import type { ContentItem } from "./content-queries";
 
 /** Filled for what is live, outlined otherwise: the words carry the meaning, not the colour. */
-const VARIANT = { draft: "outline", scheduled: "light", published: "filled", archived: "outline" } as const;
+const VARIANT = {
+  draft: "outline",
+  scheduled: "light",
+  published: "filled",
+  archived: "outline",
+} as const;
 
 /** An item's status in words (never by colour alone), and whether it awaits approval. */
 export function StatusBadge({
