@@ -1,9 +1,25 @@
-import { Guidelines, Org, Info as Organisation, OrganisationPatch } from "@sprida/core/org";
+import {
+  Guidelines,
+  notOffered,
+  Org,
+  Info as Organisation,
+  OrganisationPatch,
+} from "@sprida/core/org";
 import { z } from "zod";
 import { session } from "../callers";
 import { defineRoute } from "../route";
 
 /** What an admin sees: the settings, with the origin in force and the ones to choose from. */
+/**
+ * The patch, with its origin checked against the deployment's here at the boundary, so the
+ * refusal names the field (the shared schema cannot know the deployment; the command checks
+ * again).
+ */
+const OfferedOrganisationPatch = OrganisationPatch.superRefine((patch, context) => {
+  const problem = patch.publicOrigin ? notOffered(patch.publicOrigin) : undefined;
+  if (problem) context.addIssue({ code: "custom", path: ["publicOrigin"], message: problem });
+});
+
 export const OrganisationView = Organisation.omit({ createdAt: true }).extend({
   /** Where the organisation's links point now. */
   publicOrigin: z.string(),
@@ -46,7 +62,7 @@ export const OrganisationRoutes = [
       "Change name, language, time zone, public origin (one of the deployment's), own domains, internal networks or settings (only those named; audited with old and new values)",
     tag: "Admin",
     access: session("admin"),
-    body: OrganisationPatch,
+    body: OfferedOrganisationPatch,
     response: OrganisationView,
     handler: async ({ caller: me, body }) => {
       return adminView(await Org.update(me.orgId, body, { actorMemberId: me.memberId }));
