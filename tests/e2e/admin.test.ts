@@ -325,6 +325,94 @@ describe("the admin site in Chromium", () => {
     await context.close();
   }, 180_000);
 
+  it("changes the organisation, points, value settings, keys and webhooks from the settings", async () => {
+    const { context, page, errors } = await signedIn("owner");
+    const owner = new TestClient(servedApp(origin), sessions.owner);
+    await page.goto(`${origin}/admin/settings`);
+    await page.getByRole("textbox", { name: /^Name/ }).waitFor();
+    await checkState(page, "admin-settings-organisation");
+
+    // A bad own domain is refused beside the field, by the API's own schema; then saved.
+    const domains = page.getByLabel("Your own domains").and(page.locator("input"));
+    await domains.fill("https://adminbolaget.se/path");
+    await domains.press("Enter");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByText(/host name like example.com/).isVisible()).toBe(true);
+    await checkState(page, "admin-settings-organisation-error");
+    await domains.press("Backspace");
+    await domains.fill("adminbolaget.se");
+    await domains.press("Enter");
+    await page.getByRole("textbox", { name: /^Name/ }).fill("Adminbolaget AB");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(async () => (await owner.get("/api/admin/organisation")).body)
+      .toMatchObject({ name: "Adminbolaget AB", ownDomains: ["adminbolaget.se"] });
+
+    // Points.
+    await page.getByRole("tab", { name: "Points" }).click();
+    await page.getByLabel("Points per confirmed share").fill("7");
+    await checkState(page, "admin-settings-points");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(async () => (await owner.get("/api/admin/organisation")).body)
+      .toMatchObject({ settings: { points: { perConfirmedShare: 7 } } });
+
+    // Value and cost: a new version from today with a new LinkedIn CPC.
+    await page.getByRole("tab", { name: "Value and cost" }).click();
+    await page.getByLabel("Cost per click, linkedin").fill("8");
+    await checkState(page, "admin-settings-value");
+    await page.getByRole("button", { name: "Save a new version" }).click();
+    await expect
+      .poll(async () => (await owner.get("/api/admin/value-settings")).body)
+      .toMatchObject({ current: { cpc: { linkedin: 800 } } });
+
+    // Conversions (owners): a signing key's secret is shown once; revoked behind a confirm.
+    await page.getByRole("tab", { name: "Conversions" }).click();
+    await page.getByLabel("Key name").fill("Webbshoppen");
+    await page.getByRole("button", { name: "Create a key" }).click();
+    await expect.poll(() => page.getByTestId("secret").textContent()).toMatch(/\S{20,}/);
+    expect(await page.getByTestId("pixel-snippet").textContent()).toContain(
+      `${origin}/api/conversions/pixel.gif?sid=`,
+    );
+    await checkState(page, "admin-settings-conversions");
+    await page.getByTestId("key-Webbshoppen").getByRole("button", { name: "Revoke" }).click();
+    await page
+      .getByRole("dialog", { name: "Revoke the key “Webbshoppen”?" })
+      .getByRole("button", { name: "Revoke" })
+      .click();
+    await expect
+      .poll(
+        async () => ((await owner.get("/api/admin/signing-keys")).body as { keys: unknown[] }).keys,
+      )
+      .toEqual([]);
+
+    // Webhooks: added (its secret shown once), tested into the log, rotated, deleted.
+    await page.getByRole("tab", { name: "Webhooks" }).click();
+    // The receiver: this test's page server (allowlisted, so plain http is accepted here).
+    const hook = article.replace("/arsrapport", "/hook");
+    await page.getByLabel("Endpoint (https)").fill(hook);
+    await page.getByRole("button", { name: "Add a webhook" }).click();
+    const card = page.getByTestId(`webhook-${hook}`);
+    await card.waitFor();
+    await expect.poll(() => page.getByTestId("secret").textContent()).toMatch(/^whsec_/);
+    await card.getByRole("button", { name: "Send a test" }).click();
+    await expect.poll(() => card.getByTestId("delivery").count(), { timeout: LIMIT }).toBe(1);
+    expect(await card.getByTestId("delivery").textContent()).toContain("delivered (HTTP 200)");
+    await checkState(page, "admin-settings-webhooks");
+    await card.getByRole("button", { name: "Rotate secret" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Rotate secret" }).click();
+    await card.getByRole("button", { name: "Delete" }).click();
+    await checkState(page, "admin-settings-webhook-delete");
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await expect
+      .poll(
+        async () => ((await owner.get("/api/webhooks")).body as { webhooks: unknown[] }).webhooks,
+      )
+      .toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it("shows a curator only the places a curator may use", async () => {
     const { context, page, errors } = await signedIn("curator", DESKTOP, "sv-SE");
     await page.goto(`${origin}/admin`);

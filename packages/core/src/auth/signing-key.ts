@@ -6,15 +6,14 @@ import { Keyring } from "../keyring";
 import type { MembershipRef } from "../member";
 import { loadAdmin } from "../member";
 import { Runtime } from "../runtime";
-import { Text } from "../text";
 import { parseInput } from "./input";
 import { type SigningKeyItem, signingKeyService } from "./signing-key.entity";
+import { SigningKeyInput } from "./signing-key.schema";
 
 /** A signed request older or newer than this is refused: a captured one cannot be replayed later. */
 export const REPLAY_WINDOW_SECONDS = 5 * 60;
 
-export const SigningKeyInput = z.strictObject({ name: Text.field({ max: 80, visible: true }) });
-export type SigningKeyInput = z.input<typeof SigningKeyInput>;
+export { SigningKeyInput } from "./signing-key.schema";
 
 /** A key as listed: never its secret, which is shown once, at creation. */
 export const Info = z.object({

@@ -9,7 +9,6 @@ import { z } from "zod";
 import { session } from "../callers";
 import { defineRoute } from "../route";
 
-/** What an admin sees: the settings, with the origin in force and the ones to choose from. */
 /**
  * The patch, with its origin checked against the deployment's here at the boundary, so the
  * refusal names the field (the shared schema cannot know the deployment; the command checks
@@ -20,6 +19,7 @@ const OfferedOrganisationPatch = OrganisationPatch.superRefine((patch, context) 
   if (problem) context.addIssue({ code: "custom", path: ["publicOrigin"], message: problem });
 });
 
+/** What an admin sees: the settings, with the origin in force and the ones to choose from. */
 export const OrganisationView = Organisation.omit({ createdAt: true }).extend({
   /** Where the organisation's links point now. */
   publicOrigin: z.string(),
