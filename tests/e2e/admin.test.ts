@@ -413,6 +413,71 @@ describe("the admin site in Chromium", () => {
     await context.close();
   }, 180_000);
 
+  it("runs campaigns, reports with their CSV, and the audit log", async () => {
+    const { context, page, errors } = await signedIn("owner", DESKTOP, "sv-SE");
+    const owner = new TestClient(servedApp(origin), sessions.owner);
+    await page.goto(`${origin}/admin/campaigns`);
+    await page.getByRole("heading", { name: "Kampanjer", level: 1 }).waitFor();
+    await checkState(page, "admin-campaigns-empty-sv");
+    await page.getByRole("button", { name: "Ny kampanj" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Ny kampanj" });
+    await dialog.getByLabel("Namn").fill("Årsrapportveckan");
+    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(
+      new Date(),
+    );
+    await dialog.getByLabel("Första dag").fill(today);
+    await dialog.getByLabel("Sista dag").fill("2020-01-01");
+    await dialog.getByRole("button", { name: "Skapa kampanj" }).click();
+    await expect
+      .poll(() => dialog.getByText("The end day cannot be before the start day").isVisible())
+      .toBe(true);
+    await checkState(page, "admin-campaigns-form-sv");
+    await dialog.getByLabel("Sista dag").fill(today);
+    await dialog.getByRole("button", { name: "Skapa kampanj" }).click();
+    const card = page.getByTestId("campaign-Årsrapportveckan");
+    await card.waitFor();
+    await card.getByRole("button", { name: "Framsteg över tid" }).click();
+    await card.getByRole("img").waitFor();
+    await checkState(page, "admin-campaigns-sv");
+    const campaigns = (await owner.get("/api/admin/campaigns")).body as {
+      campaigns: { name: string; goal: { kind: string; target: number } }[];
+    };
+    expect(campaigns.campaigns).toMatchObject([
+      { name: "Årsrapportveckan", goal: { kind: "confirmed_shares", target: 50 } },
+    ]);
+
+    // Reports: a breakdown on screen equals its CSV for the same days.
+    await page.goto(`${origin}/admin/reports`);
+    await page.locator("label", { hasText: "Kanal" }).click();
+    const row = page.getByTestId("report-row-linkedin");
+    await row.waitFor();
+    const csvHref = (await page.getByTestId("report-csv").getAttribute("href")) ?? "";
+    const csv = (await (await page.request.get(`${origin}${csvHref}`)).text())
+      .trim()
+      .split(/\r?\n/);
+    const header = csv[0]?.split(",") ?? [];
+    const line = csv.find((entry) => entry.startsWith("linkedin,"))?.split(",") ?? [];
+    expect(await row.getByTestId("unique").textContent()).toBe(
+      line[header.indexOf("uniqueClicks")],
+    );
+    const raw = await page.request.get(
+      `${origin}${await page.getByTestId("raw-export").getAttribute("href")}`,
+    );
+    expect(raw.status()).toBe(200);
+    expect(await raw.text()).not.toContain("@admin.example");
+    await checkState(page, "admin-reports-sv");
+
+    // The audit log: the campaign's creation is there, and filters narrow it.
+    await page.goto(`${origin}/admin/audit`);
+    await page.getByTestId("audit-campaign.created").first().waitFor();
+    await page.getByLabel("Åtgärd").first().click();
+    await page.getByRole("option", { name: "campaign.created" }).click();
+    await expect.poll(() => page.locator("[data-testid^='audit-']").count()).toBe(1);
+    await checkState(page, "admin-audit-sv");
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it("shows a curator only the places a curator may use", async () => {
     const { context, page, errors } = await signedIn("curator", DESKTOP, "sv-SE");
     await page.goto(`${origin}/admin`);

@@ -40,6 +40,7 @@ describe("reports narrowed to a segment", () => {
     const inStockholm = new TestLink(org.orgId, stockholmer?.memberId ?? "", "item-a", "linkedin", {
       segment: { office: "Stockholm" },
       networkSize: 100,
+      campaignId: "spring-week",
     });
     const inGoteborg = new TestLink(org.orgId, goteborger?.memberId ?? "", "item-a", "x", {
       segment: { office: "Göteborg" },
@@ -90,6 +91,23 @@ describe("reports narrowed to a segment", () => {
       { from: "2038-03-05", counts: { uniqueClicks: 1 } },
       { from: "2038-03-06", counts: { uniqueClicks: 1 } },
     ]);
+  });
+
+  it("gives a campaign's own counts over time, for its progress", async () => {
+    const admin = await organisation();
+    const response = await admin.get(`/api/admin/reports/series?${RANGE}&campaign=spring-week`);
+    expect(response.status, response.text).toBe(200);
+    const points = (
+      response.body as {
+        points: { from: string; counts: { uniqueClicks: number; sharesConfirmed: number } }[];
+      }
+    ).points;
+    expect(points.reduce((sum, point) => sum + point.counts.uniqueClicks, 0)).toBe(2);
+    expect(points.reduce((sum, point) => sum + point.counts.sharesConfirmed, 0)).toBe(1);
+    const bad = await admin.get(
+      `/api/admin/reports/series?${RANGE}&campaign=${encodeURIComponent("../x")}`,
+    );
+    expect(bad.status).toBe(400);
   });
 
   it("refuses a segment too small to show, or one that could be worked out, and changes nothing", async () => {

@@ -12,6 +12,18 @@ export const SegmentedQuery = ReportQuery.extend({
 });
 export type SegmentedQuery = z.input<typeof SegmentedQuery>;
 
+/**
+ * The series may also be narrowed to one campaign (its progress over time): the counts are
+ * the campaign's; sharers, EMV and cost stay the organisation's.
+ */
+export const SeriesQuery = SegmentedQuery.extend({
+  campaign: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a valid campaign id")
+    .optional(),
+});
+export type SeriesQuery = z.input<typeof SeriesQuery>;
+
 /** A segment a report may be narrowed to: five or more active members, and not derivable. */
 export const SegmentChoice = z.object({
   key: z.string(),

@@ -24,6 +24,7 @@ import {
   ReportQuery,
   SegmentedQuery,
   type SeriesPoint,
+  type SeriesQuery,
 } from "./report.schema";
 import { segmentLabel, segmentScope, sharersIn, vectorIn } from "./segment-filter";
 import { countsOf, type Summary } from "./summary";
@@ -147,10 +148,10 @@ export function bucketsOf(from: string, to: string, granularity: Granularity) {
 /** The figures per day, week or month of the range, for charts. */
 export async function series(
   actorRef: MembershipRef,
-  query: SegmentedQuery & { granularity?: Granularity },
+  query: SeriesQuery & { granularity?: Granularity },
 ): Promise<{ from: string; to: string; granularity: Granularity; points: SeriesPoint[] }> {
   const actor = await loadAdmin(actorRef);
-  const { granularity = "day", segment, ...period } = query;
+  const { granularity = "day", segment, campaign, ...period } = query;
   const range = await rangeOf(actor.orgId, period);
   const { scope } = await segmentScope(range.orgId, segment);
   const buckets = bucketsOf(range.from, range.to, granularity);
@@ -161,7 +162,12 @@ export async function series(
       const { fixedCost, timeCost } = await costs(range.orgId, bucket.from, bucket.to, summary);
       return {
         ...bucket,
-        counts: reported(summary, vectorIn(summary, scope)),
+        counts: reported(
+          summary,
+          campaign
+            ? (summary.byKey.campaign[campaign] ?? summary.metrics.map(() => 0))
+            : vectorIn(summary, scope),
+        ),
         sharers: sharersIn(summary, scope),
         emv: Object.values(summary.value.emvByChannel).reduce((sum, amount) => sum + amount, 0),
         cost: fixedCost + timeCost,

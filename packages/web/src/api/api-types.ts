@@ -5197,6 +5197,7 @@ export interface operations {
                 from?: string;
                 to?: string;
                 segment?: string;
+                campaign?: string;
                 granularity?: "day" | "week" | "month";
                 format?: "json" | "csv";
             };

@@ -31,7 +31,7 @@ export const ReportRoutes = [
     summary: "The figures per day, ISO week or month of a range, for charts; ?format=csv",
     tag: "Reports",
     access: session("admin"),
-    query: Report.SegmentedQuery.extend({
+    query: Report.SeriesQuery.extend({
       granularity: Report.Granularity.default("day"),
       format: Format,
     }),
