@@ -55,10 +55,14 @@ export async function benchHub({ rounds, items, log }: HubBenchOptions) {
   };
 }
 
-const kb = (bytes: number) => round(bytes / 1024, 1);
+export const kb = (bytes: number) => round(bytes / 1024, 1);
 
-/** The entry's JavaScript and everything it imports statically (what loads before render). */
-async function firstLoad(dist: string) {
+/**
+ * The entry's JavaScript and everything it imports statically (what loads before render),
+ * and with `extraEntries` (source paths of lazily loaded modules) theirs too: what a place
+ * that loads them needs before it shows.
+ */
+export async function firstLoad(dist: string, extraEntries: string[] = []) {
   const manifest = JSON.parse(
     await readFile(join(dist, ".vite", "manifest.json"), "utf8"),
   ) as Manifest;
@@ -71,6 +75,10 @@ async function firstLoad(dist: string) {
     for (const imported of manifest[key]?.imports ?? []) walk(imported);
   };
   walk(entry);
+  for (const extra of extraEntries) {
+    if (!manifest[extra]) throw new Error(`${extra} is not in the web build's manifest`);
+    walk(extra);
+  }
   let jsGzipBytes = 0;
   const css = new Set<string>();
   const files: [string, number][] = [];
@@ -95,7 +103,7 @@ async function firstLoad(dist: string) {
 }
 
 /** The baseline: `createRoot(...).render(<p>Sprida</p>)`, built by the same Vite and React. */
-async function bareReactFirstLoad(): Promise<number> {
+export async function bareReactFirstLoad(): Promise<number> {
   const root = await mkdtemp(join(WEB_ROOT, ".bench-bare-react-"));
   const undo = deferCleanup(`remove ${root}`, () => rm(root, { recursive: true, force: true }));
   try {

@@ -38,7 +38,7 @@ async function at<T>(instant: Date, fn: () => Promise<T>): Promise<T> {
 }
 
 /** An organisation made `days` + 2 days ago, with an admin and three members' links. */
-async function organisationWithHistory(days: number, log: (message: string) => void) {
+export async function organisationWithHistory(days: number, log: (message: string) => void) {
   const today = localDay(TIME_ZONE, new Date());
   const made = new Date(Date.now() - (days + 2) * 86_400_000);
   const { org, admin, links } = await at(made, async () => {

@@ -89,6 +89,10 @@ const suite: { name: string; run: () => Promise<unknown> }[] = [
     run: async () => (await import("./hub")).benchHub({ rounds: 5, items: 30, log }),
   },
   {
+    name: "admin",
+    run: async () => (await import("./admin")).benchAdmin({ historyDays: 365, log }),
+  },
+  {
     name: "report.rollup",
     run: async () =>
       (await import("./report-rollup")).benchReportRollup({

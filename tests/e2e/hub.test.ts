@@ -233,33 +233,6 @@ describe("the member hub in Chromium", () => {
     await expect.poll(() => page.getByText("Plats 1").isVisible()).toBe(true);
     await checkState(page, "leaderboard");
 
-    // The admin site's dashboard: the tiles and the channel breakdown are the reports API's
-    // figures, and the CSV download of the same breakdown says the same.
-    const admin = await browser.context({ viewport: DESKTOP, locale: "en-GB" });
-    await admin.addCookies([{ name: "sprida_session", value: ownerSession, url: origin }]);
-    const dashboard = await admin.newPage();
-    await dashboard.goto(`${origin}/admin`);
-    await dashboard.getByTestId("tile-unique-value").waitFor();
-    await dashboard.getByTestId("row-linkedin").waitFor();
-    const overview = await (
-      await dashboard.request.get(`${origin}/api/admin/reports/overview`)
-    ).json();
-    expect(overview.counts.uniqueClicks).toBe(1);
-    expect(await dashboard.getByTestId("tile-unique-value").textContent()).toBe("1");
-    expect(await dashboard.getByTestId("tile-shares-value").textContent()).toBe("1");
-    expect(await dashboard.getByTestId("row-linkedin-unique").textContent()).toBe("1");
-    const csvHref = (await dashboard.getByTestId("breakdown-csv").getAttribute("href")) ?? "";
-    const csv = (await (await dashboard.request.get(`${origin}${csvHref}`)).text())
-      .trim()
-      .split("\n");
-    const header = csv[0]?.split(",") ?? [];
-    const linkedin = csv.find((line) => line.startsWith("linkedin,"))?.split(",") ?? [];
-    expect(linkedin[header.indexOf("uniqueClicks")]).toBe("1");
-    await checkState(dashboard, "admin-dashboard-en");
-    await dashboard.getByText("Show as a table").click();
-    await checkState(dashboard, "admin-dashboard-table-en");
-    await admin.close();
-
     // Leaving: a confirm step that says what is deleted, then signed out.
     await page.goto(`${origin}/me/data`);
     await checkState(page, "my-data");
