@@ -78,6 +78,8 @@ export function AdminLayout() {
               key={entry.to}
               component={Link}
               to={entry.to}
+              // The dashboard's path begins every other's: only the place itself is current.
+              activeOptions={{ exact: entry.to === "/admin" }}
               label={t(`admin.nav.${entry.name}`)}
               active={current}
               aria-current={current ? "page" : undefined}

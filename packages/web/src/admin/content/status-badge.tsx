@@ -18,7 +18,7 @@ export function StatusBadge({
 }) {
   const { t } = useTranslation();
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4}>
       <Badge variant={VARIANT[item.status]} color="dark">
         {t(`admin.content.status.${item.status}`)}
       </Badge>
