@@ -9,7 +9,7 @@ export { Events, publishedEvent } from "./events";
 export * as Content from "./index";
 export * from "./preview";
 export * from "./publish";
-export { find, get, idsInCampaign, list } from "./read";
+export { find, get, idsInCampaign, list, listFor } from "./read";
 export * from "./settings";
 export * from "./suggest";
 export * from "./update";

@@ -1,4 +1,6 @@
 import { DomainError, Errors, parseInput } from "../error";
+import { loadActor, type MembershipRef } from "../member";
+import { mayCurate } from "./access";
 import { contentService, fromItem } from "./content.entity";
 import {
   type Info as Content,
@@ -62,4 +64,16 @@ export async function idsInCampaign(orgId: string, campaignId: string): Promise<
     .where((attributes, op) => op.eq(attributes.campaignId, campaignId))
     .go({ pages: "all", attributes: ["contentId"] });
   return data.map((item) => item.contentId);
+}
+
+/**
+ * The library as the caller may curate it: all of it for admins; for a curator, the items
+ * whose topics are all theirs (a page may then hold fewer than asked; its cursor goes on).
+ */
+export async function listFor(
+  actorRef: MembershipRef,
+  query: ListContentQueryInput = {},
+): Promise<{ items: Content[]; cursor: string | null }> {
+  const [actor, page] = await Promise.all([loadActor(actorRef), list(actorRef.orgId, query)]);
+  return { ...page, items: page.items.filter((item) => mayCurate(actor, item.topics)) };
 }

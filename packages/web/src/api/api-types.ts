@@ -507,7 +507,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's library, filtered by status, topic, campaign or approval */
+        /** The organisation's library, filtered by status, topic, campaign or approval (a curator's: only items in their topics) */
         get: operations["get_api_content"];
         put?: never;
         /** Create a draft (admins; curators within their topics) */

@@ -56,12 +56,13 @@ export const ContentRoutes = [
   defineRoute({
     method: "get",
     path: "/api/content",
-    summary: "The organisation's library, filtered by status, topic, campaign or approval",
+    summary:
+      "The organisation's library, filtered by status, topic, campaign or approval (a curator's: only items in their topics)",
     tag: "Content",
     access: session("curator"),
     query: ListQuery,
     response: z.object({ items: z.array(ContentView), cursor: z.string().nullable() }),
-    handler: async ({ caller, query }) => Content.list(caller.orgId, query),
+    handler: async ({ caller, query }) => Content.listFor(actorOf(caller), query),
   }),
   defineRoute({
     method: "get",
