@@ -126,6 +126,32 @@ describe("the admin site in Chromium", () => {
       suggestedTexts: [{ channel: "any", text: "Läs vår årsrapport – ett år av tillväxt!" }],
     });
 
+    // A member's suggestion waits in the queue; the admin approves it. The feeds place.
+    const suggester = new TestClient(servedApp(origin), sessions.member);
+    const suggested = await suggester.post("/api/content/suggestions", {
+      json: { url: "https://adminbolaget.example/blogg/fika", title: "Fredagsfika på kontoret" },
+    });
+    expect(suggested.status, suggested.text).toBe(201);
+    await admin.page.goto(`${origin}/admin/suggestions`);
+    const waiting = admin.page.getByRole("article", { name: "Fredagsfika på kontoret" });
+    await waiting.waitFor();
+    await checkState(admin.page, "admin-suggestions");
+    await waiting.getByRole("button", { name: "Approve and publish" }).click();
+    await expect
+      .poll(async () => {
+        const { contentId: id } = suggested.body as { contentId: string };
+        return (await admin.page.request.get(`${origin}/api/content/${id}`)).json();
+      })
+      .toMatchObject({ status: "published", awaitingApproval: false });
+    await admin.page.goto(`${origin}/admin/feeds`);
+    await admin.page.getByRole("button", { name: "Add a feed" }).first().click();
+    await admin.page
+      .getByRole("dialog", { name: "Add a feed" })
+      .getByLabel(/Feed address/)
+      .waitFor();
+    await checkState(admin.page, "admin-feeds-add");
+    await admin.page.keyboard.press("Escape");
+
     // A member shares it to LinkedIn from the hub and confirms.
     const member = await signedIn("member", PHONE, "sv-SE");
     await member.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
