@@ -94,7 +94,7 @@ const en = {
     none: "No webhooks yet.",
     secretOnce: "The signing secret, shown this once:",
     test: "Send a test",
-    tested: "Test sent: {{outcome}}",
+    tested: "Test sent: see the delivery log",
     rotate: "Rotate secret",
     rotateTitle: "Rotate the secret of {{url}}?",
     rotateText:
@@ -204,7 +204,7 @@ export const settingsWords = {
       none: "Inga webhooks än.",
       secretOnce: "Signeringshemligheten, som visas bara nu:",
       test: "Skicka ett test",
-      tested: "Testet skickat: {{outcome}}",
+      tested: "Testet skickat: se leveransloggen",
       rotate: "Byt hemlighet",
       rotateTitle: "Byta hemlighet för {{url}}?",
       rotateText:

@@ -147,7 +147,7 @@ function WebhookCard({
   const test = useAdminMutation({
     mutationFn: () => call(api.POST("/api/webhooks/{webhookId}/test", path)),
     invalidate: [deliveriesKey],
-    success: t("admin.settings.webhooks.test"),
+    success: t("admin.settings.webhooks.tested"),
   });
   const rotate = useAdminMutation({
     mutationFn: () =>
