@@ -153,7 +153,9 @@ export async function series(
   const actor = await loadAdmin(actorRef);
   const { granularity = "day", segment, campaign, ...period } = query;
   const range = await rangeOf(actor.orgId, period);
-  const { scope } = await segmentScope(range.orgId, segment);
+  // The members are read only when a segment is asked for (the overview lists the choices).
+  const scope =
+    segment === undefined ? undefined : (await segmentScope(range.orgId, segment)).scope;
   const buckets = bucketsOf(range.from, range.to, granularity);
   const settingsOf = await settingsBetween(range.orgId, range.from, range.to);
   const points = await Promise.all(

@@ -1,5 +1,5 @@
-import { Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { ChartTable } from "./ui/chart-table";
 
 /**
  * Bars of one value per day, in plain SVG, labelled for screen readers and followed by the
@@ -36,29 +36,14 @@ export function BarChart({
           );
         })}
       </svg>
-      <details>
-        <summary>
-          <Text span size="sm">
-            {t("admin.chartAsTable")}
-          </Text>
-        </summary>
-        <Table fz="sm" aria-label={label}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("admin.day")}</Table.Th>
-              <Table.Th scope="col">{label}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {points.map((point) => (
-              <Table.Tr key={point.label}>
-                <Table.Td>{point.label}</Table.Td>
-                <Table.Td>{format(point.value)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </details>
+      <ChartTable
+        label={label}
+        columns={[t("admin.day"), label]}
+        rows={points.map((point) => ({
+          key: point.label,
+          cells: [point.label, format(point.value)],
+        }))}
+      />
     </figure>
   );
 }

@@ -1,9 +1,12 @@
 import { useTranslation } from "react-i18next";
 
+/** The Intl locale of a page language: British English or Swedish. */
+export const intlLocale = (language: string) => (language === "en" ? "en-GB" : "sv-SE");
+
 /** Numbers, dates and ages in the current language, through Intl. */
 export function useFormat() {
   const { i18n } = useTranslation();
-  const locale = i18n.language === "en" ? "en-GB" : "sv-SE";
+  const locale = intlLocale(i18n.language);
   const number = new Intl.NumberFormat(locale);
   const compact = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 });
   const date = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short" });

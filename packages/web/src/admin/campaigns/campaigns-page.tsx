@@ -26,7 +26,7 @@ import { localToday } from "../dashboard/period";
 import { useRatios } from "../dashboard/use-money";
 import { AdminModal } from "../ui/admin-modal";
 import { useAdminMutation } from "../ui/admin-mutation";
-import { checkWith, type FieldErrors, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { PageHeader } from "../ui/page-header";
 
 type Campaign =
@@ -99,10 +99,22 @@ function CampaignCard({
   const format = useFormat();
   const { percent } = useRatios();
   const [showing, progress] = useDisclosure(false);
-  const done = campaign.progress
+  // The list carries no progress; each started campaign reads its own.
+  const detail = useQuery({
+    queryKey: [...KEY, campaign.campaignId],
+    queryFn: () =>
+      call(
+        api.GET("/api/admin/campaigns/{campaignId}", {
+          params: { path: { campaignId: campaign.campaignId } },
+        }),
+      ),
+    enabled: status !== "upcoming",
+  });
+  const reached = detail.data?.progress;
+  const done = reached
     ? campaign.goal.kind === "confirmed_shares"
-      ? campaign.progress.confirmedShares
-      : campaign.progress.uniqueClicks
+      ? reached.confirmedShares
+      : reached.uniqueClicks
     : undefined;
   return (
     <Paper
@@ -187,17 +199,26 @@ function ProgressOverTime({ campaign }: { campaign: Campaign }) {
   if (series.isPending) return <Loading />;
   if (series.isError) return <ErrorState error={series.error} onRetry={() => series.refetch()} />;
   const goal = t(`admin.campaigns.goal.${campaign.goal.kind}`);
+  const values = series.data.points.map((point) =>
+    campaign.goal.kind === "confirmed_shares"
+      ? point.counts.sharesConfirmed
+      : point.counts.uniqueClicks,
+  );
+  if (values.every((value) => value === 0)) {
+    return (
+      <Text size="sm" c="dimmed" mt="sm">
+        {t("admin.campaigns.noProgress", { goal: goal.toLowerCase() })}
+      </Text>
+    );
+  }
   return (
     <Stack mt="sm">
       <BarChart
         label={t("admin.campaigns.progressLabel", { goal, name: campaign.name })}
         format={format.number}
-        points={series.data.points.map((point) => ({
+        points={series.data.points.map((point, index) => ({
           label: format.day(point.from),
-          value:
-            campaign.goal.kind === "confirmed_shares"
-              ? point.counts.sharesConfirmed
-              : point.counts.uniqueClicks,
+          value: values[index] ?? 0,
         }))}
       />
     </Stack>
@@ -219,7 +240,7 @@ function CampaignDialog({
   const [endDay, setEndDay] = useState(campaign?.endDay ?? "");
   const [kind, setKind] = useState<GoalKind>(campaign?.goal.kind ?? "confirmed_shares");
   const [target, setTarget] = useState<number | string>(campaign?.goal.target ?? 50);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, passes } = useFieldChecks();
   const body = () => ({ name, startDay, endDay, goal: { kind, target: Number(target) } });
   const save = useAdminMutation({
     mutationFn: () =>
@@ -251,9 +272,7 @@ function CampaignDialog({
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const found = checkWith(campaign ? CampaignPatch : CampaignInput, body());
-          setErrors(found);
-          if (Object.keys(found).length === 0) save.mutate(undefined);
+          if (passes(campaign ? CampaignPatch : CampaignInput, body())) save.mutate(undefined);
         }}
       >
         <Stack>

@@ -25,6 +25,7 @@ const en = {
   showProgress: "Progress over time",
   hideProgress: "Hide progress",
   notStarted: "Progress shows from the first day.",
+  noProgress: "No {{goal}} in this campaign yet. Put content in it from the content editor.",
 };
 
 export const campaignsWords = {
@@ -53,5 +54,6 @@ export const campaignsWords = {
     showProgress: "Framsteg över tid",
     hideProgress: "Dölj framstegen",
     notStarted: "Framstegen visas från första dagen.",
+    noProgress: "Inga {{goal}} i kampanjen än. Lägg innehåll i den från innehållets redigering.",
   } satisfies Catalogue<typeof en>,
 };

@@ -19,7 +19,7 @@ import { useTranslation } from "react-i18next";
 import { api, call } from "../../api";
 import { AdminModal } from "../ui/admin-modal";
 import { useAdminMutation } from "../ui/admin-mutation";
-import { checkWith, type FieldErrors, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { CONTENT_KEY } from "./content-queries";
 
 interface Draft {
@@ -50,7 +50,7 @@ export function AddByUrlDialog({ opened, onClose }: { opened: boolean; onClose: 
   const [draft, setDraft] = useState<Draft>(empty);
   const [read, setRead] = useState<"no" | "ok" | "failed" | "manual">("no");
   const [failure, setFailure] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, passes, clear } = useFieldChecks();
   const set = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
   const preview = useMutation({
     mutationFn: (url: string) => call(api.POST("/api/content/preview", { body: { url } })),
@@ -93,7 +93,7 @@ export function AddByUrlDialog({ opened, onClose }: { opened: boolean; onClose: 
   const close = () => {
     setDraft(empty);
     setRead("no");
-    setErrors({});
+    clear();
     preview.reset();
     create.reset();
     onClose();
@@ -107,16 +107,15 @@ export function AddByUrlDialog({ opened, onClose }: { opened: boolean; onClose: 
         onSubmit={(event) => {
           event.preventDefault();
           if (!editing) {
-            const found = checkWith(ContentPatch.pick({ url: true }), {
-              url: draft.url,
-            });
-            setErrors(found);
-            if (Object.keys(found).length === 0) preview.mutate(draft.url);
+            if (
+              passes(ContentPatch.pick({ url: true }), {
+                url: draft.url,
+              })
+            )
+              preview.mutate(draft.url);
             return;
           }
-          const found = checkWith(ContentInput, body());
-          setErrors(found);
-          if (Object.keys(found).length === 0) create.mutate(undefined);
+          if (passes(ContentInput, body())) create.mutate(undefined);
         }}
       >
         <Stack>

@@ -22,7 +22,7 @@ import { Section } from "../../ui/section";
 import { ErrorState, Loading } from "../../ui/states";
 import { useAdminMutation } from "../ui/admin-mutation";
 import { ConfirmButton } from "../ui/confirm-button";
-import { checkWith, type FieldErrors, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { PageHeader } from "../ui/page-header";
 import {
   CONTENT_KEY,
@@ -61,7 +61,7 @@ function Editor({ item }: { item: ContentItem }) {
   const [texts, setTexts] = useState<TextDraft[]>(
     item.suggestedTexts.map((text) => ({ ...text, key: text.id })),
   );
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, passes } = useFieldChecks();
   const patch = () => ({
     title,
     summary,
@@ -85,9 +85,7 @@ function Editor({ item }: { item: ContentItem }) {
   const archive = useItemAction(item.contentId, "archive", t("admin.content.archived"));
   const errorFor = (field: string) => messageFor(field, errors, save.error);
   const submit = () => {
-    const found = checkWith(ContentPatch, patch());
-    setErrors(found);
-    if (Object.keys(found).length === 0) save.mutate(undefined);
+    if (passes(ContentPatch, patch())) save.mutate(undefined);
   };
   return (
     <Stack gap="lg">

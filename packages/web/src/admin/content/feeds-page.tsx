@@ -21,7 +21,7 @@ import { Empty, ErrorState, Loading } from "../../ui/states";
 import { AdminModal } from "../ui/admin-modal";
 import { useAdminMutation } from "../ui/admin-mutation";
 import { ConfirmButton } from "../ui/confirm-button";
-import { checkWith, type FieldErrors, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { PageHeader } from "../ui/page-header";
 import { CONTENT_KEY, ContentQueries } from "./content-queries";
 
@@ -165,7 +165,7 @@ function AddFeedDialog({ opened, onClose }: { opened: boolean; onClose: () => vo
   const [url, setUrl] = useState("");
   const [topic, setTopic] = useState("");
   const [autoPublish, setAutoPublish] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, passes } = useFieldChecks();
   const add = useAdminMutation({
     mutationFn: () => call(api.POST("/api/rss-feeds", { body: { url, topic, autoPublish } })),
     invalidate: [FEEDS_KEY, CONTENT_KEY],
@@ -184,9 +184,7 @@ function AddFeedDialog({ opened, onClose }: { opened: boolean; onClose: () => vo
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const found = checkWith(FeedInput, { url, topic, autoPublish });
-          setErrors(found);
-          if (Object.keys(found).length === 0) add.mutate(undefined);
+          if (passes(FeedInput, { url, topic, autoPublish })) add.mutate(undefined);
         }}
       >
         <Stack>

@@ -1,5 +1,5 @@
-import { Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { ChartTable } from "../ui/chart-table";
 
 export interface TrendPoint {
   label: string;
@@ -113,37 +113,18 @@ export function TrendChart({
           />
         ))}
       </svg>
-      <details>
-        <summary>
-          <Text span size="sm">
-            {t("admin.chartAsTable")}
-          </Text>
-        </summary>
-        <Table fz="sm" aria-label={label}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("admin.period")}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t("admin.thisPeriod")}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t("admin.previousPeriod")}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {points.map((point) => (
-              <Table.Tr key={point.label}>
-                <Table.Td>{point.label}</Table.Td>
-                <Table.Td ta="right">{format(point.value)}</Table.Td>
-                <Table.Td ta="right">
-                  {point.previous === undefined ? "—" : format(point.previous)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </details>
+      <ChartTable
+        label={label}
+        columns={[t("admin.period"), t("admin.thisPeriod"), t("admin.previousPeriod")]}
+        rows={points.map((point) => ({
+          key: point.label,
+          cells: [
+            point.label,
+            format(point.value),
+            point.previous === undefined ? "—" : format(point.previous),
+          ],
+        }))}
+      />
     </figure>
   );
 }

@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
+import { intlLocale } from "../../i18n/format";
 
 /** Minor units (öre, cents) as money in the organisation's currency and the page's language. */
 export function useMoney(currency: string | undefined) {
   const { i18n } = useTranslation();
-  const locale = i18n.language === "en" ? "en-GB" : "sv-SE";
+  const locale = intlLocale(i18n.language);
   const format = new Intl.NumberFormat(locale, {
     style: "currency",
     currency: currency ?? "SEK",
@@ -15,7 +16,7 @@ export function useMoney(currency: string | undefined) {
 /** Fractions as a percentage and ratios as "× n", in the page's language. */
 export function useRatios() {
   const { i18n } = useTranslation();
-  const locale = i18n.language === "en" ? "en-GB" : "sv-SE";
+  const locale = intlLocale(i18n.language);
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const ratio = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   return {

@@ -9,7 +9,7 @@ import { useFormat } from "../../i18n/format";
 import { ErrorState, Loading } from "../../ui/states";
 import { useAdminMutation } from "../ui/admin-mutation";
 import { ConfirmButton } from "../ui/confirm-button";
-import { checkWith, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { PageHeader } from "../ui/page-header";
 
 /** The guidelines members accept: the current version, and publishing the next one. */
@@ -20,7 +20,7 @@ export function GuidelinesPage() {
   const current = organisation.data?.guidelines;
   const [text, setText] = useState<string | undefined>();
   const draft = text ?? current?.text ?? "";
-  const [problem, setProblem] = useState<string | undefined>();
+  const { errors, passes } = useFieldChecks();
   const publish = useAdminMutation({
     mutationFn: () =>
       call(api.POST("/api/admin/organisation/guidelines", { body: { text: draft } })),
@@ -57,7 +57,8 @@ export function GuidelinesPage() {
             minRows={6}
             value={draft}
             onChange={(event) => setText(event.currentTarget.value)}
-            error={messageFor("text", problem ? { text: problem } : {}, publish.error)}
+            // The schema checks the text itself (path ""); the API names the body's field.
+            error={errors[""] ?? messageFor("text", {}, publish.error)}
           />
           <ConfirmButton
             color="blue"
@@ -68,9 +69,7 @@ export function GuidelinesPage() {
             confirmLabel={t("admin.members.guidelines.publish")}
             disabled={draft.trim() === "" || draft === current?.text}
             onConfirm={async () => {
-              const found = checkWith(GuidelinesText, draft);
-              setProblem(found[""]);
-              if (!found[""]) await publish.mutateAsync(undefined);
+              if (passes(GuidelinesText, draft)) await publish.mutateAsync(undefined);
             }}
             loading={publish.isPending}
           >

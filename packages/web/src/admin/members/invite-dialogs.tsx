@@ -18,7 +18,7 @@ import { api, call } from "../../api";
 import { ROLES } from "../admin-places";
 import { AdminModal } from "../ui/admin-modal";
 import { useAdminMutation } from "../ui/admin-mutation";
-import { checkWith, type FieldErrors, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { csvHref, errorReport, INVITE_TEMPLATE } from "./csv-report";
 import { MEMBERS_KEY } from "./members-queries";
 
@@ -28,7 +28,7 @@ export function InviteDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [email, setEmail] = useState("");
   const [displayName, setDisplayName] = useState("");
   const [role, setRole] = useState<(typeof ROLES)[number]>("member");
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, passes } = useFieldChecks();
   const body = () => ({ email, role, ...(displayName && { displayName }) });
   const invite = useAdminMutation({
     mutationFn: () => call(api.POST("/api/admin/invites", { body: body() })),
@@ -49,9 +49,7 @@ export function InviteDialog({ opened, onClose }: { opened: boolean; onClose: ()
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const found = checkWith(AdminInvite, body());
-          setErrors(found);
-          if (Object.keys(found).length === 0) invite.mutate(undefined);
+          if (passes(AdminInvite, body())) invite.mutate(undefined);
         }}
       >
         <Stack>

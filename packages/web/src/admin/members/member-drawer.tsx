@@ -6,7 +6,7 @@ import { api, call } from "../../api";
 import { ROLES } from "../admin-places";
 import { useAdminMutation } from "../ui/admin-mutation";
 import { ConfirmButton } from "../ui/confirm-button";
-import { checkWith, type FieldErrors, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { MEMBERS_KEY, type MemberRow, nameOf } from "./members-queries";
 
 type Role = (typeof ROLES)[number];
@@ -42,7 +42,7 @@ function MemberForm({ member, onClose }: { member: MemberRow; onClose: () => voi
   const [unit, setUnit] = useState(member.segment.unit ?? "");
   const [competenceArea, setCompetenceArea] = useState(member.segment.competenceArea ?? "");
   const [topics, setTopics] = useState(member.curatorTopics ?? []);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, passes } = useFieldChecks();
   const path = { params: { path: { memberId: member.memberId } } };
   const patch = () => ({
     ...(role !== member.role && { role }),
@@ -78,9 +78,7 @@ function MemberForm({ member, onClose }: { member: MemberRow; onClose: () => voi
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const found = checkWith(AdminMemberPatch, patch());
-        setErrors(found);
-        if (Object.keys(found).length === 0) save.mutate(undefined);
+        if (passes(AdminMemberPatch, patch())) save.mutate(undefined);
       }}
     >
       <Stack>

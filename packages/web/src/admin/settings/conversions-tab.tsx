@@ -8,7 +8,7 @@ import { useFormat } from "../../i18n/format";
 import { ErrorState, Loading } from "../../ui/states";
 import { useAdminMutation } from "../ui/admin-mutation";
 import { ConfirmButton } from "../ui/confirm-button";
-import { checkWith, type FieldErrors, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { SecretOnce } from "./secret-once";
 import { SETTINGS_KEY, SettingsQueries } from "./settings-queries";
 
@@ -51,7 +51,7 @@ function SigningKeys() {
   const format = useFormat();
   const keys = useQuery(SettingsQueries.signingKeys());
   const [name, setName] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, passes } = useFieldChecks();
   const create = useAdminMutation({
     mutationFn: () => call(api.POST("/api/admin/signing-keys", { body: { name } })),
     invalidate: [SETTINGS_KEY],
@@ -67,9 +67,7 @@ function SigningKeys() {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const found = checkWith(SigningKeyInput, { name });
-          setErrors(found);
-          if (Object.keys(found).length === 0) create.mutate(undefined);
+          if (passes(SigningKeyInput, { name })) create.mutate(undefined);
         }}
       >
         <Group align="flex-end">

@@ -17,7 +17,7 @@ import type { paths } from "../../api/api-types";
 import { Queries } from "../../hub/queries";
 import { ErrorState, Loading } from "../../ui/states";
 import { useAdminMutation } from "../ui/admin-mutation";
-import { checkWith, type FieldErrors, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { SETTINGS_KEY, SettingsQueries } from "./settings-queries";
 
 type Organisation =
@@ -43,7 +43,7 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
   const [internalNetworks, setInternalNetworks] = useState(organisation.internalNetworks);
   const [utmMedium, setUtmMedium] = useState(organisation.settings.utmMedium);
   const [approval, setApproval] = useState(organisation.settings.curatorsNeedApproval);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, passes } = useFieldChecks();
   const patch = () => ({
     name,
     locale,
@@ -67,9 +67,7 @@ function OrganisationForm({ organisation }: { organisation: Organisation }) {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const found = checkWith(OrganisationPatch, patch());
-        setErrors(found);
-        if (Object.keys(found).length === 0) save.mutate(undefined);
+        if (passes(OrganisationPatch, patch())) save.mutate(undefined);
       }}
     >
       <Stack maw={720}>

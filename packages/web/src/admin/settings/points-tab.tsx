@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api, call } from "../../api";
 import { ErrorState, Loading } from "../../ui/states";
 import { useAdminMutation } from "../ui/admin-mutation";
-import { checkWith, type FieldErrors, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { SETTINGS_KEY, SettingsQueries } from "./settings-queries";
 
 const RULES = [
@@ -22,7 +22,7 @@ export function PointsTab() {
   const { t } = useTranslation();
   const organisation = useQuery(SettingsQueries.organisation());
   const [values, setValues] = useState<Partial<Record<Rule, number | string>>>({});
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, passes } = useFieldChecks();
   const points = () =>
     Object.fromEntries(
       RULES.map(([rule]) => [
@@ -44,9 +44,7 @@ export function PointsTab() {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const found = checkWith(OrgSettingsPatch, { points: points() });
-        setErrors(found);
-        if (Object.keys(found).length === 0) save.mutate(undefined);
+        if (passes(OrgSettingsPatch, { points: points() })) save.mutate(undefined);
       }}
     >
       <Stack maw={560}>

@@ -22,7 +22,7 @@ import { localToday } from "../dashboard/period";
 import type { ValueSettings } from "../dashboard/report-types";
 import { useMoney } from "../dashboard/use-money";
 import { useAdminMutation } from "../ui/admin-mutation";
-import { checkWith, type FieldErrors, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { major, minor } from "./settings-queries";
 
 /** Value and cost settings: a new dated version from a chosen day, and every version. */
@@ -52,7 +52,7 @@ function ValueForm({ settings }: { settings: ValueSettings }) {
   const [window, setWindow] = useState<number | string>(current.attributionWindowDays);
   const [cpmOn, setCpmOn] = useState(current.cpm.enabled);
   const [cpm, setCpm] = useState<number | string>(major(current.cpm.perMille));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, passes } = useFieldChecks();
   const change = () => ({
     effectiveFrom,
     currency,
@@ -79,9 +79,7 @@ function ValueForm({ settings }: { settings: ValueSettings }) {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const found = checkWith(SettingsChange, change());
-          setErrors(found);
-          if (Object.keys(found).length === 0) save.mutate(undefined);
+          if (passes(SettingsChange, change())) save.mutate(undefined);
         }}
       >
         <Stack>

@@ -20,7 +20,7 @@ import { useFormat } from "../../i18n/format";
 import { ErrorState, Loading } from "../../ui/states";
 import { useAdminMutation } from "../ui/admin-mutation";
 import { ConfirmButton } from "../ui/confirm-button";
-import { checkWith, type FieldErrors, messageFor } from "../ui/form-check";
+import { messageFor, useFieldChecks } from "../ui/form-check";
 import { SecretOnce } from "./secret-once";
 import { SETTINGS_KEY, SettingsQueries } from "./settings-queries";
 
@@ -64,7 +64,7 @@ function AddWebhook({ onSecret }: { onSecret: (secret: { url: string; secret: st
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<string[]>([...EVENTS]);
   const [description, setDescription] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, passes } = useFieldChecks();
   const body = () => ({
     url,
     events: events as (typeof EVENTS)[number][],
@@ -90,9 +90,7 @@ function AddWebhook({ onSecret }: { onSecret: (secret: { url: string; secret: st
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const found = checkWith(WebhookInput, body());
-          setErrors(found);
-          if (Object.keys(found).length === 0) add.mutate(undefined);
+          if (passes(WebhookInput, body())) add.mutate(undefined);
         }}
       >
         <Stack>

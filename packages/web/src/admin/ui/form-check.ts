@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { z } from "zod";
 import { fieldError } from "../../api/field-error";
 
@@ -22,3 +23,17 @@ export function checkWith(schema: z.ZodType, values: unknown): FieldErrors {
 /** The message for one field: the form's own check first, else what the API said about it. */
 export const messageFor = (path: string, local: FieldErrors, apiError: unknown) =>
   local[path] ?? fieldError(apiError, path);
+
+/**
+ * A form's own check: `passes(schema, values)` is true when the values pass; otherwise their
+ * messages are kept in `errors`, to show beside the fields until the next check.
+ */
+export function useFieldChecks() {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const passes = (schema: z.ZodType, values: unknown) => {
+    const found = checkWith(schema, values);
+    setErrors(found);
+    return Object.keys(found).length === 0;
+  };
+  return { errors, passes, clear: () => setErrors({}) };
+}
