@@ -1,8 +1,8 @@
 import { EventRules } from "@sprida/functions/events";
-import { EventBus, type StackContext, use } from "sst/constructs";
+import { type App, EventBus, type StackContext, use } from "sst/constructs";
 import { Alerts } from "./alerts";
 import { addEventRule } from "./event-rule";
-import { grantSendMail } from "./mail";
+import { grantSendMail, mailSending } from "./mail";
 import { suppressSstStackInternals } from "./nag";
 import { deploySettings } from "./settings";
 import { Storage } from "./storage";
@@ -13,13 +13,15 @@ import { Storage } from "./storage";
  * alarm) that receives both events EventBridge could not deliver and events the handler kept
  * failing on: in both cases the message body is the event itself, ready to be put back on the
  * bus. A rule's function gets the keyring key and SES sending only when the rule says it
- * needs them (`usesKeyring`, `sendsMail`).
+ * needs them (`usesKeyring`, `sendsMail`). The stack also holds the stage's SES sending setup
+ * (infra/mail.ts): a rule on the account's default bus takes its bounces and complaints.
  */
 export function Bus({ stack }: StackContext) {
   const { topic } = use(Alerts);
   const { table, keyring } = use(Storage);
   const bus = new EventBus(stack, "Bus");
   const settings = deploySettings();
+  const { configurationSet } = mailSending(stack, stack.node.root as App, settings.mail);
 
   for (const rule of EventRules) {
     const handler = addEventRule(
@@ -37,5 +39,5 @@ export function Bus({ stack }: StackContext) {
   }
 
   suppressSstStackInternals(stack);
-  return { bus };
+  return { bus, configurationSet };
 }

@@ -1,6 +1,7 @@
 import type { EventRule } from "@sprida/core/event";
 import { Duration } from "aws-cdk-lib";
-import type * as events from "aws-cdk-lib/aws-events";
+import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type { EventBus, Stack } from "sst/constructs";
 import { deadLetterQueue } from "./dead-letter";
@@ -45,12 +46,28 @@ export function addEventRule(
       description: rule.description,
       ...(rule.timeoutSeconds === undefined ? {} : { timeout: rule.timeoutSeconds }),
       deadLetterQueue: deadLetters,
+      ...(rule.concurrency === undefined ? {} : { reservedConcurrentExecutions: rule.concurrency }),
       retryAttempts: Math.min(rule.maximumRetryAttempts, LAMBDA_ASYNC_MAX_RETRIES),
       maxEventAge: Duration.seconds(
         Math.min(rule.maximumEventAgeSeconds, LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS),
       ),
     },
   );
+  const target = {
+    deadLetterQueue: deadLetters,
+    retryAttempts: rule.maximumRetryAttempts,
+    maxEventAge: Duration.seconds(rule.maximumEventAgeSeconds),
+  };
+  if (rule.bus === "aws-default") {
+    // AWS services (SES's bounces) put their events on the account's default bus only.
+    new events.Rule(stack, `${id}Rule`, {
+      description: rule.description,
+      eventBus: events.EventBus.fromEventBusName(stack, `${id}DefaultBus`, "default"),
+      eventPattern: rule.pattern as events.EventPattern,
+      targets: [new targets.LambdaFunction(handler, target)],
+    });
+    return handler;
+  }
   bus.addRules(stack, {
     [rule.id]: {
       cdk: {
@@ -63,13 +80,7 @@ export function addEventRule(
       targets: {
         [names.target]: {
           function: handler,
-          cdk: {
-            target: {
-              deadLetterQueue: deadLetters,
-              retryAttempts: rule.maximumRetryAttempts,
-              maxEventAge: Duration.seconds(rule.maximumEventAgeSeconds),
-            },
-          },
+          cdk: { target },
         },
       },
     },

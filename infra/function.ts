@@ -66,7 +66,7 @@ export function handlerFunction(
     environment: {
       SPRIDA_TABLE_NAME: resources.table.tableName,
       SPRIDA_EVENT_BUS_NAME: resources.bus.eventBusName,
-      ...runtimeSettingsEnvironment(settings, publicOrigin),
+      ...runtimeSettingsEnvironment(app, settings, publicOrigin),
     },
   });
   resources.table.cdk.table.grantReadWriteData(fn);

@@ -1,5 +1,6 @@
 import type { App } from "sst/constructs";
 import { z } from "zod";
+import { mailConfigurationSetName } from "./mail";
 
 /**
  * Deploy-time settings, read from the environment of `sst deploy` like SPRIDA_REGION,
@@ -8,7 +9,10 @@ import { z } from "zod";
  * - SPRIDA_MAIL_FROM (required, every stage): the sender of every e-mail, a plain address such as
  *   "sprida@mail.example.org" (packages/core/src/runtime validates it the same way). Its domain
  *   must be a verified SES identity in the deployment's region: functions may send only as that
- *   identity and only from that address (infra/mail.ts). Verify the domain, not the address.
+ *   identity and only from that address (infra/mail.ts). The stack makes the domain identity
+ *   (its DKIM records are outputs) unless SPRIDA_SES_IDENTITY_EXISTS=true.
+ * - SPRIDA_MAIL_PER_SECOND (optional, default 14): SES's sending quota per second; the weekly
+ *   sender keeps to it (one instance at a time).
  * - SPRIDA_DOMAIN and SPRIDA_CERTIFICATE_ARN (optional, both or neither): the public host name
  *   of the site and API (e.g. "advocacy.example.org") and an ACM certificate for it in
  *   us-east-1 (CloudFront only uses certificates from there). The DNS record (a CNAME or alias
@@ -28,6 +32,10 @@ export interface MailSettings {
   from: string;
   /** Its domain: the SES identity functions may send as. */
   identity: string;
+  /** SPRIDA_SES_IDENTITY_EXISTS=true: the identity exists already; the stack does not make it. */
+  identityExists: boolean;
+  /** SPRIDA_MAIL_PER_SECOND: the weekly sender's pace, SES's sending quota (default 14). */
+  perSecond: number;
 }
 
 export interface CustomDomain {
@@ -51,6 +59,18 @@ export function deploySettings(env: NodeJS.ProcessEnv = process.env): DeploySett
     );
   }
   const identity = (from.split("@").pop() ?? "").toLowerCase();
+  const perSecond = Number(env.SPRIDA_MAIL_PER_SECOND?.trim() || "14");
+  if (!Number.isFinite(perSecond) || perSecond <= 0 || perSecond > 1_000) {
+    throw new Error(
+      `SPRIDA_MAIL_PER_SECOND must be SES's sending quota per second, e.g. 14 (got "${env.SPRIDA_MAIL_PER_SECOND}")`,
+    );
+  }
+  const mail = {
+    from,
+    identity,
+    identityExists: env.SPRIDA_SES_IDENTITY_EXISTS?.trim() === "true",
+    perSecond,
+  };
 
   const names = (env.SPRIDA_DOMAIN ?? "")
     .split(",")
@@ -58,7 +78,7 @@ export function deploySettings(env: NodeJS.ProcessEnv = process.env): DeploySett
     .filter((entry) => entry !== "");
   const [name = "", ...alternateNames] = [...new Set(names)];
   const certificateArn = env.SPRIDA_CERTIFICATE_ARN?.trim() ?? "";
-  if (!name && !certificateArn) return { mail: { from, identity } };
+  if (!name && !certificateArn) return { mail };
   for (const host of [name, ...alternateNames]) {
     if (!HOST_NAME.test(host)) {
       throw new Error(
@@ -72,7 +92,7 @@ export function deploySettings(env: NodeJS.ProcessEnv = process.env): DeploySett
         `(got "${certificateArn}"); CloudFront only uses certificates from us-east-1.`,
     );
   }
-  return { mail: { from, identity }, customDomain: { name, alternateNames, certificateArn } };
+  return { mail, customDomain: { name, alternateNames, certificateArn } };
 }
 
 /**
@@ -107,12 +127,15 @@ export function publicOriginParameterName(app: App): string {
 
 /** What packages/core/src/runtime reads besides the table and the bus. */
 export function runtimeSettingsEnvironment(
+  app: App,
   settings: DeploySettings,
   publicOrigin: PublicOriginSource,
 ): Record<string, string> {
   const alternates = settings.customDomain?.alternateNames ?? [];
   return {
     SPRIDA_MAIL_FROM: settings.mail.from,
+    SPRIDA_MAIL_CONFIGURATION_SET: mailConfigurationSetName(app),
+    SPRIDA_MAIL_PER_SECOND: String(settings.mail.perSecond),
     ...(alternates.length > 0 && {
       SPRIDA_ALTERNATE_ORIGINS: alternates.map((host) => `https://${host}`).join(","),
     }),

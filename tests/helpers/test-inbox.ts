@@ -13,11 +13,15 @@ export interface StoredMail {
   destination: { to: string[] };
   subject: string;
   body: { text?: string; html?: string };
+  /** Extra headers the sender set (List-Unsubscribe). */
+  headers?: { name: string; value: string }[];
 }
 
 export interface TestInbox {
   /** An SES client that sends to the emulator. */
   client: SESv2Client;
+  /** The emulator's address, for clients of a test's own. */
+  endpoint: string;
   /** Everything sent to `address` so far, oldest first. */
   mailTo(address: string): Promise<StoredMail[]>;
   stop(): Promise<void>;
@@ -34,6 +38,7 @@ export async function startTestInbox(): Promise<TestInbox> {
   });
   return {
     client,
+    endpoint,
     async mailTo(address) {
       const response = await fetch(`${endpoint}/store`);
       const store = (await response.json()) as { emails: StoredMail[] };

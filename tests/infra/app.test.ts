@@ -53,6 +53,8 @@ const LAMBDA_ASYNC_MAX_RETRIES = 2;
 const LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS = 6 * 60 * 60;
 /** Without SPRIDA_DOMAIN (the test synth) functions read the public origin from here. */
 const PUBLIC_ORIGIN_PARAMETER = "/sprida/test/public-origin";
+/** The stage's SES configuration set: every function sends through it. */
+const MAIL_CONFIGURATION_SET = "sprida-test-mail";
 /** The AWS-managed cache policy "CachingDisabled". */
 const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
 /** CloudFront's default quota of headers in an origin request policy. */
@@ -325,7 +327,7 @@ describe("Bus: the event bus and one rule per EventRule", () => {
     const rules = resourcesOfType(Bus, "AWS::Events::Rule").filter(([, rule]) =>
       refersTo(rule.EventBusName, Bus, busId),
     );
-    expect(rules).toHaveLength(EventRules.length);
+    expect(rules).toHaveLength(EventRules.filter((rule) => rule.bus !== "aws-default").length);
   });
 
   test.each(EventRules.map((rule) => [rule.id, rule] as const))(
@@ -333,11 +335,16 @@ describe("Bus: the event bus and one rule per EventRule", () => {
     (_id, rule) => {
       const { Bus } = app.stacks;
       const [busId] = single(Bus, "AWS::Events::EventBus");
+      // SES's events arrive on the account's default bus; everything else on the stage's.
+      const onItsBus = (candidate: Properties) =>
+        rule.bus === "aws-default"
+          ? flatten(candidate.EventBusName) === "default"
+          : refersTo(candidate.EventBusName, Bus, busId);
       const [, eventRule] = single(
         Bus,
         "AWS::Events::Rule",
         (candidate) =>
-          refersTo(candidate.EventBusName, Bus, busId) &&
+          onItsBus(candidate) &&
           JSON.stringify(candidate.EventPattern) === JSON.stringify(rule.pattern),
       );
       expect(eventRule.EventPattern).toEqual(rule.pattern);
@@ -369,6 +376,19 @@ describe("Bus: the event bus and one rule per EventRule", () => {
   );
 });
 
+/** SendEmail only, as SPRIDA_MAIL_FROM's identity, through the stage's configuration set. */
+function expectSendsOnlyAsOurSender(statement: Properties | undefined) {
+  expect(statement).toMatchObject({
+    Effect: "Allow",
+    Action: "ses:SendEmail",
+    Condition: { StringEquals: { "ses:FromAddress": TEST_DEPLOY_ENV.SPRIDA_MAIL_FROM } },
+  });
+  const resources = [statement?.Resource].flat().map(flatten);
+  expect(resources).toHaveLength(2);
+  expect(resources[0]).toMatch(/:ses:[^:]+:[^:]+:identity\/mail\.example\.org$/);
+  expect(resources[1]).toMatch(/:ses:[^:]+:[^:]+:configuration-set\/sprida-test-mail$/);
+}
+
 describe("Bus: who may send e-mail", () => {
   const sesStatements = (fn: Properties) =>
     roleStatements(app.stacks.Bus, fn).filter((statement) =>
@@ -382,12 +402,58 @@ describe("Bus: who may send e-mail", () => {
     const [, fn] = handlerFunction(app.stacks.Bus, rule?.handler ?? "");
     const sends = sesStatements(fn);
     expect(sends).toHaveLength(1);
-    expect(sends[0]).toMatchObject({
-      Effect: "Allow",
-      Action: ["ses:SendEmail", "ses:SendRawEmail"],
-      Condition: { StringEquals: { "ses:FromAddress": TEST_DEPLOY_ENV.SPRIDA_MAIL_FROM } },
-    });
-    expect(flatten(sends[0]?.Resource)).toMatch(/:ses:[^:]+:[^:]+:identity\/mail\.example\.org$/);
+    expectSendsOnlyAsOurSender(sends[0]);
+  });
+
+  test("the weekly sender sends each weekly.batch, one instance at a time, at SES's pace, through the configuration set", () => {
+    const rule = EventRules.find((candidate) => candidate.id === "weekly-mail");
+    expect(rule?.pattern).toEqual({ source: ["sprida"], "detail-type": ["weekly.batch"] });
+    const [, fn] = handlerFunction(app.stacks.Bus, rule?.handler ?? "");
+    expect(fn.ReservedConcurrentExecutions).toBe(1);
+    const variables = at(fn, "Environment", "Variables") as Record<string, string>;
+    expect(variables.SPRIDA_MAIL_PER_SECOND).toBe("14");
+    expect(variables.SPRIDA_MAIL_CONFIGURATION_SET).toBe(MAIL_CONFIGURATION_SET);
+    expect(variables.SPRIDA_KMS_KEY_ARN).toBeDefined();
+    const sends = sesStatements(fn);
+    expect(sends).toHaveLength(1);
+    expectSendsOnlyAsOurSender(sends[0]);
+  });
+
+  test("SES's bounces and complaints reach the suppression handler through the account's default bus", () => {
+    const [setId, set] = single(app.stacks.Bus, "AWS::SES::ConfigurationSet");
+    expect(set.Name).toBe(MAIL_CONFIGURATION_SET);
+    expect(at(set, "SuppressionOptions", "SuppressedReasons")).toEqual(["BOUNCE", "COMPLAINT"]);
+    const [, destination] = single(app.stacks.Bus, "AWS::SES::ConfigurationSetEventDestination");
+    expect(refersTo(destination.ConfigurationSetName, app.stacks.Bus, setId)).toBe(true);
+    expect(at(destination, "EventDestination", "Enabled")).toBe(true);
+    expect(at(destination, "EventDestination", "MatchingEventTypes")).toEqual([
+      "bounce",
+      "complaint",
+    ]);
+    expect(
+      flatten(at(destination, "EventDestination", "EventBridgeDestination", "EventBusArn")),
+    ).toMatch(/:event-bus\/default$/);
+    const rule = EventRules.find((candidate) => candidate.id === "mail-events");
+    const [fnId, fn] = handlerFunction(app.stacks.Bus, rule?.handler ?? "");
+    const [, eventRule] = single(
+      app.stacks.Bus,
+      "AWS::Events::Rule",
+      (candidate) => JSON.stringify(candidate.EventPattern) === JSON.stringify(rule?.pattern),
+    );
+    expect(flatten(eventRule.EventBusName)).toBe("default");
+    const [target] = eventRule.Targets as Properties[];
+    expect(refersTo(target?.Arn, app.stacks.Bus, fnId, "Arn")).toBe(true);
+    expect(at(target, "DeadLetterConfig", "Arn")).toBeDefined();
+    expect(sesStatements(fn)).toEqual([]);
+  });
+
+  test("the sender's domain is an SES identity with DKIM, sending through the configuration set", () => {
+    const [, identity] = single(app.stacks.Bus, "AWS::SES::EmailIdentity");
+    expect(identity.EmailIdentity).toBe("mail.example.org");
+    expect(at(identity, "DkimAttributes", "SigningEnabled")).toBe(true);
+    expect(at(identity, "ConfigurationSetAttributes", "ConfigurationSetName")).toBeDefined();
+    const outputs = Object.keys(app.stacks.Bus.outputs);
+    expect(outputs.filter((name) => name.startsWith("MailDkimRecord"))).toHaveLength(3);
   });
 
   test("no other rule's function may send e-mail", () => {
@@ -533,12 +599,7 @@ describe("Api: the API function behind one CloudFront distribution", () => {
       [s.Action].flat().some((action) => String(action).startsWith("ses:")),
     );
     expect(sends).toHaveLength(1);
-    expect(sends[0]).toMatchObject({
-      Effect: "Allow",
-      Action: ["ses:SendEmail", "ses:SendRawEmail"],
-      Condition: { StringEquals: { "ses:FromAddress": TEST_DEPLOY_ENV.SPRIDA_MAIL_FROM } },
-    });
-    expect(flatten(sends[0]?.Resource)).toMatch(/:ses:[^:]+:[^:]+:identity\/mail\.example\.org$/);
+    expectSendsOnlyAsOurSender(sends[0]);
   });
 
   test("has function URLs requiring IAM auth for the API and the redirect; only the front door's takes unsigned requests", () => {
@@ -791,13 +852,20 @@ describe("deploy settings (infra/settings.ts)", () => {
     expect(deploySettings({ SPRIDA_MAIL_FROM: "sprida@Mail.Example.org" }).mail).toEqual({
       from: "sprida@Mail.Example.org",
       identity: "mail.example.org",
+      identityExists: false,
+      perSecond: 14,
     });
+    expect(() =>
+      deploySettings({ SPRIDA_MAIL_FROM: "a@example.org", SPRIDA_MAIL_PER_SECOND: "0" }),
+    ).toThrow(/SPRIDA_MAIL_PER_SECOND/);
   });
 
   test("without a custom domain, point functions at the SSM parameter", () => {
     const settings = deploySettings({ SPRIDA_MAIL_FROM: "sprida@example.org" });
-    expect(runtimeSettingsEnvironment(settings, publicOriginSource(app, settings))).toEqual({
+    expect(runtimeSettingsEnvironment(app, settings, publicOriginSource(app, settings))).toEqual({
       SPRIDA_MAIL_FROM: "sprida@example.org",
+      SPRIDA_MAIL_CONFIGURATION_SET: MAIL_CONFIGURATION_SET,
+      SPRIDA_MAIL_PER_SECOND: "14",
       SPRIDA_PUBLIC_ORIGIN_PARAMETER: PUBLIC_ORIGIN_PARAMETER,
     });
   });
@@ -813,8 +881,10 @@ describe("deploy settings (infra/settings.ts)", () => {
       alternateNames: [],
       certificateArn,
     });
-    expect(runtimeSettingsEnvironment(settings, publicOriginSource(app, settings))).toEqual({
+    expect(runtimeSettingsEnvironment(app, settings, publicOriginSource(app, settings))).toEqual({
       SPRIDA_MAIL_FROM: "sprida@example.org",
+      SPRIDA_MAIL_CONFIGURATION_SET: MAIL_CONFIGURATION_SET,
+      SPRIDA_MAIL_PER_SECOND: "14",
       SPRIDA_PUBLIC_ORIGIN: "https://advocacy.example.org",
     });
   });
@@ -826,8 +896,10 @@ describe("deploy settings (infra/settings.ts)", () => {
       SPRIDA_CERTIFICATE_ARN: certificateArn,
     });
     expect(settings.customDomain?.alternateNames).toEqual(["dela.example.se"]);
-    expect(runtimeSettingsEnvironment(settings, publicOriginSource(app, settings))).toEqual({
+    expect(runtimeSettingsEnvironment(app, settings, publicOriginSource(app, settings))).toEqual({
       SPRIDA_MAIL_FROM: "sprida@example.org",
+      SPRIDA_MAIL_CONFIGURATION_SET: MAIL_CONFIGURATION_SET,
+      SPRIDA_MAIL_PER_SECOND: "14",
       SPRIDA_PUBLIC_ORIGIN: "https://advocacy.example.org",
       SPRIDA_ALTERNATE_ORIGINS: "https://dela.example.se",
     });

@@ -106,10 +106,11 @@ describe("who may use the keyring key", () => {
     ...[JobUnitRule].filter((rule) => rule.usesKeyring).map(({ handler }) => handler),
   ];
 
-  test("the API, the front door, the redirect, the invitation mail, the webhooks consumer and the job units' runner (webhook retries), and no other function", () => {
+  test("the API, the front door, the redirect, the invitation mail, the weekly sender (unsubscribe links), the webhooks consumer and the job units' runner (webhook retries), and no other function", () => {
     expect([...holders].sort()).toEqual(
       [
         "packages/functions/src/events/invitation-mail.handler",
+        "packages/functions/src/events/weekly-mail.handler",
         "packages/functions/src/http/api.handler",
         "packages/functions/src/http/front-door/handler.handler",
         "packages/functions/src/http/redirect/handler.handler",

@@ -12,6 +12,10 @@ const LambdaEnvironment = z.object({
   SPRIDA_TABLE_NAME: z.string().min(1),
   SPRIDA_EVENT_BUS_NAME: z.string().min(1),
   SPRIDA_MAIL_FROM: z.email(),
+  /** The SES configuration set whose events suppress bounced addresses (infra/mail.ts). */
+  SPRIDA_MAIL_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** The weekly sender's pace: SES's sending quota per second (infra/settings.ts). */
+  SPRIDA_MAIL_PER_SECOND: z.coerce.number().positive().max(1_000).optional(),
   SPRIDA_PUBLIC_ORIGIN: z.url(),
   /** Comma-separated https origins the distribution also serves (SPRIDA_DOMAIN's others). */
   SPRIDA_ALTERNATE_ORIGINS: z
@@ -42,6 +46,8 @@ export function awsRuntime(env: NodeJS.ProcessEnv): Runtime.Runtime {
     }),
     mail: new SESv2Client({ region: AWS_REGION }),
     mailFrom: parsed.data.SPRIDA_MAIL_FROM,
+    mailConfigurationSet: parsed.data.SPRIDA_MAIL_CONFIGURATION_SET,
+    mailPerSecond: parsed.data.SPRIDA_MAIL_PER_SECOND,
     publicOrigin: parsed.data.SPRIDA_PUBLIC_ORIGIN,
     keyWrapper: parsed.data.SPRIDA_KMS_KEY_ARN
       ? kmsKeyWrapper({

@@ -111,6 +111,7 @@ describe("the OpenAPI document", () => {
         session: [{ session: [] }],
         bearer: [{ bearer: [route.access.kind === "bearer" ? route.access.scope : ""] }],
         signed: [{ signature: [] }],
+        link: [{ link: [] }],
       }[route.access.kind];
       expect(op.security).toEqual(security);
       for (const scheme of (op.security ?? []).flatMap(Object.keys)) {

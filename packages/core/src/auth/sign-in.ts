@@ -170,13 +170,13 @@ export async function requestSignIn(input: RequestSignInInput): Promise<void> {
     if (!issued) return;
     await Mail.send({
       to: email,
-      ...Mail.signInMessage({
+      ...(await Mail.signInMessage({
         locale: issued.org.locale,
         orgName: issued.org.name,
         link: issued.url,
         code: issued.code,
         validMinutes: TOKEN_LIFETIME_SECONDS / 60,
-      }),
+      })),
     });
   });
 }

@@ -23,6 +23,13 @@ export interface EventRule {
   usesKeyring?: boolean;
   /** Sends e-mail: on AWS it is granted SES sending as the deployment's sender (infra/mail.ts). */
   sendsMail?: boolean;
+  /**
+   * The bus the rule listens on: Sprida's own (the default), or the account's default bus,
+   * where AWS services such as SES put their events. Locally there is one bus for both.
+   */
+  bus?: "sprida" | "aws-default";
+  /** At most this many instances at once (reserved concurrency): the weekly sender's pace. */
+  concurrency?: number;
 }
 
 /** A DynamoDB stream consumer: an event source mapping on AWS, the stream poller locally. */

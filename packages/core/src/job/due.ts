@@ -6,7 +6,7 @@ import type { JobUnit } from "./job.schema";
 /**
  * The units of an organisation job due at `now`: one per organisation with work (the job's
  * `dueOrgs`) or, without it, per organisation; for a local-time cadence, only those whose own
- * clock has reached it, each with its own period. The organisations' time zones come from the
+ * clock has reached it (at the time it chose, `cadenceOf`), each with its own period. The organisations' time zones come from the
  * organisation directory (one paged query), read only when the cadence needs them.
  */
 export async function dueUnits(job: OrgJob, now: Date): Promise<JobUnit[]> {
@@ -18,10 +18,11 @@ export async function dueUnits(job: OrgJob, now: Date): Promise<JobUnit[]> {
     return period ? [...withWork].map((orgId) => ({ job: job.name, orgId, period })) : [];
   }
   const units: JobUnit[] = [];
-  for (const { orgId, timeZone } of await Org.everyOrgClock()) {
-    if (withWork && !withWork.has(orgId)) continue;
-    const period = duePeriod(job.cadence, timeZone, now);
-    if (period) units.push({ job: job.name, orgId, period });
+  for (const clock of await Org.everyOrgClock()) {
+    if (withWork && !withWork.has(clock.orgId)) continue;
+    const cadence = job.cadenceOf?.(clock) ?? job.cadence;
+    const period = duePeriod(cadence, clock.timeZone, now);
+    if (period) units.push({ job: job.name, orgId: clock.orgId, period });
   }
   return units;
 }

@@ -1,4 +1,5 @@
 import { type ErrorSummary, errorSummary } from "../log";
+import type { OrgClock } from "../org";
 import type { Cadence, JobResult, UnitInput } from "./job.schema";
 
 /**
@@ -21,6 +22,11 @@ export interface OrgJob {
   name: string;
   description: string;
   cadence: Cadence;
+  /**
+   * The cadence for one organisation, when it chose its own (the weekly e-mails' day and
+   * hour); `cadence` is the default and says what kind of period the job's units cover.
+   */
+  cadenceOf?(clock: OrgClock): Cadence;
   /**
    * The organisations that have work, when the job can tell cheaply (one query on its own
    * index of due items): only they get a unit. Without it, every organisation whose period

@@ -48,15 +48,21 @@ async function send(units: JobUnit[]): Promise<void> {
 
 /**
  * An operator's "run now" (`npm run job`), in this process: a global job runs; an
- * organisation job runs the given organisation's unit for the period it is in now, or else
- * every due unit, one after another, each claimed like the bus's (a done unit is not redone).
+ * organisation job runs, as if due, the unit of the period it is in now of the given
+ * organisation, or else of every organisation (those with work, when the job can tell), one
+ * after another, each claimed like the bus's (a done unit is not redone).
  */
 export async function runNow(
   job: JobDefinition,
   { now, orgId }: { now: Date; orgId?: string },
 ): Promise<JobOutcome> {
   if (!isOrgJob(job)) return runGlobal(job, now);
-  const units = orgId ? [await unitOf(job, orgId, now)] : await dueUnits(job, now);
+  const orgIds = orgId
+    ? [orgId]
+    : job.dueOrgs
+      ? await job.dueOrgs({ now })
+      : (await Org.everyOrgClock()).map((clock) => clock.orgId);
+  const units = await Promise.all(orgIds.map((id) => unitOf(job, id, now)));
   const results: Record<string, unknown>[] = [];
   let ok = true;
   for (const unit of units) {

@@ -3,9 +3,15 @@ import { inviteMessage, signInMessage } from "./templates";
 
 const link = "https://acme.example/sign-in?token=abc_DEF-123";
 
+/** The words of the link (the button) to `href`, or undefined when there is none. */
+function linkText(html: string, href: string): string | undefined {
+  const escaped = href.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`<a href="${escaped}"[^>]*>([^<]*)</a>`).exec(html)?.[1]?.trim();
+}
+
 describe("the sign-in e-mail", () => {
-  it("gives the link, the code, how long they last and what to do if it was not you (sv)", () => {
-    const message = signInMessage({
+  it("gives the link, the code, how long they last and what to do if it was not you (sv)", async () => {
+    const message = await signInMessage({
       locale: "sv",
       orgName: "Acme",
       link,
@@ -17,13 +23,13 @@ describe("the sign-in e-mail", () => {
     expect(message.text).toContain("Eller ange den här koden: 042917");
     expect(message.text).toContain("gäller i 15 minuter");
     expect(message.text).toContain("Om du inte har bett om att logga in");
-    expect(message.html).toContain('<html lang="sv">');
-    expect(message.html).toContain(`<a href="${link}">Logga in på Acme</a>`);
+    expect(message.html).toContain('<html lang="sv"');
+    expect(linkText(message.html, link)).toBe("Logga in på Acme");
     expect(message.html).toContain("042917");
   });
 
-  it("speaks English for an English organisation", () => {
-    const message = signInMessage({
+  it("speaks English for an English organisation", async () => {
+    const message = await signInMessage({
       locale: "en",
       orgName: "Acme",
       link,
@@ -34,11 +40,11 @@ describe("the sign-in e-mail", () => {
     expect(message.text).toContain("Or enter this code: 000001");
     expect(message.text).toContain("valid for 15 minutes");
     expect(message.text).toContain("If you did not ask to sign in, you can ignore this e-mail.");
-    expect(message.html).toContain('<html lang="en">');
+    expect(message.html).toContain('<html lang="en"');
   });
 
-  it("escapes the organisation's name and the link in HTML and keeps the subject on one line", () => {
-    const message = signInMessage({
+  it("escapes the organisation's name and the link in HTML and keeps the subject on one line", async () => {
+    const message = await signInMessage({
       locale: "en",
       orgName: `Evil <img src=x onerror="alert(1)">\r\nBcc: victim@example.org`,
       link: `https://acme.example/sign-in?token="><script>`,
@@ -58,8 +64,8 @@ describe("the sign-in e-mail", () => {
 describe("the invitation e-mail", () => {
   const expiresAt = new Date("2026-12-12T16:00:00.000Z");
 
-  it("names the organisation, links to joining and says until when, in the organisation's time zone", () => {
-    const sv = inviteMessage({
+  it("names the organisation, links to joining and says until when, in the organisation's time zone", async () => {
+    const sv = await inviteMessage({
       locale: "sv",
       orgName: "Acme",
       link: "https://acme.example/join?invite=xyz",
@@ -69,10 +75,10 @@ describe("the invitation e-mail", () => {
     expect(sv.subject).toBe("Du är inbjuden till Acme i Sprida");
     expect(sv.text).toContain("https://acme.example/join?invite=xyz");
     expect(sv.text).toMatch(/Inbjudan gäller till 12 december 2026 kl\. 17:00 CET\./);
-    expect(sv.html).toContain('<html lang="sv">');
-    expect(sv.html).toContain('<a href="https://acme.example/join?invite=xyz">Gå med i Acme</a>');
+    expect(sv.html).toContain('<html lang="sv"');
+    expect(linkText(sv.html, "https://acme.example/join?invite=xyz")).toBe("Gå med i Acme");
 
-    const en = inviteMessage({
+    const en = await inviteMessage({
       locale: "en",
       orgName: "Acme",
       link: "https://acme.example/join",
@@ -82,8 +88,8 @@ describe("the invitation e-mail", () => {
     expect(en.text).toMatch(/valid until December 12, 2026 at 4:00\sPM UTC\./);
   });
 
-  it("escapes the organisation's name in HTML", () => {
-    const message = inviteMessage({
+  it("escapes the organisation's name in HTML", async () => {
+    const message = await inviteMessage({
       locale: "en",
       orgName: "A&B <Co>",
       link: "https://a.example/j",

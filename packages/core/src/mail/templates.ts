@@ -1,32 +1,12 @@
 import type { Locale } from "../schema";
-import { html, type SafeHtml } from "./escape-html";
+import { html } from "./escape-html";
+import { oneLine, renderMail, textPart } from "./layout";
 
 /** A rendered e-mail, ready for `Mail.send` with a recipient. */
 export interface Message {
   subject: string;
   text: string;
   html: string;
-}
-
-/** Plain, accessible HTML: the language declared, one heading, paragraphs and a real link. */
-function page(locale: Locale, title: string, body: SafeHtml): string {
-  return html`<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-</head>
-<body style="font-family: sans-serif; font-size: 16px; line-height: 1.5; max-width: 36em; margin: 0 auto; padding: 1em;">
-${body}
-</body>
-</html>
-`.value;
-}
-
-/** Names go into subjects and text lines: one line each, whatever an admin typed. */
-function oneLine(value: string): string {
-  return value.replace(/\s+/g, " ").trim();
 }
 
 export interface SignInMessageInput {
@@ -58,23 +38,32 @@ const signInCopy = {
   }),
 } satisfies Record<Locale, (v: SignInMessageInput) => Record<string, string>>;
 
-export function signInMessage(input: SignInMessageInput): Message {
+export async function signInMessage(input: SignInMessageInput): Promise<Message> {
   const copy = signInCopy[input.locale]({ ...input, orgName: oneLine(input.orgName) });
+  const { html: body } = await renderMail({
+    locale: input.locale,
+    title: copy.subject,
+    preheader: copy.validity,
+    body: html`<mj-section><mj-column>
+<mj-text><h1>${copy.subject}</h1><p>${copy.intro}</p></mj-text>
+<mj-button href="${input.link}">${copy.button}</mj-button>
+<mj-text><p>${copy.code} <strong style="font-size: 1.5em; letter-spacing: 0.1em;">${input.code}</strong></p>
+<p>${copy.validity}</p>
+<p>${copy.ignore}</p></mj-text>
+</mj-column></mj-section>`,
+  });
   return {
     subject: copy.subject,
-    text: [copy.intro, input.link, "", `${copy.code} ${input.code}`, "", copy.validity, copy.ignore]
-      .join("\n")
-      .concat("\n"),
-    html: page(
-      input.locale,
-      copy.subject,
-      html`<h1 style="font-size: 1.25em;">${copy.subject}</h1>
-<p>${copy.intro}</p>
-<p><a href="${input.link}">${copy.button}</a></p>
-<p>${copy.code} <strong style="font-size: 1.5em; letter-spacing: 0.1em;">${input.code}</strong></p>
-<p>${copy.validity}</p>
-<p>${copy.ignore}</p>`,
-    ),
+    text: textPart([
+      copy.intro,
+      input.link,
+      "",
+      `${copy.code} ${input.code}`,
+      "",
+      copy.validity,
+      copy.ignore,
+    ]),
+    html: body,
   };
 }
 
@@ -120,25 +109,25 @@ const inviteCopy = {
   }),
 } satisfies Record<Locale, (v: InviteMessageInput, expiry: string) => Record<string, string>>;
 
-export function inviteMessage(input: InviteMessageInput): Message {
+export async function inviteMessage(input: InviteMessageInput): Promise<Message> {
   const copy = inviteCopy[input.locale](
     { ...input, orgName: oneLine(input.orgName) },
     formatExpiry(input),
   );
+  const { html: body } = await renderMail({
+    locale: input.locale,
+    title: copy.subject,
+    preheader: copy.validity,
+    body: html`<mj-section><mj-column>
+<mj-text><h1>${copy.subject}</h1><p>${copy.intro}</p><p>${copy.action}</p></mj-text>
+<mj-button href="${input.link}">${copy.button}</mj-button>
+<mj-text><p>${copy.validity}</p>
+<p>${copy.ignore}</p></mj-text>
+</mj-column></mj-section>`,
+  });
   return {
     subject: copy.subject,
-    text: [copy.intro, "", copy.action, input.link, "", copy.validity, copy.ignore]
-      .join("\n")
-      .concat("\n"),
-    html: page(
-      input.locale,
-      copy.subject,
-      html`<h1 style="font-size: 1.25em;">${copy.subject}</h1>
-<p>${copy.intro}</p>
-<p>${copy.action}</p>
-<p><a href="${input.link}">${copy.button}</a></p>
-<p>${copy.validity}</p>
-<p>${copy.ignore}</p>`,
-    ),
+    text: textPart([copy.intro, "", copy.action, input.link, "", copy.validity, copy.ignore]),
+    html: body,
   };
 }

@@ -13,5 +13,5 @@ export * from "./invite-csv";
 export * from "./leave";
 export * from "./member.schema";
 export * from "./profile";
-export { get, list, membershipOf, membershipsOfPerson, refOf } from "./read";
+export { find, get, list, membershipOf, membershipsOfPerson, refOf } from "./read";
 export * from "./what-is-recorded";

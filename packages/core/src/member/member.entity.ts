@@ -60,6 +60,14 @@ function memberEntity(config: EntityConfig) {
             weeklyDigest: { type: "boolean", required: true },
           },
         },
+        mail: {
+          type: "map",
+          properties: {
+            digestEveryWeeks: { type: "number", required: true },
+            digestWithImpact: { type: "boolean", required: true },
+            adminReport: { type: "boolean", required: true },
+          },
+        },
         curatorTopics: { type: "list", items: { type: "string" } },
         mastodonServer: { type: "string" },
         followedTopics: { type: "list", items: { type: "string" } },

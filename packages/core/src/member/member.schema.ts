@@ -39,6 +39,25 @@ export type Privacy = z.infer<typeof Privacy>;
 
 export const DEFAULT_PRIVACY: Privacy = { namedToAdmins: false, weeklyDigest: true };
 
+/**
+ * How the member wants the weekly e-mails (privacy.weeklyDigest switches the digest on and
+ * off): the digest every one, two or four weeks, with or without the member's own points and
+ * clicks, and, for admins and owners, the weekly admin report. The digest's topics are the
+ * ones the member follows (all when none).
+ */
+export const MailChoices = z.strictObject({
+  digestEveryWeeks: z.union([z.literal(1), z.literal(2), z.literal(4)]),
+  digestWithImpact: z.boolean(),
+  adminReport: z.boolean(),
+});
+export type MailChoices = z.infer<typeof MailChoices>;
+
+export const DEFAULT_MAIL_CHOICES: MailChoices = {
+  digestEveryWeeks: 1,
+  digestWithImpact: true,
+  adminReport: true,
+};
+
 /** About a year: a holiday or leave, not a way to switch streaks off for good. */
 export const MAX_HOLIDAY_DAYS = 366;
 
@@ -119,6 +138,7 @@ export const Info = z.object({
   /** Where the share sheet sends Mastodon shares (a share may name another). */
   mastodonServer: z.string().optional(),
   privacy: Privacy,
+  mail: MailChoices,
   curatorTopics: z.array(z.string()),
   /** Topics the member follows: they come first in the feed. */
   followedTopics: z.array(z.string()),
@@ -160,6 +180,8 @@ export const ProfilePatch = z.strictObject({
   /** null clears it. */
   mastodonServer: MastodonServer.nullable().optional(),
   privacy: Privacy.optional(),
+  /** Names only the choices that change. */
+  mail: MailChoices.partial().optional(),
   followedTopics: CuratorTopics.optional(),
   /** null clears it. */
   holiday: Holiday.nullable().optional(),

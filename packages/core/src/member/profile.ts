@@ -10,7 +10,7 @@ import { get, loadPresent } from "./read";
 
 /**
  * The member's own choices: name, language, channels with network sizes, Mastodon server,
- * privacy, holiday.
+ * privacy, e-mail choices, holiday.
  */
 export async function updateProfile(
   orgId: string,
@@ -23,7 +23,7 @@ export async function updateProfile(
     throw Errors.conflict("not_active", "Only active members can change their profile.");
   }
   if (Object.keys(changes).length === 0) return get(orgId, memberId);
-  const { holiday, mastodonServer, ...rest } = changes;
+  const { holiday, mastodonServer, mail, ...rest } = changes;
   // A value set to null is removed (a map, like the holiday, cannot be set to null).
   const cleared = (["holiday", "mastodonServer"] as const).filter((key) => changes[key] === null);
   const searchText =
@@ -38,6 +38,7 @@ export async function updateProfile(
         ...searchText,
         ...(holiday ? { holiday } : {}),
         ...(mastodonServer ? { mastodonServer } : {}),
+        ...(mail ? { mail: { ...member.mail, ...mail } } : {}),
       });
     await (cleared.length > 0 ? patch.remove(cleared) : patch)
       .where((attributes, op) => op.eq(attributes.status, "active"))

@@ -2,6 +2,7 @@ import { Errors, parseInput } from "../error";
 import { Org } from "../org";
 import { type MemberItem, memberService } from "./member.entity";
 import {
+  DEFAULT_MAIL_CHOICES,
   DEFAULT_PRIVACY,
   ListMembersQuery,
   type ListMembersQuery as ListMembersQueryInput,
@@ -35,6 +36,7 @@ export function toMember(item: MemberItem): PresentMember {
     segment: item.segment ?? {},
     channels: item.channels ?? [],
     privacy: item.privacy ?? DEFAULT_PRIVACY,
+    mail: item.mail ?? DEFAULT_MAIL_CHOICES,
     curatorTopics: item.curatorTopics ?? [],
     followedTopics: item.followedTopics ?? [],
     holiday: item.holiday ?? null,
@@ -53,6 +55,12 @@ export function refOf(member: Member): MembershipRef {
 
 export async function get(orgId: string, memberId: string): Promise<Member> {
   return publicMember(await loadPresent(orgId, memberId));
+}
+
+/** A member of the organisation (any status but left), or undefined. */
+export async function find(orgId: string, memberId: string): Promise<Member | undefined> {
+  const item = await loadMember(orgId, memberId);
+  return item && item.status !== "left" ? publicMember(toMember(item)) : undefined;
 }
 
 /** An organisation's members, filtered; `q` matches part of the e-mail or display name. */

@@ -10,7 +10,7 @@ const EFFECT = "invitation-mail";
  * The `invitation-mail` subscriber's work for one delivered `member.invited`: mails the join
  * link, built from the organisation's own origin, once per event however often it arrives.
  * Nothing is sent for an invitation no longer pending (joined, left, or replaced by a re-send
- * with its own event) or not made to be mailed. Throws to have the event retried (the mail
+ * with its own event), not made to be mailed, or to a suppressed address. Throws to have the event retried (the mail
  * service failed).
  */
 export async function mailInvitation(
@@ -22,7 +22,8 @@ export async function mailInvitation(
     properties.memberId,
     properties.tokenHash,
   );
-  if (!invitation) return "nothing-to-mail";
+  // An address that bounced hard or complained is never mailed again (packages/core/src/weekly).
+  if (!invitation || (await Mail.isSuppressed(invitation.member.email))) return "nothing-to-mail";
   const outcome = await onceForEvent(
     EFFECT,
     metadata,
@@ -30,7 +31,7 @@ export async function mailInvitation(
     async () => {
       const { member, inviteToken } = invitation;
       const org = await Org.get(member.orgId);
-      const message = Mail.inviteMessage({
+      const message = await Mail.inviteMessage({
         locale: member.locale,
         orgName: org.name,
         link: Mail.buildLink(Org.publicOriginOf(org), "/join", { token: inviteToken }),

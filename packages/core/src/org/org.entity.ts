@@ -79,7 +79,8 @@ function guidelinesEntity(config: EntityConfig) {
 export const DIRECTORY = "organisations";
 
 /**
- * The organisation directory: one small item per organisation (its id and time zone), all
+ * The organisation directory: one small item per organisation (its id, time zone and weekly
+ * e-mail time), all
  * in one partition, written with the organisation in the same transaction. Jobs that run at
  * each organisation's local time read it whole, in one paged query: about 100 bytes per
  * organisation, where the organisation item itself (settings, guidelines) can be kilobytes.
@@ -92,6 +93,11 @@ function orgClockEntity(config: EntityConfig) {
         directory: { type: "string", required: true, readOnly: true },
         orgId: { type: "string", required: true, readOnly: true },
         timeZone: { type: "string", required: true },
+        /** When the weekly e-mails go out (settings.weeklyMail); absent on older entries. */
+        weeklyMail: {
+          type: "map",
+          properties: { weekday: { type: "number" }, hour: { type: "number" } },
+        },
       },
       indexes: {
         byDirectory: {

@@ -66,6 +66,17 @@ export const PointRules = z.strictObject({
 });
 export type PointRules = z.infer<typeof PointRules>;
 
+/**
+ * When the weekly e-mails go out, on the organisation's own clock: by default Monday 08:00.
+ * Each reports the last finished ISO week (packages/core/src/weekly).
+ */
+export const WeeklyMailTime = z.strictObject({
+  /** 1 Monday … 7 Sunday (ISO). */
+  weekday: z.int().min(1).max(7).default(1),
+  hour: z.int().min(0).max(23).default(8),
+});
+export type WeeklyMailTime = z.infer<typeof WeeklyMailTime>;
+
 /** Settings features add to, with defaults; unknown keys are refused rather than silently kept. */
 export const OrgSettings = z.strictObject({
   points: PointRules.prefault({}),
@@ -76,6 +87,7 @@ export const OrgSettings = z.strictObject({
     .string()
     .regex(/^[a-z0-9_-]{1,64}$/, "Lower-case letters, digits, - and _ only")
     .default("employee_advocacy"),
+  weeklyMail: WeeklyMailTime.prefault({}),
 });
 export type OrgSettings = z.infer<typeof OrgSettings>;
 
@@ -143,6 +155,12 @@ export const OrgSettingsPatch = z.strictObject({
         .optional(),
       maxPointVisitorsPerAddressPerLinkPerDay:
         PointRules.shape.maxPointVisitorsPerAddressPerLinkPerDay.removeDefault().optional(),
+    })
+    .optional(),
+  weeklyMail: z
+    .strictObject({
+      weekday: WeeklyMailTime.shape.weekday.removeDefault().optional(),
+      hour: WeeklyMailTime.shape.hour.removeDefault().optional(),
     })
     .optional(),
 });

@@ -11,6 +11,7 @@ import {
   type OrganisationPatch as OrganisationPatchType,
   OrgSettings,
   type OrgSettingsPatch,
+  WeeklyMailTime,
 } from "./org.schema";
 import { notOffered } from "./origin";
 
@@ -33,7 +34,14 @@ export async function create(input: OrganisationInputType): Promise<Organisation
       organisation
         .create({ ...fields, orgId, guidelines, createdAt: now, updatedAt: now })
         .commit(),
-      clock.put({ directory: DIRECTORY, orgId, timeZone: fields.timeZone }).commit(),
+      clock
+        .put({
+          directory: DIRECTORY,
+          orgId,
+          timeZone: fields.timeZone,
+          weeklyMail: fields.settings.weeklyMail,
+        })
+        .commit(),
       ...(guidelines ? [history.create({ orgId, ...guidelines }).commit()] : []),
     ])
     .go();
@@ -59,10 +67,11 @@ export async function find(orgId: string): Promise<Organisation | undefined> {
   return data ? Organisation.parse(data) : undefined;
 }
 
-/** Where an organisation is, for jobs that run at its local time. */
+/** Where an organisation is, for jobs that run at its local time, and when it wants its mail. */
 export interface OrgClock {
   orgId: string;
   timeZone: string;
+  weeklyMail: WeeklyMailTime;
 }
 
 /**
@@ -73,7 +82,11 @@ export async function everyOrgClock(): Promise<OrgClock[]> {
   const { data } = await orgService()
     .clock.query.byDirectory({ directory: DIRECTORY })
     .go({ pages: "all" });
-  return data.map(({ orgId, timeZone }) => ({ orgId, timeZone }));
+  return data.map(({ orgId, timeZone, weeklyMail }) => ({
+    orgId,
+    timeZone,
+    weeklyMail: WeeklyMailTime.parse(weeklyMail ?? {}),
+  }));
 }
 
 export async function getMany(orgIds: string[]): Promise<Map<string, Organisation>> {
@@ -116,7 +129,12 @@ export async function update(
       // The directory entry follows the time zone; written on every change, it also fills
       // in organisations made before the directory existed.
       tx.clock
-        .put({ directory: DIRECTORY, orgId, timeZone: changes.timeZone ?? current.timeZone })
+        .put({
+          directory: DIRECTORY,
+          orgId,
+          timeZone: changes.timeZone ?? current.timeZone,
+          weeklyMail: (changes.settings ?? current.settings).weeklyMail,
+        })
         .commit(),
       ...(audited
         ? [
@@ -166,6 +184,11 @@ function changedValues(
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 function mergedSettings(current: OrgSettings, patch: OrgSettingsPatch): OrgSettings {
-  const { points, ...flags } = patch;
-  return OrgSettings.parse({ ...current, ...flags, points: { ...current.points, ...points } });
+  const { points, weeklyMail, ...flags } = patch;
+  return OrgSettings.parse({
+    ...current,
+    ...flags,
+    points: { ...current.points, ...points },
+    weeklyMail: { ...current.weeklyMail, ...weeklyMail },
+  });
 }

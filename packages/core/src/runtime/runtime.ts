@@ -18,6 +18,10 @@ export interface Runtime {
   mail: SESv2Client;
   /** The sender of every e-mail (a verified SES identity on AWS). */
   mailFrom: string;
+  /** The SES configuration set whose bounce and complaint events suppress addresses (AWS). */
+  mailConfigurationSet?: string;
+  /** The most e-mails per second the weekly sender sends (SES's sending quota); default 10. */
+  mailPerSecond?: number;
   /**
    * The deployment's own origin: the base of every link in e-mails and of tracked links unless
    * an organisation chose one of `alternateOrigins`. Configured by the operator (the

@@ -1,6 +1,7 @@
 import type { EventRule } from "@sprida/core/event";
 import { Ledger } from "@sprida/core/ledger";
 import { Member } from "@sprida/core/member";
+import { Weekly } from "@sprida/core/weekly";
 
 /**
  * Every event rule: the subscribers of the events the domains write to the outbox. The infra
@@ -26,5 +27,33 @@ export const EventRules: EventRule[] = [
     // Opens the join token sealed with the invitation (packages/core/src/member/token.ts).
     usesKeyring: true,
     sendsMail: true,
+  },
+  {
+    id: "weekly-mail",
+    description:
+      "Sends each batch of a weekly e-mail (weekly.batch), each recipient once, at SES's pace",
+    pattern: { source: ["sprida"], "detail-type": [Weekly.Events.Batch.name] },
+    handler: "packages/functions/src/events/weekly-mail.handler",
+    maximumRetryAttempts: 8,
+    // Monday's e-mail is still worth sending on Monday evening, not on Wednesday.
+    maximumEventAgeSeconds: 12 * 60 * 60,
+    // Signs the unsubscribe links (a key sealed in the table).
+    usesKeyring: true,
+    sendsMail: true,
+    // One sender at a time, so its pace is the deployment's (SPRIDA_MAIL_PER_SECOND).
+    concurrency: 1,
+  },
+  {
+    id: "mail-events",
+    description:
+      "Suppresses addresses SES reports as hard-bounced or complaining, for every future send",
+    pattern: {
+      source: ["aws.ses"],
+      "detail-type": ["Email Bounced", "Email Complaint Received"],
+    },
+    handler: "packages/functions/src/events/mail-events.handler",
+    maximumRetryAttempts: 8,
+    maximumEventAgeSeconds: 24 * 60 * 60,
+    bus: "aws-default",
   },
 ];

@@ -64,6 +64,16 @@ async function readBody(c: Context, route: RouteDefinition, text: string): Promi
     }
     return parse(route.body, text, "body");
   }
+  if (route.bodyType === "form") {
+    if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
+      throw new ApiError(
+        415,
+        "unsupported_media_type",
+        "Send the form as application/x-www-form-urlencoded",
+      );
+    }
+    return parse(route.body, Object.fromEntries(new URLSearchParams(text)), "body");
+  }
   if (!/^application\/json\b/i.test(type)) {
     throw new ApiError(
       415,

@@ -55,6 +55,12 @@ const securitySchemes = {
     name: SIGNATURE_HEADER,
     description: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">, with the key named in ${KEY_ID_HEADER}; t within five minutes`,
   },
+  link: {
+    type: "apiKey",
+    in: "query",
+    name: "token",
+    description: "The signed token of a link in one of our e-mails (unsubscribe)",
+  },
 };
 
 const securityOf = (access: Access): Record<string, string[]>[] | undefined => {
@@ -67,6 +73,8 @@ const securityOf = (access: Access): Record<string, string[]>[] | undefined => {
       return [{ bearer: [access.scope] }];
     case "signed":
       return [{ signature: [] }];
+    case "link":
+      return [{ link: [] }];
   }
 };
 
@@ -91,7 +99,11 @@ export function openApiDocument(routes: RouteDefinition[], info: { version: stri
     const security = securityOf(route.access);
     if (security) operation.security = security;
     if (route.body) {
-      const type = route.bodyType === "csv" ? "text/csv" : "application/json";
+      const type = {
+        csv: "text/csv",
+        form: "application/x-www-form-urlencoded",
+        json: "application/json",
+      }[route.bodyType ?? "json"];
       operation.requestBody = {
         required: true,
         content: { [type]: { schema: schemaOf(route.body, "input") } },

@@ -39,8 +39,8 @@ export interface RouteDefinition<
   /** Who may call it, which picks the authenticator (see ./callers). */
   access: A;
   body?: B;
-  /** Content type of the body; JSON unless a route takes CSV text. */
-  bodyType?: "json" | "csv";
+  /** Content type of the body; JSON unless a route takes CSV text or a form (RFC 8058's POST). */
+  bodyType?: "json" | "csv" | "form";
   query?: Q;
   params?: P;
   /** The success body; responses are parsed through it, so nothing undeclared leaks out. */

@@ -6,13 +6,14 @@ import { Probe } from "@sprida/core/probe";
 import { Report } from "@sprida/core/report";
 import { Rss } from "@sprida/core/rss";
 import { Webhook } from "@sprida/core/webhook";
+import { Weekly } from "@sprida/core/weekly";
 
 const everyTick = { every: "tick" } as const;
 
 /**
  * Every job the tick runs: global ones in the tick, organisation ones as one `job.unit` per
  * organisation (packages/core/src/job). The nightly rollup runs on each organisation's own
- * clock (`night`); the weekly e-mail will join with a `week` cadence.
+ * clock (`night`), the weekly e-mails on its own clock at the day and hour it chose.
  */
 export const Jobs: Job.JobDefinition[] = [
   {
@@ -56,6 +57,18 @@ export const Jobs: Job.JobDefinition[] = [
     cadence: { every: "night", atLocalHour: 1 },
     dueOrgs: Report.orgsWithFinishedDays,
     runUnit: ({ orgId, now }) => Report.rollUpDue({ orgId, now }),
+  },
+  {
+    name: "weekly",
+    description:
+      "Fans each organisation's weekly e-mails (the admin report and the member digest of the week before) out in batches, on the weekday and at the local hour it chose (default Monday 08:00)",
+    cadence: { every: "week", onLocalWeekday: 1, atLocalHour: 8 },
+    cadenceOf: ({ weeklyMail }) => ({
+      every: "week",
+      onLocalWeekday: weeklyMail.weekday,
+      atLocalHour: weeklyMail.hour,
+    }),
+    runUnit: ({ orgId, period }) => Weekly.fanOut({ orgId, period }),
   },
   {
     name: "outbox",

@@ -189,8 +189,19 @@ export class LocalBus implements Publisher {
 
   /** Resolves once every event is in the journal; targets run afterwards. */
   async publish(events: OutgoingEvent[]): Promise<void> {
+    await this.put(OutgoingEvent.array().parse(events));
+  }
+
+  /**
+   * An event an AWS service puts on the account's default bus (SES's bounces): locally the
+   * one bus carries both, matched by the same rules.
+   */
+  async putServiceEvent(event: { source: `aws.${string}`; detailType: string; detail: object }) {
+    await this.put([event]);
+  }
+
+  private async put(valid: { source: string; detailType: string; detail: unknown }[]) {
     const journal = this.running();
-    const valid = OutgoingEvent.array().parse(events);
     const time = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
     const accepted: { event: DeliveredEvent; rules: EventRule[] }[] = [];
     for (const entry of valid) {

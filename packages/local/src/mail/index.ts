@@ -1,2 +1,3 @@
 export * from "./mail-inbox";
 export * from "./print-sent-mail";
+export * from "./simulate-mail-events";

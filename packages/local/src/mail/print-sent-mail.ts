@@ -1,5 +1,7 @@
 import type { SESv2Client } from "@aws-sdk/client-sesv2";
 
+const MAX_LINKS = 3;
+
 /**
  * Locally, every e-mail is also announced on the console with the links it carries, so a
  * sign-in or an invitation can be followed without opening the inbox.
@@ -21,7 +23,11 @@ export function printSentMail(
         const simple = input.Content?.Simple;
         const links = simple?.Body?.Text?.Data?.match(/https?:\/\/\S+/g) ?? [];
         print(`✉  ${input.Destination?.ToAddresses?.join(", ")}: ${simple?.Subject?.Data ?? ""}`);
-        for (const link of new Set(links)) print(`   ${link}`);
+        // A digest carries a link per item: the first few say enough.
+        const distinct = [...new Set(links)];
+        for (const link of distinct.slice(0, MAX_LINKS)) print(`   ${link}`);
+        if (distinct.length > MAX_LINKS)
+          print(`   … and ${distinct.length - MAX_LINKS} more links`);
       }
       return result;
     },

@@ -27,6 +27,8 @@ export const LocalConfig = z.object({
   /** Other https origins this deployment serves, among which an organisation may choose. */
   SPRIDA_ALTERNATE_ORIGINS: commaList.pipe(z.array(z.url({ protocol: /^https$/ }))),
   SPRIDA_MAIL_FROM: z.email().default("sprida@localhost.localdomain"),
+  /** The weekly sender's pace, as SES's sending quota would set it on AWS. */
+  SPRIDA_MAIL_PER_SECOND: z.coerce.number().positive().max(1_000).default(14),
   /**
    * host:port pairs the safe fetcher may reach although they are local (a webhook receiver
    * or an RSS feed on this machine), comma-separated, e.g. "127.0.0.1:9000". Local only.

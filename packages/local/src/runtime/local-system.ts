@@ -19,7 +19,7 @@ import {
   prepareInstallationDatabase,
   startDynamoDbLocal,
 } from "../dynamodb";
-import { printSentMail, startMailInbox } from "../mail";
+import { printSentMail, simulateMailEvents, startMailInbox } from "../mail";
 import { isPortFree, PortInUseError } from "../process/ports";
 import { LocalScheduler } from "../scheduler";
 import { type SeedResult, seedDemoOrganisation } from "../seed";
@@ -149,7 +149,10 @@ export async function startLocalSystem(
       dynamo,
       document: Runtime.documentClient(dynamo),
       publisher: bus,
-      mail: printSentMail(localMailClient(mail.endpoint)),
+      mail: simulateMailEvents(printSentMail(localMailClient(mail.endpoint)), (event) =>
+        bus.putServiceEvent(event),
+      ),
+      mailPerSecond: config.SPRIDA_MAIL_PER_SECOND,
       mailFrom: config.SPRIDA_MAIL_FROM,
       publicOrigin: publicOrigin(config),
       alternateOrigins: config.SPRIDA_ALTERNATE_ORIGINS,

@@ -2,6 +2,7 @@ import type { SeededOrg } from "../../../helpers/identity";
 import { ContentRouteInputs } from "./content";
 import { ConversionRouteInputs } from "./conversions";
 import { IdentityRouteInputs } from "./identity";
+import { MailRouteInputs } from "./mail";
 import { PointsRouteInputs } from "./points";
 import { ReportRouteInputs } from "./reports";
 import { RssRouteInputs } from "./rss";
@@ -21,6 +22,7 @@ const AREAS: AreaInputs[] = [
   ReportRouteInputs,
   ConversionRouteInputs,
   WebhookRouteInputs,
+  MailRouteInputs,
 ];
 
 export const ROUTES_WITH_INPUTS = new Set(AREAS.flatMap((area) => Object.keys(area.routes)));

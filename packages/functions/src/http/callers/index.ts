@@ -2,12 +2,14 @@ import { Log } from "@sprida/core/log";
 import type { Context } from "hono";
 import type { Access, CallerOf } from "./access";
 import { authenticateBearer } from "./bearer";
+import { authenticateLink } from "./link";
 import { authenticatePublic } from "./public";
 import { authenticateSession } from "./session";
 import { authenticateSigned } from "./signed";
 
 export * from "./access";
 export type { BearerCaller } from "./bearer";
+export type { LinkCaller } from "./link";
 export { checkOrigin } from "./origin";
 export { actorOf, type SessionCaller } from "./session";
 export type { SignedCaller } from "./signed";
@@ -38,5 +40,7 @@ async function authenticateAs<A extends Access>(
       return (await authenticateBearer(c, access)) as CallerOf<A>;
     case "signed":
       return (await authenticateSigned(c, rawBody)) as CallerOf<A>;
+    case "link":
+      return (await authenticateLink(c)) as CallerOf<A>;
   }
 }

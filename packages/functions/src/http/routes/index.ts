@@ -8,6 +8,7 @@ import { AuthRoutes } from "./auth.routes";
 import { ContentRoutes } from "./content.routes";
 import { ConversionRoutes } from "./conversion.routes";
 import { InviteRoutes } from "./invite.routes";
+import { MailRoutes } from "./mail.routes";
 import { MeRoutes } from "./me.routes";
 import { OrganisationRoutes } from "./organisation.routes";
 import { PointsRoutes } from "./points.routes";
@@ -33,6 +34,7 @@ const DomainRoutes: RouteDefinition[] = [
   ...ValueRoutes,
   ...ConversionRoutes,
   ...WebhookRoutes,
+  ...MailRoutes,
 ];
 
 /** Every API route. Tests walk this table: a route added here without its tests fails them. */

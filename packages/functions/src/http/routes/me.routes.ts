@@ -1,4 +1,5 @@
 import { Session } from "@sprida/core/auth";
+import { Mail } from "@sprida/core/mail";
 import { Member, ProfilePatch } from "@sprida/core/member";
 import { MyData } from "@sprida/core/my-data";
 import { z } from "zod";
@@ -7,7 +8,7 @@ import { defineRoute } from "../route";
 import { clearSessionCookie } from "../session-cookie";
 
 /** What a member sees and edits about themself. */
-export const MyProfile = Member.Info.pick({
+const MyMembership = Member.Info.pick({
   memberId: true,
   email: true,
   role: true,
@@ -18,12 +19,20 @@ export const MyProfile = Member.Info.pick({
   channels: true,
   mastodonServer: true,
   privacy: true,
+  mail: true,
   curatorTopics: true,
   followedTopics: true,
   guidelinesAccepted: true,
   holiday: true,
   joinedAt: true,
 });
+
+/** My membership, and whether e-mail can reach me (my address bounced or complained: not). */
+export const MyProfile = MyMembership.extend({ mailSuppressed: z.boolean() });
+
+async function myProfile(member: Member.Info) {
+  return { ...member, mailSuppressed: await Mail.isSuppressed(member.email) };
+}
 
 export const MeRoutes = [
   defineRoute({
@@ -34,7 +43,7 @@ export const MeRoutes = [
     access: session("member"),
     response: MyProfile,
     handler: async ({ caller: me }) => {
-      return Member.get(me.orgId, me.memberId);
+      return myProfile(await Member.get(me.orgId, me.memberId));
     },
   }),
   defineRoute({
@@ -47,7 +56,7 @@ export const MeRoutes = [
     body: ProfilePatch,
     response: MyProfile,
     handler: async ({ caller: me, body }) => {
-      return Member.updateProfile(me.orgId, me.memberId, body);
+      return myProfile(await Member.updateProfile(me.orgId, me.memberId, body));
     },
   }),
   defineRoute({
@@ -60,7 +69,7 @@ export const MeRoutes = [
     body: z.strictObject({ version: z.number().int().min(1) }),
     response: MyProfile,
     handler: async ({ caller: me, body }) => {
-      return Member.acceptGuidelines(me.orgId, me.memberId, body.version);
+      return myProfile(await Member.acceptGuidelines(me.orgId, me.memberId, body.version));
     },
   }),
   defineRoute({
