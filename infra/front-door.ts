@@ -23,7 +23,8 @@ export const FRONT_DOOR_HANDLER: HandlerPath =
  *
  * - `/sign-in*` and `/join*`: the server-rendered sign-in, code and invitation forms (no
  *   JavaScript needed);
- * - `/unsubscribe*`: RFC 8058 one-click unsubscribe POSTs from mail providers;
+ * - `/api/unsubscribe/one-click`: RFC 8058 one-click unsubscribe POSTs from mail providers
+ *   (the hub's own unsubscribe page, `/unsubscribe`, is the web app's and calls the API);
  * - `/api/scim/*`: SCIM provisioning clients, with a bearer token per organisation;
  * - `/api/conversions/*`: conversions posted by other servers, HMAC-signed.
  *
@@ -33,7 +34,7 @@ export const FRONT_DOOR_HANDLER: HandlerPath =
 export const FRONT_DOOR_PATH_PATTERNS = [
   "/sign-in*",
   "/join*",
-  "/unsubscribe*",
+  "/api/unsubscribe/one-click",
   "/api/scim/*",
   "/api/conversions/*",
 ] as const;

@@ -119,7 +119,11 @@ describe("the OpenAPI document", () => {
       }
 
       if (route.body) {
-        const type = route.bodyType === "csv" ? "text/csv" : "application/json";
+        const type = {
+          csv: "text/csv",
+          form: "application/x-www-form-urlencoded",
+          json: "application/json",
+        }[route.bodyType ?? "json"];
         expect(op.requestBody?.required).toBe(true);
         expect(Object.keys(op.requestBody?.content ?? {})).toEqual([type]);
         const schema = op.requestBody?.content[type]?.schema ?? {};

@@ -38,7 +38,7 @@ export async function adminReportMessage(content: AdminReportContent): Promise<M
     figureOf(figure, content.currency, words, format),
   );
   const provisional = content.figures.some((figure) => figure.provisional);
-  const valueOf = (metric: WeeklyFigure["metric"]) =>
+  const shown = (metric: WeeklyFigure["metric"]) =>
     format.number(content.figures.find((figure) => figure.metric === metric)?.value);
   const tables = tablesOf(content, words).map((table) => ({
     ...table,
@@ -53,7 +53,7 @@ export async function adminReportMessage(content: AdminReportContent): Promise<M
   const { html: body } = await renderMail({
     locale,
     title: subject,
-    preheader: words.preheader(valueOf("confirmedShares"), valueOf("uniqueClicks")),
+    preheader: words.preheader(shown("confirmedShares"), shown("uniqueClicks")),
     footer,
     body: html`<mj-section><mj-column>
 <mj-text><h1>${heading}</h1><p>${intro}</p></mj-text>

@@ -42,6 +42,24 @@ export const RECORDED: { id: string; whoSees: Viewer[]; text: Text }[] = [
     },
   },
   {
+    id: "weekly_mail",
+    whoSees: ["me"],
+    text: {
+      en: {
+        item: "Your e-mail choices, and which weekly e-mails were sent to you",
+        purpose:
+          "To send the weekly e-mails you want, each once. Admins see only how many were sent, never to whom.",
+        retention: "Your choices until you leave; the record of each e-mail for a year.",
+      },
+      sv: {
+        item: "Dina val för e-post, och vilka veckomejl som skickats till dig",
+        purpose:
+          "För att skicka de veckomejl du vill ha, vart och ett en gång. Administratörer ser bara hur många som skickats, aldrig till vem.",
+        retention: "Dina val tills du lämnar; uppgiften om varje mejl i ett år.",
+      },
+    },
+  },
+  {
     id: "display_name",
     whoSees: ["me", "admins"],
     text: {

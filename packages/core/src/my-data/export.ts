@@ -10,6 +10,7 @@ import { Points } from "../points";
 import { Runtime } from "../runtime";
 import { linkPartition, sharesOf } from "../share";
 import { Tally } from "../tally";
+import { Weekly } from "../weekly";
 import { EXPORT_VERSION, MyDataExport } from "./my-data.schema";
 
 /** A click as the ledger keeps it, without the visitor hash (it identifies a reader, not the member). */
@@ -67,6 +68,7 @@ export async function exportOf(orgId: string, memberId: string): Promise<MyDataE
     sharePoints,
     devices,
     sessions,
+    weeklySends,
   ] = await Promise.all([
     Person.find(membership.personId),
     Audit.listForTarget(orgId, memberId),
@@ -80,6 +82,7 @@ export async function exportOf(orgId: string, memberId: string): Promise<MyDataE
     Tally.awardsOf(orgId, memberId, "share_points"),
     ownDevicesOf(orgId, memberId),
     Session.listForPerson(membership.personId),
+    Weekly.sendsTo(orgId, memberId, lastYearOfWeeks(org.timeZone)),
   ]);
   const titles = new Map(links.map((link) => [link.code, link.title]));
   const clicks = await Promise.all(
@@ -115,6 +118,7 @@ export async function exportOf(orgId: string, memberId: string): Promise<MyDataE
       mastodonServer: membership.mastodonServer ?? null,
     },
     privacy: membership.privacy,
+    weekly_mail: { choices: membership.mail, sent: weeklySends },
     guidelines_acceptance:
       membership.guidelinesAccepted && guidelines
         ? { ...membership.guidelinesAccepted, text: guidelines.text }
@@ -154,4 +158,10 @@ export async function exportOf(orgId: string, memberId: string): Promise<MyDataE
       })),
     activity_before_joining: [],
   });
+}
+
+/** The ISO weeks of the last year on the organisation's clock: as long as send records last. */
+function lastYearOfWeeks(timeZone: string): string[] {
+  const week = Weekly.lastFinishedWeek(timeZone, Runtime.use().now());
+  return Array.from({ length: 53 }, (_, index) => Weekly.weekBefore(week, index - 1));
 }

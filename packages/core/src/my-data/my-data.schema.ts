@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AuditEntry } from "../audit";
 import { ClickClass, DeviceClass } from "../click";
-import { ChannelNetwork, MemberStatus, Privacy, Role } from "../member";
+import { ChannelNetwork, MailChoices, MemberStatus, Privacy, Role } from "../member";
 import { ChannelId, Locale } from "../schema";
 import { ClickCounts, Counts } from "../tally";
 
@@ -79,6 +79,12 @@ export const MyDataExport = z.object({
     mastodonServer: z.string().nullable(),
   }),
   privacy: Privacy,
+  weekly_mail: z.object({
+    choices: MailChoices,
+    sent: z.array(
+      z.object({ week: z.string(), kind: z.string(), state: z.string(), at: z.iso.datetime() }),
+    ),
+  }),
   guidelines_acceptance: z
     .object({
       version: z.number().int(),

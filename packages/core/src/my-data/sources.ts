@@ -12,6 +12,7 @@ export const EXPORT_SOURCES: Record<
   { category: Category; exported: true } | { category: Category; exported: false; why: string }
 > = {
   member: { category: "membership", exported: true },
+  weeklySend: { category: "weekly_mail", exported: true },
   membershipLink: { category: "membership", exported: true },
   inviteToken: {
     category: "membership",

@@ -101,6 +101,7 @@ describe("organisations", () => {
         maxClickPointsPerLinkPerDay: 20,
         maxPointVisitorsPerAddressPerLinkPerDay: 2,
       },
+      weeklyMail: { weekday: 1, hour: 8 },
     });
     await expect(
       update(org.orgId, { settings: { points: { perConfirmedShare: -1 } } }),

@@ -7,7 +7,7 @@ export * as Weekly from "./index";
 export { wants } from "./recipients";
 export { fanOut } from "./run-week";
 export { sendBatch } from "./send-batch";
-export { sendOnce, tallyOf } from "./send-once";
+export { sendOnce, sendsTo, tallyOf } from "./send-once";
 export * from "./unsubscribe";
 export {
   openUnsubscribeToken,

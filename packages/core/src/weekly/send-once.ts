@@ -96,3 +96,19 @@ export async function tallyOf(orgId: string, week: string, kind: MailKind): Prom
   }
   return tally;
 }
+
+/** The weekly e-mails of the last year to one member: what the member's data export shows. */
+export async function sendsTo(
+  orgId: string,
+  memberId: string,
+  weeks: readonly string[],
+): Promise<{ week: string; kind: MailKind; state: string; at: string }[]> {
+  const keys = weeks.flatMap((week) =>
+    (["admin-report", "digest"] as const).map((kind) => ({ orgId, week, kind, memberId })),
+  );
+  if (keys.length === 0) return [];
+  const { data } = await sendRecordEntity().get(keys).go({ consistent: true });
+  return data
+    .map(({ week, kind, state, at }) => ({ week, kind, state, at }))
+    .sort((a, b) => b.week.localeCompare(a.week) || a.kind.localeCompare(b.kind));
+}

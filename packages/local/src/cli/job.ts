@@ -37,7 +37,10 @@ async function main(): Promise<number> {
     return status === 200 ? 0 : 1;
   }
 
-  console.log("No running `npm start` found: starting a runtime for this job…");
+  console.log(
+    "No running `npm start` found: starting a runtime for this job… (e-mail it sends goes to a " +
+      "temporary inbox, printed here; start `npm start` first to read it in the inbox)",
+  );
   const system = await startLocalSystem(readConfig(), { http: false, schedules: false });
   try {
     const outcome =
