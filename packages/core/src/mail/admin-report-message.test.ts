@@ -77,11 +77,11 @@ describe("the admin report e-mail", () => {
     expect(text).toContain("Human clicks: 412. New this week.");
     expect(text).toContain("Unique human clicks: 304. Same as last week.");
     expect(text).toContain("Potential reach: 48,350. New this week.");
-    expect(text).toContain("Earned media value: SEK 18,240.00. ▲ 20.6% from last week.");
+    expect(text).toContain("Earned media value: SEK 18,240. ▲ 20.6% from last week.");
     expect(text).toContain("Value ratio: 3.2×. ▲ 18.5% from last week.");
     expect(text).toContain("Cash ROI: —. Nothing to compare with.");
     const html = spaced(message.html);
-    for (const shown of ["SEK 18,240.00", "3.2×", "▲ 12.3% from last week", "—"]) {
+    for (const shown of ["SEK 18,240", "3.2×", "▲ 12.3% from last week", "—"]) {
       expect(html).toContain(shown);
     }
   });
@@ -126,7 +126,7 @@ describe("the admin report e-mail", () => {
     expect(message.html).toMatch(/<th scope="col"[^>]*>EMV<\/th>/);
     expect(message.html.match(/<th scope="col"[^>]*>EMV<\/th>/g)).toHaveLength(1);
     expect(spaced(message.text)).toContain(
-      "- LinkedIn: 211 unique clicks, 41 confirmed shares, EMV SEK 12,660.00",
+      "- LinkedIn: 211 unique clicks, 41 confirmed shares, EMV SEK 12,660",
     );
     expect(message.text).toContain("- Amira Hassan: 58 unique clicks, 9 confirmed shares");
   });

@@ -142,7 +142,7 @@ export function figureGrid(figures: readonly MailFigure[]): SafeHtml {
   const tile = (figure: MailFigure, span: 1 | 2) =>
     html`<td colspan="${span}" width="${span * 50}%" valign="top" style="width: ${span * 50}%; vertical-align: top; background-color: ${PALETTE.page}; border: 6px solid ${PALETTE.card}; padding: 12px 14px;">
 <div style="font-size: 14px; line-height: 1.4; color: ${PALETTE.muted};">${figure.label}</div>
-<div style="font-size: 24px; line-height: 1.3; font-weight: 700; color: ${PALETTE.text};">${figure.value}${
+<div style="font-size: 24px; line-height: 1.3; font-weight: 700; color: ${PALETTE.text}; word-break: normal; overflow-wrap: normal;">${figure.value}${
       figure.mark
         ? html` <span style="font-size: 13px; font-weight: 600; color: ${PALETTE.muted};">${figure.mark}</span>`
         : ""
@@ -214,9 +214,17 @@ export function mailFormat(locale: Locale) {
     percent: orMissing((value) => percent.format(value)),
     /** A ratio as "3.2×". */
     ratio: orMissing((value) => `${ratio.format(value)}×`),
-    /** Minor units (öre, cents) as money in `currency`. */
+    /**
+     * Minor units (öre, cents) as money in `currency`, in whole units: the e-mail's sums are
+     * estimates (EMV), and "18 240,00 kr" would not fit a tile on a phone.
+     */
     money: (currency: string) => {
-      const money = new Intl.NumberFormat(tag, { style: "currency", currency });
+      const money = new Intl.NumberFormat(tag, {
+        style: "currency",
+        currency,
+        minimumFractionDigits: 0,
+        maximumFractionDigits: 0,
+      });
       return orMissing((minor) => money.format(minor / 100));
     },
     /** Two ISO days as one range: "30 nov.–6 dec. 2026", "Nov 30 – Dec 6, 2026". */

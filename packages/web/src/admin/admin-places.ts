@@ -19,6 +19,7 @@ export const PLACES = [
   { to: "/admin/members", name: "members", least: "admin" },
   { to: "/admin/guidelines", name: "guidelines", least: "admin" },
   { to: "/admin/reports", name: "reports", least: "admin" },
+  { to: "/admin/mail", name: "mail", least: "admin" },
   { to: "/admin/audit", name: "audit", least: "owner" },
   { to: "/admin/settings", name: "settings", least: "admin" },
 ] as const satisfies readonly { to: string; name: string; least: Role }[];

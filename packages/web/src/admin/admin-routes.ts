@@ -58,6 +58,11 @@ const reportsPage = createRoute({
   path: "/reports",
   component: lazy(() => import("./reports/reports-page"), "ReportsPage"),
 });
+const mailPage = createRoute({
+  getParentRoute: () => admin,
+  path: "/mail",
+  component: lazy(() => import("./mail/mail-page"), "MailPage"),
+});
 const auditPage = createRoute({
   getParentRoute: () => admin,
   path: "/audit",
@@ -79,6 +84,7 @@ export const adminRoutes = admin.addChildren([
   membersPage,
   guidelinesPage,
   reportsPage,
+  mailPage,
   auditPage,
   settingsPage,
 ]);

@@ -2,6 +2,7 @@ import i18next from "i18next";
 import { campaignsWords } from "./campaigns/campaigns.words";
 import { contentWords } from "./content/content.words";
 import { dashboardWords } from "./dashboard.words";
+import { mailWords } from "./mail/mail.words";
 import { membersWords } from "./members/members.words";
 import { reportsWords } from "./reports/reports.words";
 import { settingsWords } from "./settings/settings.words";
@@ -20,6 +21,7 @@ const words = (language: "en" | "sv") => ({
     campaigns: campaignsWords[language],
     settings: settingsWords[language],
     reports: reportsWords[language],
+    mail: mailWords[language],
   },
 });
 

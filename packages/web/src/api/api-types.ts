@@ -1156,6 +1156,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an e-mail's unsubscribe link is for (which e-mail, which organisation, whether it is on); changes nothing */
+        get: operations["get_api_unsubscribe"];
+        put?: never;
+        /** Turn the e-mail an unsubscribe link names off (subscribed: false), or on again: the hub page's button */
+        post: operations["post_api_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unsubscribe/one-click": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** RFC 8058 one-click unsubscribe (List-Unsubscribe-Post), sent by mail providers with the link's token; GET is not allowed */
+        post: operations["post_api_unsubscribe_one_click"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The weekly e-mails: when they go out, who gets them, suppressed addresses and how the last weeks' sends went */
+        get: operations["get_api_admin_mail_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One weekly e-mail as I would get it for a week, in a language (subject, HTML, text) */
+        get: operations["get_api_admin_mail_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one weekly e-mail for a week to my own address, its subject marked [Test] */
+        post: operations["post_api_admin_mail_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1818,6 +1904,11 @@ export interface operations {
                             namedToAdmins: boolean;
                             weeklyDigest: boolean;
                         };
+                        mail: {
+                            digestEveryWeeks: 1 | 2 | 4;
+                            digestWithImpact: boolean;
+                            adminReport: boolean;
+                        };
                         curatorTopics: string[];
                         followedTopics: string[];
                         guidelinesAccepted?: {
@@ -1831,6 +1922,7 @@ export interface operations {
                         } | null;
                         /** Format: date-time */
                         joinedAt?: string;
+                        mailSuppressed: boolean;
                     };
                 };
             };
@@ -1876,6 +1968,11 @@ export interface operations {
                         namedToAdmins: boolean;
                         weeklyDigest: boolean;
                     };
+                    mail?: {
+                        digestEveryWeeks?: 1 | 2 | 4;
+                        digestWithImpact?: boolean;
+                        adminReport?: boolean;
+                    };
                     followedTopics?: string[];
                     holiday?: {
                         /** Format: date */
@@ -1917,6 +2014,11 @@ export interface operations {
                             namedToAdmins: boolean;
                             weeklyDigest: boolean;
                         };
+                        mail: {
+                            digestEveryWeeks: 1 | 2 | 4;
+                            digestWithImpact: boolean;
+                            adminReport: boolean;
+                        };
                         curatorTopics: string[];
                         followedTopics: string[];
                         guidelinesAccepted?: {
@@ -1930,6 +2032,7 @@ export interface operations {
                         } | null;
                         /** Format: date-time */
                         joinedAt?: string;
+                        mailSuppressed: boolean;
                     };
                 };
             };
@@ -1998,6 +2101,11 @@ export interface operations {
                             namedToAdmins: boolean;
                             weeklyDigest: boolean;
                         };
+                        mail: {
+                            digestEveryWeeks: 1 | 2 | 4;
+                            digestWithImpact: boolean;
+                            adminReport: boolean;
+                        };
                         curatorTopics: string[];
                         followedTopics: string[];
                         guidelinesAccepted?: {
@@ -2011,6 +2119,7 @@ export interface operations {
                         } | null;
                         /** Format: date-time */
                         joinedAt?: string;
+                        mailSuppressed: boolean;
                     };
                 };
             };
@@ -2445,6 +2554,12 @@ export interface operations {
                             curatorsNeedApproval: boolean;
                             /** @default employee_advocacy */
                             utmMedium: string;
+                            weeklyMail: {
+                                /** @default 1 */
+                                weekday: number;
+                                /** @default 8 */
+                                hour: number;
+                            };
                         };
                         guidelines?: {
                             version: number;
@@ -2502,6 +2617,10 @@ export interface operations {
                             maxClickPointsPerLinkPerDay?: number;
                             maxPointVisitorsPerAddressPerLinkPerDay?: number;
                         };
+                        weeklyMail?: {
+                            weekday?: number;
+                            hour?: number;
+                        };
                     };
                 };
             };
@@ -2537,6 +2656,12 @@ export interface operations {
                             curatorsNeedApproval: boolean;
                             /** @default employee_advocacy */
                             utmMedium: string;
+                            weeklyMail: {
+                                /** @default 1 */
+                                weekday: number;
+                                /** @default 8 */
+                                hour: number;
+                            };
                         };
                         guidelines?: {
                             version: number;
@@ -6329,6 +6454,316 @@ export interface operations {
                             updatedAt: string;
                         }[];
                         cursor: string | null;
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    get_api_unsubscribe: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "admin-report" | "digest";
+                        orgName: string;
+                        subscribed: boolean;
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    post_api_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    subscribed: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "admin-report" | "digest";
+                        orgName: string;
+                        subscribed: boolean;
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    post_api_unsubscribe_one_click: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @constant */
+                    "List-Unsubscribe": "One-Click";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        subscribed: false;
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    get_api_admin_mail_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        schedule: {
+                            weekday: number;
+                            hour: number;
+                            timeZone: string;
+                        };
+                        suppressed: number;
+                        recipients: {
+                            adminReport: number;
+                            digest: number;
+                        };
+                        sends: {
+                            week: string;
+                            /** @enum {string} */
+                            kind: "admin-report" | "digest";
+                            sent: number;
+                            skipped: number;
+                            failed: number;
+                            pending: number;
+                        }[];
+                        lastFinishedWeek: string;
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    get_api_admin_mail_preview: {
+        parameters: {
+            query: {
+                kind: "admin-report" | "digest";
+                week: string;
+                language: "sv" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "admin-report" | "digest";
+                        week: {
+                            week: string;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        /** @enum {string} */
+                        language: "sv" | "en";
+                        subject: string;
+                        html: string;
+                        text: string;
+                        wouldSend: boolean;
+                    };
+                };
+            };
+            /** @description A request the server will not act on */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    post_api_admin_mail_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "admin-report" | "digest";
+                    week: string;
+                    /** @enum {string} */
+                    language: "sv" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sentTo: string;
                     };
                 };
             };

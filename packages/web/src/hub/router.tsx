@@ -20,9 +20,13 @@ const feed = createRoute({
   getParentRoute: () => hub,
   path: "/",
   component: FeedPage,
-  validateSearch: (search: Record<string, unknown>): { topic?: string; welcome?: boolean } => ({
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): { topic?: string; welcome?: boolean; share?: string } => ({
     ...(text(search.topic) && { topic: text(search.topic) }),
     ...(search.welcome === true && { welcome: true }),
+    // The item whose share sheet a digest's Share button opens.
+    ...(text(search.share) && { share: text(search.share) }),
   }),
 });
 
@@ -81,6 +85,13 @@ const authJoin = createRoute({
   validateSearch: (search: Record<string, unknown>): { token?: string } =>
     text(search.token) ? { token: text(search.token) } : {},
 });
+const unsubscribe = createRoute({
+  getParentRoute: () => root,
+  path: "/unsubscribe",
+  component: lazy(() => import("./unsubscribe/unsubscribe-page"), "UnsubscribePage"),
+  validateSearch: (search: Record<string, unknown>): { token?: string } =>
+    text(search.token) ? { token: text(search.token) } : {},
+});
 const signedOut = createRoute({
   getParentRoute: () => root,
   path: "/auth/signed-out",
@@ -96,6 +107,7 @@ const routeTree = root.addChildren([
   auth,
   authLink,
   authJoin,
+  unsubscribe,
   signedOut,
 ]);
 

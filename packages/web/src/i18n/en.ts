@@ -177,6 +177,42 @@ export const en = {
     digestExplain:
       "New content and your week's clicks and points, once a week. Unsubscribe any time.",
   },
+  mail: {
+    title: "E-mail",
+    suppressed:
+      "E-mail to your address bounced or was marked as spam, so Sprida sends you nothing. Ask your admin to check your address.",
+    digest: "The digest",
+    digestExplain:
+      "New content in the topics you follow (everything if you follow none), each one tap from sharing.",
+    every: "How often",
+    every1: "Every week",
+    every2: "Every other week",
+    every4: "Every four weeks",
+    withImpact: "With my points and clicks",
+    contentOnly: "Content only",
+    contentLabel: "What it holds",
+    adminReport: "The weekly admin report",
+    adminReportExplain:
+      "The programme's figures for the week before, against the week before that, every week.",
+  },
+  unsubscribe: {
+    loading: "Checking the link…",
+    title: "Unsubscribe",
+    question: "Stop sending {{mail}} from {{org}} to you?",
+    button: "Unsubscribe",
+    done: "Done: {{mail}} from {{org}} is no longer sent to you.",
+    already: "{{mail}} from {{org}} is not sent to you.",
+    again: "Subscribe again",
+    subscribed: "You get {{mail}} from {{org}} again.",
+    allChoices: "Sign in to change all your e-mail choices",
+    invalidTitle: "This link does not work",
+    invalidText:
+      "It may be incomplete: open it from the e-mail again, or sign in and change your choices on your profile.",
+    kind: { "admin-report": "the weekly admin report", digest: "the digest" },
+  },
+  shareLink: {
+    gone: "That item is no longer in your feed.",
+  },
   data: {
     title: "What is recorded about me",
     intro:

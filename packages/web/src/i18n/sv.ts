@@ -180,6 +180,42 @@ export const sv: Words = {
     digestExplain:
       "Nytt innehåll och veckans klick och poäng, en gång i veckan. Avsluta när du vill.",
   },
+  mail: {
+    title: "E-post",
+    suppressed:
+      "E-post till din adress studsade eller markerades som skräppost, så Sprida skickar inget till dig. Be din administratör kontrollera adressen.",
+    digest: "Nyhetsbrevet",
+    digestExplain:
+      "Nytt innehåll i ämnena du följer (allt om du inte följer något), ett tryck från att dela.",
+    every: "Hur ofta",
+    every1: "Varje vecka",
+    every2: "Varannan vecka",
+    every4: "Var fjärde vecka",
+    withImpact: "Med mina poäng och klick",
+    contentOnly: "Bara innehåll",
+    contentLabel: "Vad det innehåller",
+    adminReport: "Veckans adminrapport",
+    adminReportExplain:
+      "Programmets siffror för veckan innan, jämfört med veckan före den, varje vecka.",
+  },
+  unsubscribe: {
+    loading: "Kontrollerar länken…",
+    title: "Avsluta prenumeration",
+    question: "Sluta skicka {{mail}} från {{org}} till dig?",
+    button: "Avsluta",
+    done: "Klart: {{mail}} från {{org}} skickas inte längre till dig.",
+    already: "{{mail}} från {{org}} skickas inte till dig.",
+    again: "Prenumerera igen",
+    subscribed: "Du får {{mail}} från {{org}} igen.",
+    allChoices: "Logga in för att ändra alla dina val för e-post",
+    invalidTitle: "Länken fungerar inte",
+    invalidText:
+      "Den kan vara ofullständig: öppna den från mejlet igen, eller logga in och ändra dina val på din profil.",
+    kind: { "admin-report": "veckans adminrapport", digest: "nyhetsbrevet" },
+  },
+  shareLink: {
+    gone: "Det innehållet finns inte längre i ditt flöde.",
+  },
   data: {
     title: "Vad som sparas om mig",
     intro:

@@ -17,12 +17,21 @@ const ShareSheet = lazy(() => loadShareSheet().then(({ ShareSheet }) => ({ defau
 /** Featured first, then followed topics, then newest; a topic filter; more as you scroll. */
 export function FeedPage() {
   const { t } = useTranslation();
-  const { topic, welcome } = useSearch({ from: "/hub/" });
+  const { topic, welcome, share } = useSearch({ from: "/hub/" });
   const navigate = useNavigate();
   const feed = useInfiniteQuery(Queries.feed(topic));
   const topics = useQuery(Queries.topics);
   const [sharing, setSharing] = useState<FeedItem | undefined>();
   const items = feed.data?.pages.flatMap((page) => page.items) ?? [];
+  const [shareGone, setShareGone] = useState(false);
+  // A digest's Share button opens the feed with that item's share sheet (?share=<id>).
+  useEffect(() => {
+    if (!share || !feed.isSuccess) return;
+    const item = feed.data.pages.flatMap((page) => page.items).find((i) => i.contentId === share);
+    if (item) setSharing(item);
+    else setShareGone(true);
+    void navigate({ to: "/", search: topic ? { topic } : {}, replace: true });
+  }, [share, feed.isSuccess, feed.data, navigate, topic]);
   useEffect(() => {
     const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1500));
     idle(() => void loadShareSheet());
@@ -36,6 +45,11 @@ export function FeedPage() {
       {welcome && (
         <Alert color="blue" role="status">
           {t("feed.welcome")}
+        </Alert>
+      )}
+      {shareGone && (
+        <Alert color="yellow" role="status" withCloseButton onClose={() => setShareGone(false)}>
+          {t("shareLink.gone")}
         </Alert>
       )}
       <CampaignBanners />

@@ -19,6 +19,7 @@ import { ErrorState, Loading } from "../../ui/states";
 import { Queries } from "../queries";
 import type { Me } from "../types";
 import { ChannelsEditor } from "./channels-editor";
+import { MailChoices } from "./mail-choices";
 import { PrivacyChoices } from "./privacy-choices";
 import { useSaveProfile } from "./save-profile";
 import { TopicsPicker } from "./topics-picker";
@@ -41,6 +42,7 @@ export function MePage() {
       <ChannelsSection me={me.data} />
       <TopicsSection me={me.data} />
       <PrivacySection me={me.data} />
+      <MailSection me={me.data} />
       <HolidaySection me={me.data} />
       <Section title={t("me.more")}>
         <Stack gap="xs">
@@ -170,7 +172,22 @@ function PrivacySection({ me }: { me: Me }) {
   const save = useSaveProfile();
   return (
     <Section title={t("profile.privacy")} id="privacy">
-      <PrivacyChoices value={me.privacy} onChange={(privacy) => save.mutate({ privacy })} />
+      <PrivacyChoices
+        value={me.privacy}
+        onChange={(privacy) => save.mutate({ privacy })}
+        withDigest={false}
+      />
+      <Saved save={save} />
+    </Section>
+  );
+}
+
+function MailSection({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const save = useSaveProfile();
+  return (
+    <Section title={t("mail.title")} id="mail">
+      <MailChoices me={me} onChange={(patch) => save.mutate(patch)} />
       <Saved save={save} />
     </Section>
   );
