@@ -246,7 +246,7 @@ function PreviewCard({ lastFinishedWeek }: { lastFinishedWeek: string }) {
   });
   const weeks = weeksEndingWith(lastFinishedWeek, PREVIEW_WEEKS).map((id) => ({
     value: id,
-    label: `${id.slice(6).replace(/^0/, "")} · ${format.day(mondayOf(id))} – ${format.day(sundayOf(id))}`,
+    label: `${id.slice(6).replace(/^0/, "")} · ${format.date(`${mondayOf(id)}T12:00:00Z`)} – ${format.day(sundayOf(id))}`,
   }));
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="mail-preview">
@@ -280,7 +280,7 @@ function PreviewCard({ lastFinishedWeek }: { lastFinishedWeek: string }) {
             value={week}
             onChange={(value) => value && setWeek(value)}
             allowDeselect={false}
-            w={260}
+            w={280}
           />
           <Stack gap={4}>
             <Text size="sm" fw={500} id="mail-language">

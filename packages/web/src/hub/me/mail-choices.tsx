@@ -1,4 +1,4 @@
-import { Alert, SegmentedControl, Stack, Switch, Text } from "@mantine/core";
+import { Alert, Radio, Stack, Switch } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../types";
 
@@ -30,37 +30,27 @@ export function MailChoices({ me, onChange }: { me: Me; onChange: (patch: Patch)
           onChange({ privacy: { ...me.privacy, weeklyDigest: event.currentTarget.checked } })
         }
       />
-      <Stack gap={4}>
-        <Text size="sm" fw={500} id="digest-every">
-          {t("mail.every")}
-        </Text>
-        <SegmentedControl
-          aria-labelledby="digest-every"
-          disabled={!digestOn}
-          value={String(me.mail.digestEveryWeeks)}
-          onChange={(value) => onChange({ mail: { digestEveryWeeks: Number(value) as 1 | 2 | 4 } })}
-          data={[
-            { value: "1", label: t("mail.every1") },
-            { value: "2", label: t("mail.every2") },
-            { value: "4", label: t("mail.every4") },
-          ]}
-        />
-      </Stack>
-      <Stack gap={4}>
-        <Text size="sm" fw={500} id="digest-content">
-          {t("mail.contentLabel")}
-        </Text>
-        <SegmentedControl
-          aria-labelledby="digest-content"
-          disabled={!digestOn}
-          value={me.mail.digestWithImpact ? "impact" : "content"}
-          onChange={(value) => onChange({ mail: { digestWithImpact: value === "impact" } })}
-          data={[
-            { value: "impact", label: t("mail.withImpact") },
-            { value: "content", label: t("mail.contentOnly") },
-          ]}
-        />
-      </Stack>
+      <Radio.Group
+        label={t("mail.every")}
+        value={String(me.mail.digestEveryWeeks)}
+        onChange={(value) => onChange({ mail: { digestEveryWeeks: Number(value) as 1 | 2 | 4 } })}
+      >
+        <Stack gap="xs" mt="xs">
+          {(["1", "2", "4"] as const).map((every) => (
+            <Radio key={every} value={every} label={t(`mail.every${every}`)} disabled={!digestOn} />
+          ))}
+        </Stack>
+      </Radio.Group>
+      <Radio.Group
+        label={t("mail.contentLabel")}
+        value={me.mail.digestWithImpact ? "impact" : "content"}
+        onChange={(value) => onChange({ mail: { digestWithImpact: value === "impact" } })}
+      >
+        <Stack gap="xs" mt="xs">
+          <Radio value="impact" label={t("mail.withImpact")} disabled={!digestOn} />
+          <Radio value="content" label={t("mail.contentOnly")} disabled={!digestOn} />
+        </Stack>
+      </Radio.Group>
       {runsProgramme && (
         <Switch
           label={t("mail.adminReport")}
