@@ -147,14 +147,17 @@ describe("third-party POSTs through the one origin", () => {
     for (const handler of [API_HANDLER, REDIRECT_HANDLER]) expect(reads(handler)).toEqual([]);
   });
 
-  test("serve every route that other servers call (bearer or signed) through the front door", () => {
+  test("serve every route that other servers call (bearer, signed, or a mail provider's signed link) through the front door", () => {
     // A CloudFront path pattern as a regular expression: `*` is any run of characters.
     const patterns = FRONT_DOOR_PATH_PATTERNS.map(
       (pattern) =>
         new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`),
     );
     const fromServers = ApiRoutes.filter(
-      (route) => route.access.kind === "bearer" || route.access.kind === "signed",
+      (route) =>
+        route.access.kind === "bearer" ||
+        route.access.kind === "signed" ||
+        route.access.kind === "link",
     );
     for (const route of fromServers) {
       // A path parameter (`:id`) stands for one segment; any value must still match.
@@ -168,5 +171,8 @@ describe("third-party POSTs through the one origin", () => {
     expect(patterns.some((pattern) => pattern.test("/sign-in/code"))).toBe(true);
     expect(patterns.some((pattern) => pattern.test("/api/scim/v2/Users"))).toBe(true);
     expect(patterns.some((pattern) => pattern.test("/api/me"))).toBe(false);
+    // The hub's unsubscribe page and its own calls stay on the web app and the API.
+    expect(patterns.some((pattern) => pattern.test("/unsubscribe"))).toBe(false);
+    expect(patterns.some((pattern) => pattern.test("/api/unsubscribe"))).toBe(false);
   });
 });

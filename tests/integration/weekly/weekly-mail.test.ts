@@ -62,6 +62,8 @@ describe("the weekly e-mails", () => {
     });
     const gone = await joinAs(org.orgId, uniqueEmail("deactivated"));
     await Member.deactivate({ ...org.owner, orgId: org.orgId, status: "active" }, gone.memberId);
+    const left = await joinAs(org.orgId, uniqueEmail("left"));
+    await Member.leave(org.orgId, left.memberId);
     const bounced = await joinAs(org.orgId, uniqueEmail("bounced"));
     await Weekly.handleMailEvent(sesBounce(bounced.email, "Permanent"));
     const segment = { office: "Stockholm", unit: "Sales" };
@@ -82,7 +84,7 @@ describe("the weekly e-mails", () => {
       members.click("2037-11-27", "human"),
     ]);
     at(MONDAY_AFTER);
-    return { org, owner, gone, bounced };
+    return { org, owner, gone, left, bounced };
   }
 
   /** Runs the week's unit and sends every batch it fanned out, as the bus would. */
@@ -105,7 +107,7 @@ describe("the weekly e-mails", () => {
     mail?.headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
 
   it("sends each recipient what they chose, in their language, with numbers equal to the reports API", async () => {
-    const { org, owner, gone, bounced } = await organisation();
+    const { org, owner, gone, left, bounced } = await organisation();
     const { fanned } = await sendTheWeek(org.orgId);
     expect(fanned).toMatchObject({ week: WEEK, adminReport: 1 });
 
@@ -132,7 +134,13 @@ describe("the weekly e-mails", () => {
     expect(report?.body.text).toContain(
       new Intl.NumberFormat("en").format(counts.potentialReach ?? 0),
     );
-    expect(report?.body.text).toMatch(/15\.00/);
+    // EMV: three unique LinkedIn clicks at 5.00, in whole units as the e-mail shows money.
+    const emv = new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency: content.currency,
+      maximumFractionDigits: 0,
+    }).format(15);
+    expect(report?.body.text).toContain(emv);
     expect(report?.body.text).toContain(`${ORIGIN}/admin`);
 
     // The owner's digest: both items, their week, and their rank (named).
@@ -149,9 +157,10 @@ describe("the weekly e-mails", () => {
     const [curatorDigest] = await mailOf(org.curator.email);
     expect(curatorDigest?.subject).toMatch(/dela|nytt/i);
 
-    // Nothing for who did not want it, was deactivated, or bounced.
+    // Nothing for who did not want it, was deactivated, left, or bounced.
     expect(await mailOf(org.admin.email)).toEqual([]);
     expect(await mailOf(gone.email)).toEqual([]);
+    expect(await mailOf(left.email)).toEqual([]);
     expect(await mailOf(bounced.email)).toEqual([]);
     expect(await mailOf(org.invited.email)).toEqual([]);
 

@@ -120,7 +120,7 @@ describe("asking for a sign-in e-mail", () => {
     expect(code).toMatch(/^\d{6}$/);
     expect(mail.subject).toMatch(/^Logga in på Org /);
     expect(mail.body.text).toContain("gäller i 15 minuter");
-    expect(mail.body.html).toContain('<html lang="sv">');
+    expect(mail.body.html).toMatch(/<html lang="sv"[ >]/);
     expect(mail.from).toBe("sprida@example.test");
   });
 

@@ -30,7 +30,7 @@ describe("the digest e-mail", () => {
     expect(en.subject).toBe("New to share from Demo AB");
     expect(en.html).toContain('<html lang="en"');
     expect(en.text).toMatch(/^New to share from Demo AB\n\nHi,\n/);
-    expect(spaced(en.text)).toContain("This was published Nov 23 – 29, 2026.");
+    expect(spaced(en.text)).toContain("This was published 23 – 29 Nov 2026.");
   });
 
   it("puts featured items first and marks them, each with its picture and a share button", async () => {

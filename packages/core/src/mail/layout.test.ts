@@ -121,7 +121,7 @@ describe("figures in the recipient's language", () => {
 
   it("writes a week as one range of days", () => {
     expect(spaced(mailFormat("en").dayRange("2026-11-30", "2026-12-06"))).toBe(
-      "Nov 30 – Dec 6, 2026",
+      "30 Nov – 6 Dec 2026",
     );
     expect(spaced(mailFormat("sv").dayRange("2026-11-30", "2026-12-06"))).toBe(
       "30 nov.–6 dec. 2026",

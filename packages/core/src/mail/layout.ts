@@ -182,7 +182,8 @@ export function textPart(lines: readonly string[]): string {
     .trim()}\n`;
 }
 
-const INTL_LOCALE = { sv: "sv-SE", en: "en-US" } satisfies Record<Locale, string>;
+/** British English, as the web app writes it. */
+const INTL_LOCALE = { sv: "sv-SE", en: "en-GB" } satisfies Record<Locale, string>;
 
 /** Numbers, money, percentages and days in the recipient's language, "—" for a missing one. */
 export function mailFormat(locale: Locale) {
@@ -227,11 +228,11 @@ export function mailFormat(locale: Locale) {
       });
       return orMissing((minor) => money.format(minor / 100));
     },
-    /** Two ISO days as one range: "30 nov.–6 dec. 2026", "Nov 30 – Dec 6, 2026". */
+    /** Two ISO days as one range: "30 nov.–6 dec. 2026", "30 Nov – 6 Dec 2026". */
     dayRange: (from: string, to: string) => days.formatRange(dayOf(from), dayOf(to)),
     /** A day of the week: "mån", "Mon". */
     weekday: (isoDate: string) => weekday.format(dayOf(isoDate)),
-    /** A day with its weekday: "mån 30 nov.", "Mon, Nov 30". */
+    /** A day with its weekday: "mån 30 nov.", "Mon 30 Nov". */
     day: (isoDate: string) => day.format(dayOf(isoDate)),
     list: (values: readonly string[]) => list.format(values),
     plural: new Intl.PluralRules(tag),

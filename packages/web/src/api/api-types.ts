@@ -2203,6 +2203,20 @@ export interface operations {
                             namedToAdmins: boolean;
                             weeklyDigest: boolean;
                         };
+                        weekly_mail: {
+                            choices: {
+                                digestEveryWeeks: 1 | 2 | 4;
+                                digestWithImpact: boolean;
+                                adminReport: boolean;
+                            };
+                            sent: {
+                                week: string;
+                                kind: string;
+                                state: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
                         guidelines_acceptance: {
                             version: number;
                             /** Format: date-time */
