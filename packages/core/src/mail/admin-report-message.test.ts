@@ -73,7 +73,8 @@ describe("the admin report e-mail", () => {
     );
     const text = spaced(message.text);
     expect(text).toContain("Confirmed shares: 64. ▲ 12.3% from last week.");
-    expect(text).toContain("Participation: 38%. ▼ 5% from last week.");
+    // A rate moves in percentage points: 40 % to 38 % is 2 points down.
+    expect(text).toContain("Participation: 38%. ▼ 2.0 percentage points from last week.");
     expect(text).toContain("Human clicks: 412. New this week.");
     expect(text).toContain("Unique human clicks: 304. Same as last week.");
     expect(text).toContain("Potential reach: 48,350. New this week.");

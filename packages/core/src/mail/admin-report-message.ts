@@ -136,12 +136,21 @@ function figureOf(
   };
 }
 
+/** Figures that are rates: their change is told in percentage points. */
+const RATES = new Set<WeeklyFigure["metric"]>(["participation", "cashRoi"]);
+
 /** The change from last week in words (an arrow alone would not say it to everyone). */
 function changeOf(figure: WeeklyFigure, words: Words, format: MailFormat): string {
   const { value, previous } = figure;
   if (value === null) return words.change.none;
   if (value === previous) return words.change.same;
-  if (previous === null || previous === 0) return words.change.new;
+  if (previous === null) return words.change.new;
+  if (RATES.has(figure.metric)) {
+    // A rate moves in percentage points: 40 % to 44 % is 4 points, not "10 %".
+    const points = format.decimal((value - previous) * 100);
+    return value > previous ? words.change.upPoints(points) : words.change.downPoints(points);
+  }
+  if (previous === 0) return words.change.new;
   const change = (value - previous) / Math.abs(previous);
   const size = format.percent(Math.abs(change));
   return change > 0 ? words.change.up(size) : words.change.down(size);

@@ -13,6 +13,9 @@ interface AdminReportWords {
   change: {
     up: (percent: string) => string;
     down: (percent: string) => string;
+    /** A rate's change (participation, cash ROI), in percentage points. */
+    upPoints: (points: string) => string;
+    downPoints: (points: string) => string;
     same: string;
     new: string;
     none: string;
@@ -63,6 +66,8 @@ export const adminReportWords = {
     change: {
       up: (percent) => `▲ ${percent} från förra veckan`,
       down: (percent) => `▼ ${percent} från förra veckan`,
+      upPoints: (points) => `▲ ${points} procentenheter från förra veckan`,
+      downPoints: (points) => `▼ ${points} procentenheter från förra veckan`,
       same: "Samma som förra veckan",
       new: "Nytt den här veckan",
       none: "Inget att jämföra med",
@@ -114,6 +119,8 @@ export const adminReportWords = {
     change: {
       up: (percent) => `▲ ${percent} from last week`,
       down: (percent) => `▼ ${percent} from last week`,
+      upPoints: (points) => `▲ ${points} percentage points from last week`,
+      downPoints: (points) => `▼ ${points} percentage points from last week`,
       same: "Same as last week",
       new: "New this week",
       none: "Nothing to compare with",

@@ -22,7 +22,7 @@ describe("the digest e-mail", () => {
     expect(sv.html).toContain('<html lang="sv"');
     expect(headings(sv.html, 1)).toEqual(["Nytt att dela från Demo AB"]);
     expect(sv.html).toContain("Hej Amira Hassan!");
-    expect(spaced(sv.html)).toContain("Det här publicerades 23–29 nov. 2026.");
+    expect(spaced(sv.html)).toContain("Det här är nytt 23–29 nov. 2026, och utvalt just nu.");
     // The preheader counts the items and names the first.
     expect(sv.html).toContain("3 nya inlägg att dela: Vi lanserar Demo Planner 3.0");
 
@@ -30,7 +30,7 @@ describe("the digest e-mail", () => {
     expect(en.subject).toBe("New to share from Demo AB");
     expect(en.html).toContain('<html lang="en"');
     expect(en.text).toMatch(/^New to share from Demo AB\n\nHi,\n/);
-    expect(spaced(en.text)).toContain("This was published 23 – 29 Nov 2026.");
+    expect(spaced(en.text)).toContain("Here is what is new 23 – 29 Nov 2026, and featured now.");
   });
 
   it("puts featured items first and marks them, each with its picture and a share button", async () => {

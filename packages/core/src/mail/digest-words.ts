@@ -26,7 +26,8 @@ export const digestWords = {
   sv: {
     subject: (orgName) => `Nytt att dela från ${orgName}`,
     greeting: (displayName) => (displayName ? `Hej ${displayName}!` : "Hej!"),
-    intro: (days) => `Det här publicerades ${days}. Dela det i dina egna nätverk om du vill.`,
+    intro: (days) =>
+      `Det här är nytt ${days}, och utvalt just nu. Dela det i dina egna nätverk om du vill.`,
     nothingNew: (days) => `Inget nytt publicerades ${days}, men så här gick det för dig.`,
     items: {
       one: (count) => `${count} nytt inlägg att dela`,
@@ -49,7 +50,8 @@ export const digestWords = {
   en: {
     subject: (orgName) => `New to share from ${orgName}`,
     greeting: (displayName) => (displayName ? `Hi ${displayName},` : "Hi,"),
-    intro: (days) => `This was published ${days}. Share it with your own networks if you like.`,
+    intro: (days) =>
+      `Here is what is new ${days}, and featured now. Share it with your own networks if you like.`,
     nothingNew: (days) => `Nothing new was published ${days}, but this is how you did.`,
     items: {
       one: (count) => `${count} new item to share`,

@@ -213,6 +213,8 @@ export function mailFormat(locale: Locale) {
   return {
     number: orMissing((value) => integer.format(value)),
     percent: orMissing((value) => percent.format(value)),
+    /** A number with one decimal, "4.5" ("4,5"), always positive: a size of change. */
+    decimal: orMissing((value) => ratio.format(Math.abs(value))),
     /** A ratio as "3.2×". */
     ratio: orMissing((value) => `${ratio.format(value)}×`),
     /**

@@ -65,6 +65,7 @@ ${
     : ""
 }
   Run a job now:     npm run job -- <name>      (npm run job -- --list)
+  Weekly e-mails:    npm run job -- weekly      (into the mail inbox above)
   Dead letters:      npm run dlq -- list | replay [id...]
   Stop:              Ctrl-C
 `);
