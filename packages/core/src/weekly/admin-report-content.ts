@@ -14,6 +14,9 @@ export interface ReportFrame {
   links: AdminReportContent["links"];
 }
 
+/** The admin report without its reader's frame: the same for every admin of the week. */
+export type AdminReportFigures = Omit<AdminReportContent, keyof ReportFrame>;
+
 /**
  * The week's admin report, read through the reports API's own functions for the same days
  * (so the e-mail's numbers are the dashboard's): the overview of the week and of the week
@@ -24,6 +27,14 @@ export async function adminReportContent(
   week: string,
   frame: ReportFrame,
 ): Promise<AdminReportContent> {
+  return { ...(await adminReportFigures(reader, week)), ...frame };
+}
+
+/** The report's numbers, as `reader` (an admin) would read them in the reports API. */
+export async function adminReportFigures(
+  reader: MembershipRef,
+  week: string,
+): Promise<AdminReportFigures> {
   const span = spanOf(week);
   const previous = spanOf(weekBefore(week));
   const range = { from: span.from, to: span.to };
@@ -42,7 +53,6 @@ export async function adminReportContent(
     of: (overview: Report.Overview) => number | null,
   ): WeeklyFigure => ({ metric, value: of(now), previous: of(before), provisional });
   return {
-    ...frame,
     currency: now.value.currency,
     week: span,
     figures: [

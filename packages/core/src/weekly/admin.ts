@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoWeek, localDay } from "../day";
+import { isoWeek, localDay, localHour, localWeekday } from "../day";
 import { Errors, parseInput } from "../error";
 import { Mail, MailKind } from "../mail";
 import { loadAdmin, Member, type MembershipRef } from "../member";
@@ -61,7 +61,7 @@ export async function overview(actorRef: MembershipRef): Promise<MailOverview> {
   const finished = lastFinishedWeek(org.timeZone, now);
   const weeks = Array.from({ length: RECENT_WEEKS }, (_, index) => weekBefore(finished, index));
   const [recipients, members, sends] = await Promise.all([
-    recipientsOf(org.orgId, isoWeek(localDay(org.timeZone, now))),
+    recipientsOf(org.orgId, nextReportedWeek(org, now)),
     everyMemberAddress(org.orgId),
     Promise.all(
       weeks.flatMap((week) =>
@@ -83,6 +83,15 @@ export async function overview(actorRef: MembershipRef): Promise<MailOverview> {
     sends: sends.filter((send) => send.sent + send.skipped + send.failed + send.pending > 0),
     lastFinishedWeek: finished,
   };
+}
+
+/** The week the next send reports: last week's until this week's send time, then this week. */
+function nextReportedWeek(org: Org.Info, now: Date): string {
+  const { weekday, hour } = org.settings.weeklyMail;
+  const local = [localWeekday(org.timeZone, now), localHour(org.timeZone, now)] as const;
+  const sentThisWeek = local[0] > weekday || (local[0] === weekday && local[1] >= hour);
+  const current = isoWeek(localDay(org.timeZone, now));
+  return sentThisWeek ? current : weekBefore(current);
 }
 
 async function everyMemberAddress(orgId: string): Promise<string[]> {

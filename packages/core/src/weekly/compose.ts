@@ -2,7 +2,7 @@ import { Mail, type MailKind, type Message } from "../mail";
 import type { Member } from "../member";
 import { Org } from "../org";
 import type { Locale } from "../schema";
-import { adminReportContent } from "./admin-report-content";
+import { type AdminReportFigures, adminReportFigures } from "./admin-report-content";
 import { type DigestSource, digestContent, digestSource } from "./digest-content";
 import { unsubscribeToken } from "./unsubscribe-token";
 
@@ -17,6 +17,8 @@ export interface Composed extends Message {
  */
 export class WeekComposer {
   private readonly sources = new Map<number, Promise<DigestSource>>();
+  /** The admin report's numbers, read once for all the week's admins. */
+  private figures?: Promise<AdminReportFigures>;
 
   constructor(
     readonly org: Org.Info,
@@ -63,13 +65,9 @@ export class WeekComposer {
       { name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click" },
     ];
     if (kind === "admin-report") {
-      const content = await adminReportContent(member, this.week, {
-        locale,
-        orgName: this.org.name,
-        dashboard: link("/admin"),
-        links,
-      });
-      return { ...(await Mail.adminReportMessage(content)), headers };
+      this.figures ??= adminReportFigures(member, this.week);
+      const frame = { locale, orgName: this.org.name, dashboard: link("/admin"), links };
+      return { ...(await Mail.adminReportMessage({ ...(await this.figures), ...frame })), headers };
     }
     const content = await digestContent(
       await this.sourceFor(member.mail.digestEveryWeeks),
