@@ -2,7 +2,8 @@ import { LoggingFormat } from "aws-cdk-lib/aws-lambda";
 import type { SSTConfig } from "sst";
 import { getStack } from "sst/constructs";
 import { Alerts, Api, Bus, Jobs, Storage, Streams } from "./infra";
-import { isProduction, tracingMode } from "./infra/stage";
+import { applyStageProtection } from "./infra/protection";
+import { tracingMode } from "./infra/stage";
 
 /** The default region is in the EU; SPRIDA_REGION overrides it. */
 export const DEFAULT_REGION = "eu-north-1";
@@ -12,11 +13,6 @@ export default {
     return { name: "sprida", region: process.env.SPRIDA_REGION || DEFAULT_REGION };
   },
   stacks(app) {
-    // Removal rule: the stage "production" retains every resource when it is removed (and its
-    // table has deletion protection, see infra/storage.ts); any other stage is disposable and
-    // is destroyed with its data.
-    app.setDefaultRemovalPolicy(isProduction(app.stage) ? "retain" : "destroy");
-
     // Defaults for every function; each handler function adds SPRIDA_TABLE_NAME,
     // SPRIDA_EVENT_BUS_NAME, SPRIDA_MAIL_FROM and the public origin (infra/function.ts), the rest
     // of what packages/core/src/runtime reads. Deploy-time settings: infra/settings.ts
@@ -41,6 +37,8 @@ export default {
 
     // Order matters: each stack uses the ones before it.
     app.stack(Alerts).stack(Storage).stack(Bus).stack(Api).stack(Streams).stack(Jobs);
+    // Removal rule (infra/stage.ts): a protected stage keeps everything and refuses removal.
+    applyStageProtection(app, [Alerts, Storage, Bus, Api, Streams, Jobs]);
     // Without a custom domain, functions read the public origin from an SSM parameter the Api
     // stack writes once its distribution exists. Scheduled jobs may run (and send e-mail) without
     // any request, so on a first deploy the Jobs stack waits for the Api stack.

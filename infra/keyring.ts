@@ -3,7 +3,7 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import type { App, Function as SstFunction, Stack } from "sst/constructs";
-import { isProduction } from "./stage";
+import { isProtected } from "./stage";
 
 /** What KMS is asked for: a data key once per table, and its unwrapping once per cold start. */
 export const KEYRING_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"] as const;
@@ -12,19 +12,20 @@ export const KEYRING_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"] as const;
  * The stage's KMS key. It wraps the table's one data key, which seals every secret Sprida
  * stores (webhook secrets, the self-cookie masters, daily hashing keys, visitor salts: see
  * packages/core/src/keyring). KMS rotates its key material every year; a data key wrapped
- * under older material still unwraps. Production keeps the key when the stage is removed (its
- * table is kept too, and is unreadable without it); other stages schedule its deletion.
+ * under older material still unwraps. A protected stage keeps the key when the stage is
+ * removed (its table is kept too, and is unreadable without it); a disposable one schedules its
+ * deletion.
  */
 export function keyringKey(stack: Stack): kms.Key {
   const app = stack.node.root as App;
-  const production = isProduction(app.stage);
+  const kept = isProtected(app.stage);
   return new kms.Key(stack, "Keyring", {
     description: `Sprida ${app.stage}: wraps the data key that seals secrets in the table`,
     alias: `alias/${app.logicalPrefixedName("keyring")}`,
     enableKeyRotation: true,
     rotationPeriod: Duration.days(365),
-    removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    pendingWindow: Duration.days(production ? 30 : 7),
+    removalPolicy: kept ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    pendingWindow: Duration.days(kept ? 30 : 7),
   });
 }
 

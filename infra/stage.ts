@@ -1,14 +1,29 @@
 /**
  * Stage rules shared by sst.config.ts and the stacks.
  *
- * "production" is the one stage whose data outlives `sst remove`: every resource is retained
- * and the table has deletion protection. Every other stage (personal, preview, test) is
- * disposable and is removed with its data.
+ * Every stage is **protected** unless it is declared disposable: its data outlives `sst
+ * remove` (every resource is retained, the table has deletion protection and point-in-time
+ * recovery, the stacks have termination protection) and its alarms must reach someone
+ * (SPRIDA_ALERT_EMAIL is required). A stage is disposable when it is named `test` (the
+ * offline synth), `dev` or `dev-*`, `pr-*` or `preview-*`, or when SPRIDA_STAGE_DISPOSABLE=true
+ * is set at deploy time (a personal stage). "production" and "prod" can never be disposable:
+ * asking for it is refused. A stage name nobody declared (SST's default, the user's name)
+ * is therefore protected: losing data by accident is worse than keeping a stage too long.
  */
-export const PRODUCTION_STAGE = "production";
+const ALWAYS_PROTECTED = new Set(["production", "prod"]);
+const DISPOSABLE = /^(test|dev|dev-.+|pr-.+|preview-.+)$/;
 
-export function isProduction(stage: string): boolean {
-  return stage === PRODUCTION_STAGE;
+export function isProtected(stage: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const declaredDisposable = env.SPRIDA_STAGE_DISPOSABLE?.trim() === "true";
+  if (ALWAYS_PROTECTED.has(stage)) {
+    if (declaredDisposable) {
+      throw new Error(
+        `The stage "${stage}" is always protected: unset SPRIDA_STAGE_DISPOSABLE to deploy it.`,
+      );
+    }
+    return true;
+  }
+  return !(declaredDisposable || DISPOSABLE.test(stage));
 }
 
 /** Lambda tracing: off unless SPRIDA_TRACING=active at deploy time (X-Ray costs per trace). */

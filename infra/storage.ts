@@ -3,7 +3,7 @@ import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import { type StackContext, Table, type TableGlobalIndexProps } from "sst/constructs";
 import { keyringKey } from "./keyring";
 import { suppressSstStackInternals } from "./nag";
-import { isProduction } from "./stage";
+import { isProtected } from "./stage";
 
 /**
  * The single table, built from TableDefinition (the same definition DynamoDB Local uses), so
@@ -36,7 +36,7 @@ export function Storage({ stack }: StackContext) {
         // `pointInTimeRecovery: true` itself, so it is cleared here.
         pointInTimeRecovery: undefined,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        deletionProtection: isProduction(stack.stage),
+        deletionProtection: isProtected(stack.stage),
       },
     },
   });

@@ -13,7 +13,7 @@ import {
   HASHED_DIRECTORY,
 } from "../packages/web/src/site";
 import { securityHeadersBehavior } from "./headers";
-import { isProduction } from "./stage";
+import { isProtected } from "./stage";
 
 /** Vite's output of the member hub (packages/web), relative to the project root. */
 export const WEB_DIST_DIRECTORY = "packages/web/dist";
@@ -59,13 +59,13 @@ export interface WebSite {
  * stages empty and delete it.
  */
 export function webSiteOrigin(app: App, stack: Stack): WebSite {
-  const production = isProduction(app.stage);
+  const kept = isProtected(app.stage);
   const bucket = new s3.Bucket(stack, "WebSite", {
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     enforceSSL: true,
     encryption: s3.BucketEncryption.S3_MANAGED,
-    removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    autoDeleteObjects: !production,
+    removalPolicy: kept ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    autoDeleteObjects: !kept,
   });
 
   const spaFallback = new cloudfront.Function(stack, "SpaFallback", {
