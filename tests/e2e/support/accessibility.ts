@@ -17,7 +17,11 @@ const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag
  */
 export async function checkState(page: Page, name: string, options: { exclude?: string } = {}) {
   await page.waitForLoadState("networkidle");
-  // Let transitions (drawers, modals) settle before the scan and the picture.
+  // Finish every transition (drawers, modals, a notification fading in) before the scan and
+  // the picture: a half-faded text would be scanned at its passing, lower contrast.
+  await page.addStyleTag({
+    content: "*, *::before, *::after { transition: none !important; animation: none !important; }",
+  });
   await page.waitForTimeout(350);
   const builder = new AxeBuilder({ page }).withTags(WCAG_22_AA);
   if (options.exclude) builder.exclude(options.exclude);
