@@ -182,8 +182,9 @@ export const en = {
     suppressed:
       "E-mail to your address bounced or was marked as spam, so Sprida sends you nothing. Ask your admin to check your address.",
     digest: "The digest",
-    digestExplain:
-      "New content in the topics you follow (everything if you follow none), each one tap from sharing.",
+    digestExplain: "New content, each one tap from sharing.",
+    digestTopics: "Picked from the topics you follow: {{topics}}.",
+    digestAllTopics: "Picked from every topic: you follow none.",
     every: "How often",
     every1: "Every week",
     every2: "Every other week",
@@ -201,7 +202,7 @@ export const en = {
     question: "Stop sending {{mail}} from {{org}} to you?",
     button: "Unsubscribe",
     done: "Done: {{mail}} from {{org}} is no longer sent to you.",
-    already: "{{mail}} from {{org}} is not sent to you.",
+    already: "You do not get {{mail}} from {{org}}.",
     again: "Subscribe again",
     subscribed: "You get {{mail}} from {{org}} again.",
     allChoices: "Sign in to change all your e-mail choices",

@@ -185,8 +185,9 @@ export const sv: Words = {
     suppressed:
       "E-post till din adress studsade eller markerades som skräppost, så Sprida skickar inget till dig. Be din administratör kontrollera adressen.",
     digest: "Nyhetsbrevet",
-    digestExplain:
-      "Nytt innehåll i ämnena du följer (allt om du inte följer något), ett tryck från att dela.",
+    digestExplain: "Nytt innehåll, ett tryck från att dela.",
+    digestTopics: "Innehållet väljs ur ämnena du följer: {{topics}}.",
+    digestAllTopics: "Innehållet väljs ur alla ämnen: du följer inga.",
     every: "Hur ofta",
     every1: "Varje vecka",
     every2: "Varannan vecka",
@@ -204,7 +205,7 @@ export const sv: Words = {
     question: "Sluta skicka {{mail}} från {{org}} till dig?",
     button: "Avsluta",
     done: "Klart: {{mail}} från {{org}} skickas inte längre till dig.",
-    already: "{{mail}} från {{org}} skickas inte till dig.",
+    already: "Du får inte {{mail}} från {{org}}.",
     again: "Prenumerera igen",
     subscribed: "Du får {{mail}} från {{org}} igen.",
     allChoices: "Logga in för att ändra alla dina val för e-post",

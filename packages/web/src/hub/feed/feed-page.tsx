@@ -14,6 +14,9 @@ import classes from "./feed-page.module.css";
 const loadShareSheet = () => import("../share/share-sheet");
 const ShareSheet = lazy(() => loadShareSheet().then(({ ShareSheet }) => ({ default: ShareSheet })));
 
+/** How many feed pages a digest's Share link looks through for its item (10 items a page). */
+const SHARE_LOOKUP_PAGES = 5;
+
 /** Featured first, then followed topics, then newest; a topic filter; more as you scroll. */
 export function FeedPage() {
   const { t } = useTranslation();
@@ -24,14 +27,29 @@ export function FeedPage() {
   const [sharing, setSharing] = useState<FeedItem | undefined>();
   const items = feed.data?.pages.flatMap((page) => page.items) ?? [];
   const [shareGone, setShareGone] = useState(false);
-  // A digest's Share button opens the feed with that item's share sheet (?share=<id>).
+  // A digest's Share button opens the feed with that item's share sheet (?share=<id>). The item
+  // may sit below the first page (featured and followed topics come first): look a few pages on.
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = feed;
   useEffect(() => {
-    if (!share || !feed.isSuccess) return;
+    if (!share || !feed.isSuccess || isFetchingNextPage) return;
     const item = feed.data.pages.flatMap((page) => page.items).find((i) => i.contentId === share);
+    if (!item && hasNextPage && feed.data.pages.length < SHARE_LOOKUP_PAGES) {
+      void fetchNextPage();
+      return;
+    }
     if (item) setSharing(item);
     else setShareGone(true);
     void navigate({ to: "/", search: topic ? { topic } : {}, replace: true });
-  }, [share, feed.isSuccess, feed.data, navigate, topic]);
+  }, [
+    share,
+    feed.isSuccess,
+    feed.data,
+    hasNextPage,
+    isFetchingNextPage,
+    fetchNextPage,
+    navigate,
+    topic,
+  ]);
   useEffect(() => {
     const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1500));
     idle(() => void loadShareSheet());

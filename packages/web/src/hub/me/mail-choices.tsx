@@ -1,5 +1,6 @@
 import { Alert, Radio, Stack, Switch } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { intlLocale } from "../../i18n/format";
 import type { Me } from "../types";
 
 type Patch = {
@@ -12,9 +13,17 @@ type Patch = {
  * without their own points; for admins and owners, the admin report. Each change saves.
  */
 export function MailChoices({ me, onChange }: { me: Me; onChange: (patch: Patch) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const digestOn = me.privacy.weeklyDigest;
   const runsProgramme = me.role === "admin" || me.role === "owner";
+  // The digest picks from the followed topics, or from everything when the member follows none.
+  const topics = me.followedTopics.length
+    ? t("mail.digestTopics", {
+        topics: new Intl.ListFormat(intlLocale(i18n.language), { type: "conjunction" }).format(
+          me.followedTopics,
+        ),
+      })
+    : t("mail.digestAllTopics");
   return (
     <Stack gap="md">
       {me.mailSuppressed && (
@@ -24,7 +33,7 @@ export function MailChoices({ me, onChange }: { me: Me; onChange: (patch: Patch)
       )}
       <Switch
         label={t("mail.digest")}
-        description={t("mail.digestExplain")}
+        description={`${t("mail.digestExplain")} ${topics}`}
         checked={digestOn}
         onChange={(event) =>
           onChange({ privacy: { ...me.privacy, weeklyDigest: event.currentTarget.checked } })

@@ -185,9 +185,15 @@ function PrivacySection({ me }: { me: Me }) {
 function MailSection({ me }: { me: Me }) {
   const { t } = useTranslation();
   const save = useSaveProfile();
+  // A choice shows as made at once (arrow keys move through a radio group); a failed save
+  // shows the saved choice again, with the error.
+  const pending = save.isPending ? save.variables : undefined;
+  const shown: Me = pending
+    ? { ...me, privacy: pending.privacy ?? me.privacy, mail: { ...me.mail, ...pending.mail } }
+    : me;
   return (
     <Section title={t("mail.title")} id="mail">
-      <MailChoices me={me} onChange={(patch) => save.mutate(patch)} />
+      <MailChoices me={shown} onChange={(patch) => save.mutate(patch)} />
       <Saved save={save} />
     </Section>
   );
