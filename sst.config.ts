@@ -2,6 +2,7 @@ import { LoggingFormat } from "aws-cdk-lib/aws-lambda";
 import type { SSTConfig } from "sst";
 import { getStack } from "sst/constructs";
 import { Alerts, Api, Bus, Jobs, Storage, Streams } from "./infra";
+import { RUNTIME_PROVIDED } from "./infra/bundle";
 import { applyStageProtection } from "./infra/protection";
 import { tracingMode } from "./infra/stage";
 
@@ -27,11 +28,12 @@ export default {
       loggingFormat: LoggingFormat.JSON,
       environment: { SPRIDA_STAGE: app.stage },
       // Smaller bundles load faster at a cold start; the e-mail renderer (MJML) alone is
-      // megabytes unminified. Stack traces keep their names. TypeScript and uglify-js are
+      // megabytes unminified. Stack traces keep their names. The AWS SDK v3 ships with the
+      // nodejs22.x runtime, so it is not bundled (infra/bundle.ts). TypeScript and uglify-js are
       // optional imports of MJML's minifier (config loading, JS minifying), which we never run.
       nodejs: {
         minify: true,
-        esbuild: { keepNames: true, external: ["typescript", "uglify-js"] },
+        esbuild: { keepNames: true, external: [...RUNTIME_PROVIDED, "typescript", "uglify-js"] },
       },
     });
 

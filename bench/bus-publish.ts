@@ -27,6 +27,7 @@ const RULE: EventRule = {
   handler: "packages/functions/src/bench/noop.handler",
   maximumRetryAttempts: 0,
   maximumEventAgeSeconds: 60,
+  table: "read",
 };
 
 const quiet: BusLog = { info() {}, warn() {}, error: (...args) => console.error(...args) };

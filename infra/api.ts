@@ -83,6 +83,9 @@ export function Api({ app, stack }: StackContext) {
       description: "The HTTP API and server-rendered pages (Hono), behind CloudFront",
       memorySize: "1024 MB",
       timeout: "10 seconds",
+      // Everything an admin or member does, including removing their own data; it publishes
+      // what happened and seals secrets (webhook secrets, the self cookie, client keys).
+      access: { table: "manage", publishes: true, usesKeyring: true },
     },
   );
   // Sign-in links and codes are e-mailed by the API.

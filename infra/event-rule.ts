@@ -20,8 +20,8 @@ const LAMBDA_ASYNC_MAX_EVENT_AGE_SECONDS = 6 * 60 * 60;
  * One event rule on the bus: an EventBridge rule with exactly the rule's pattern targeting
  * its own function, and a dead-letter queue (with an alarm) that receives both events
  * EventBridge could not deliver and events the handler kept failing on; in both cases the
- * message body is the event itself, ready to be put back on the bus. The function gets the
- * keyring key only when the rule says so (`usesKeyring`).
+ * message body is the event itself, ready to be put back on the bus. The function gets what
+ * the rule's access declares (infra/permissions.ts), the keyring key only with `usesKeyring`.
  */
 export function addEventRule(
   stack: Stack,
@@ -40,9 +40,10 @@ export function addEventRule(
   const handler = handlerFunction(
     stack,
     `${id}${names.handler}`,
-    { ...runtime, ...(rule.usesKeyring ? { keyring } : {}) },
+    { ...runtime, keyring },
     {
       handler: rule.handler,
+      access: rule,
       description: rule.description,
       ...(rule.timeoutSeconds === undefined ? {} : { timeout: rule.timeoutSeconds }),
       deadLetterQueue: deadLetters,

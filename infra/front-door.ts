@@ -73,6 +73,9 @@ export function addFrontDoor(
   });
 
   const frontDoor = handlerFunction(stack, "FrontDoor", resources, {
+    // Sign-in (codes spent and removed), invitations accepted, SCIM deprovisioning,
+    // conversions recorded with their events; sessions sealed with the keyring.
+    access: { table: "manage", publishes: true, usesKeyring: true },
     handler: FRONT_DOOR_HANDLER,
     description:
       "Forms and server-to-server POSTs (SCIM, conversions, unsubscribe), via CloudFront",

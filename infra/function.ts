@@ -1,4 +1,4 @@
-import type { HandlerPath } from "@sprida/core/event";
+import type { HandlerAccess, HandlerPath } from "@sprida/core/event";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as kms from "aws-cdk-lib/aws-kms";
 import * as logs from "aws-cdk-lib/aws-logs";
@@ -13,24 +13,24 @@ import {
 } from "sst/constructs";
 import { grantKeyring } from "./keyring";
 import { suppressManagedLambdaRole } from "./nag";
+import { grantHandlerAccess } from "./permissions";
 import { deploySettings, publicOriginSource, runtimeSettingsEnvironment } from "./settings";
 import { tracingMode } from "./stage";
 
-/** What every Sprida handler reaches: the single table and the event bus. */
+/** What Sprida handlers reach: the single table, the event bus and the stage's KMS key. */
 export interface RuntimeResources {
   table: Table;
   bus: EventBus;
-  /**
-   * The stage's KMS key, for the functions that seal or open secrets only (the API, the
-   * redirect, the webhooks consumer, the jobs' tick): see infra/keyring.ts.
-   */
-  keyring?: kms.IKey;
+  /** Granted only to the functions whose access says `usesKeyring` (infra/keyring.ts). */
+  keyring: kms.IKey;
 }
 
 export interface HandlerFunctionProps
   extends Omit<FunctionProps, "handler" | "bind" | "environment" | "logGroup" | "functionName"> {
   handler: HandlerPath;
   description: string;
+  /** What it may do with the table, the bus and the keyring (infra/permissions.ts). */
+  access: HandlerAccess;
 }
 
 /**
@@ -38,9 +38,9 @@ export interface HandlerFunctionProps
  * packages/core/src/runtime reads (SPRIDA_STAGE comes from the app defaults in sst.config.ts;
  * AWS_REGION is set by Lambda; SPRIDA_MAIL_FROM and the public origin, or the SSM parameter
  * holding it, from the deploy settings, see infra/settings.ts) and least-privilege grants:
- * data-plane read/write on the table and its indexes, PutEvents on the bus, GetParameter on the
+ * the table actions and PutEvents its access declares (infra/permissions.ts), GetParameter on the
  * public-origin parameter when there is one, and the stage's KMS key (with SPRIDA_KMS_KEY_ARN)
- * only when `resources.keyring` is given (infra/keyring.ts). Sending e-mail is granted
+ * only when its access says `usesKeyring` (infra/keyring.ts). Sending e-mail is granted
  * separately, to the functions that send it (infra/mail.ts). SST's `bind` is not used on
  * purpose: it grants `dynamodb:*` (including DeleteTable) and `events:*`, and the handlers read
  * SPRIDA_* variables, not SST's binding variables.
@@ -49,7 +49,7 @@ export function handlerFunction(
   stack: Stack,
   id: string,
   resources: RuntimeResources,
-  props: HandlerFunctionProps,
+  { access, ...props }: HandlerFunctionProps,
 ): SstFunction {
   const app = stack.node.root as App;
   const functionName = app.logicalPrefixedName(id);
@@ -69,9 +69,8 @@ export function handlerFunction(
       ...runtimeSettingsEnvironment(app, settings, publicOrigin),
     },
   });
-  resources.table.cdk.table.grantReadWriteData(fn);
-  resources.bus.cdk.eventBus.grantPutEventsTo(fn);
-  if (resources.keyring) grantKeyring(fn, resources.keyring);
+  grantHandlerAccess(fn, access, resources);
+  if (access.usesKeyring) grantKeyring(fn, resources.keyring);
   if ("parameterName" in publicOrigin) {
     // The ARN is built from the parameter's constant name, not taken from the parameter (which
     // the Api stack creates after the distribution): see publicOriginSource.

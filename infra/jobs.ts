@@ -46,9 +46,9 @@ export function Jobs({ stack }: StackContext) {
       holds: `scheduled events of "${schedule.id}" that could not be delivered or handled`,
       alerts: topic,
     });
-    const runtime = { table, bus, ...(schedule.usesKeyring ? { keyring } : {}) };
-    const handler = handlerFunction(stack, `${id}Job`, runtime, {
+    const handler = handlerFunction(stack, `${id}Job`, { table, bus, keyring }, {
       handler: schedule.handler,
+      access: schedule,
       description: schedule.description,
       // Shorter than the 15-minute tick, so ticks do not pile up.
       timeout: "5 minutes",

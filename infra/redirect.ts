@@ -44,6 +44,9 @@ export function addRedirect(
     description: "Tracked links /r/{code}: 302 to the stored destination, one link.clicked event",
     memorySize: "512 MB",
     timeout: "5 seconds",
+    // Reads links and settings; writes only the day's visitor salt, a sealed key on its first
+    // use and, when the bus refuses, the click to the outbox. It deletes nothing.
+    access: { table: "write", publishes: true, usesKeyring: true },
   });
   const url = redirect.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 

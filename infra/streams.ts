@@ -31,9 +31,9 @@ export function Streams({ stack }: StackContext) {
       holds: `stream batches consumer "${consumer.id}" failed on after its retries`,
       alerts: topic,
     });
-    const runtime = { table, bus, ...(consumer.usesKeyring ? { keyring } : {}) };
-    const handler = handlerFunction(stack, `${id}Consumer`, runtime, {
+    const handler = handlerFunction(stack, `${id}Consumer`, { table, bus, keyring }, {
       handler: consumer.handler,
+      access: consumer,
       description: consumer.description,
       timeout: consumer.timeoutSeconds,
     });

@@ -10,7 +10,15 @@ import { FRONT_DOOR_HANDLER } from "../../infra/front-door";
 import { KEYRING_ACTIONS, keyringKey } from "../../infra/keyring";
 import { REDIRECT_HANDLER } from "../../infra/redirect";
 import { type SynthesizedApp, type SynthesizedStack, synthesizeApp, TEST_STAGE } from "./synth";
-import { at, type Properties, refersTo, resourcesOfType, single } from "./template";
+import {
+  at,
+  handlerFunctions,
+  type Properties,
+  refersTo,
+  resourcesOfType,
+  roleStatements,
+  single,
+} from "./template";
 
 /**
  * The KMS key that wraps the table's data key (packages/core/src/keyring), and which functions
@@ -28,23 +36,6 @@ beforeAll(async () => {
 function keyringKeyId(): string {
   const [keyId] = single(app.stacks.Storage, "AWS::KMS::Key");
   return keyId;
-}
-
-/** The statements of the IAM policies attached to a function's role. */
-function roleStatements(stack: SynthesizedStack, fn: Properties): Properties[] {
-  const roleId = (at(fn, "Role", "Fn::GetAtt", 0) as string) ?? "";
-  return resourcesOfType(stack, "AWS::IAM::Policy")
-    .filter(([, policy]) => (policy.Roles as unknown[]).some((r) => refersTo(r, stack, roleId)))
-    .flatMap(([, policy]) => at(policy, "PolicyDocument", "Statement") as Properties[]);
-}
-
-/** Every function of a handler in packages/functions, with its stack. */
-function handlerFunctions() {
-  return Object.values(app.stacks).flatMap((stack) =>
-    resourcesOfType(stack, "AWS::Lambda::Function")
-      .filter(([, fn]) => String(fn.Handler).startsWith("packages/functions/src/"))
-      .map(([logicalId, fn]) => ({ stack, logicalId, fn, handler: String(fn.Handler) })),
-  );
 }
 
 const kmsActions = (statements: Properties[]) =>
@@ -118,7 +109,7 @@ describe("who may use the keyring key", () => {
         "packages/functions/src/streams/webhooks.handler",
       ].sort(),
     );
-    const withKms = handlerFunctions()
+    const withKms = handlerFunctions(app)
       .filter(({ stack, fn }) => kmsActions(roleStatements(stack, fn)).length > 0)
       .map(({ handler }) => handler)
       .sort();
@@ -127,7 +118,7 @@ describe("who may use the keyring key", () => {
 
   test("holders get Decrypt and GenerateDataKey on this key only, under their stage's encryption context, and its ARN", () => {
     const { Storage } = app.stacks;
-    for (const { stack, fn, handler } of handlerFunctions().filter(({ handler }) =>
+    for (const { stack, fn, handler } of handlerFunctions(app).filter(({ handler }) =>
       holders.includes(handler as never),
     )) {
       const statements = roleStatements(stack, fn).filter(
@@ -149,7 +140,7 @@ describe("who may use the keyring key", () => {
   });
 
   test("every other function gets neither a KMS action nor the key's ARN", () => {
-    for (const { stack, fn, handler } of handlerFunctions().filter(
+    for (const { stack, fn, handler } of handlerFunctions(app).filter(
       ({ handler }) => !holders.includes(handler as never),
     )) {
       expect(kmsActions(roleStatements(stack, fn)), handler).toEqual([]);

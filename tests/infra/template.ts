@@ -93,3 +93,20 @@ export function mentions(value: unknown, logicalId: string): boolean {
   if (Array.isArray(getAtt) && getAtt[0] === logicalId) return true;
   return Object.values(reference).some((item) => mentions(item, logicalId));
 }
+
+/** The statements of the IAM policies attached to a function's role. */
+export function roleStatements(stack: SynthesizedStack, fn: Properties): Properties[] {
+  const roleId = (at(fn, "Role", "Fn::GetAtt", 0) as string) ?? "";
+  return resourcesOfType(stack, "AWS::IAM::Policy")
+    .filter(([, policy]) => (policy.Roles as unknown[]).some((r) => refersTo(r, stack, roleId)))
+    .flatMap(([, policy]) => at(policy, "PolicyDocument", "Statement") as Properties[]);
+}
+
+/** Every function of a handler in packages/functions, with its stack. */
+export function handlerFunctions(app: SynthesizedApp) {
+  return Object.values(app.stacks).flatMap((stack) =>
+    resourcesOfType(stack, "AWS::Lambda::Function")
+      .filter(([, fn]) => String(fn.Handler).startsWith("packages/functions/src/"))
+      .map(([logicalId, fn]) => ({ stack, logicalId, fn, handler: String(fn.Handler) })),
+  );
+}

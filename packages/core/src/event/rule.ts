@@ -10,8 +10,25 @@ export type EventPattern = { [field: string]: unknown };
  */
 export type HandlerPath = `packages/functions/src/${string}.${string}`;
 
+/**
+ * What a handler does with the single table: on AWS the only DynamoDB actions its role holds
+ * (infra/permissions.ts). `read`: GetItem, BatchGetItem, Query; `write`: also PutItem,
+ * UpdateItem and ConditionCheckItem (transactions are authorised per item by these);
+ * `manage`: also DeleteItem. No handler may Scan or BatchWriteItem.
+ */
+export type TableAccess = "read" | "write" | "manage";
+
+/** What a handler may do besides running: declared beside it, granted by the infra. */
+export interface HandlerAccess {
+  table: TableAccess;
+  /** Puts events on Sprida's bus (events:PutEvents on that bus only). */
+  publishes?: boolean;
+  /** Seals or opens secrets (packages/core/src/keyring): on AWS it is granted the KMS key. */
+  usesKeyring?: boolean;
+}
+
 /** An event rule: the same definition drives EventBridge on AWS and the local bus. */
-export interface EventRule {
+export interface EventRule extends HandlerAccess {
   id: string;
   description: string;
   pattern: EventPattern;
@@ -19,8 +36,6 @@ export interface EventRule {
   /** Delivery attempts after the first before the event goes to the rule's dead-letter queue. */
   maximumRetryAttempts: number;
   maximumEventAgeSeconds: number;
-  /** Seals or opens secrets (packages/core/src/keyring): on AWS it is granted the KMS key. */
-  usesKeyring?: boolean;
   /** Sends e-mail: on AWS it is granted SES sending as the deployment's sender (infra/mail.ts). */
   sendsMail?: boolean;
   /**
@@ -33,7 +48,7 @@ export interface EventRule {
 }
 
 /** A DynamoDB stream consumer: an event source mapping on AWS, the stream poller locally. */
-export interface StreamConsumer {
+export interface StreamConsumer extends HandlerAccess {
   id: string;
   description: string;
   handler: HandlerPath;
@@ -47,17 +62,13 @@ export interface StreamConsumer {
   parallelizationFactor: number;
   /** The handler's time limit: a batch must finish within it (Lambda's is 900 s at most). */
   timeoutSeconds: number;
-  /** Seals or opens secrets (packages/core/src/keyring): on AWS it is granted the KMS key. */
-  usesKeyring?: boolean;
 }
 
 /** A schedule: an EventBridge schedule on AWS, the local scheduler's timer locally. */
-export interface Schedule {
+export interface Schedule extends HandlerAccess {
   id: string;
   description: string;
   handler: HandlerPath;
   /** EventBridge cron expression, always UTC; the local scheduler understands the forms we use. */
   cron: string;
-  /** Seals or opens secrets (packages/core/src/keyring): on AWS it is granted the KMS key. */
-  usesKeyring?: boolean;
 }

@@ -15,6 +15,8 @@ export const EventRules: EventRule[] = [
     handler: "packages/functions/src/events/ingest.handler",
     maximumRetryAttempts: 8,
     maximumEventAgeSeconds: 6 * 60 * 60,
+    // Ledger entries, each created once under a condition.
+    table: "write",
   },
   {
     id: "invitation-mail",
@@ -24,6 +26,8 @@ export const EventRules: EventRule[] = [
     maximumRetryAttempts: 8,
     // An invitation mailed a day late is still worth sending; its link lasts days.
     maximumEventAgeSeconds: 24 * 60 * 60,
+    // Its once-per-event claim is deleted when the mail fails, so a retry may send it.
+    table: "manage",
     // Opens the join token sealed with the invitation (packages/core/src/member/token.ts).
     usesKeyring: true,
     sendsMail: true,
@@ -37,6 +41,8 @@ export const EventRules: EventRule[] = [
     maximumRetryAttempts: 8,
     // Monday's e-mail is still worth sending on Monday evening, not on Wednesday.
     maximumEventAgeSeconds: 12 * 60 * 60,
+    // Send records (sending, then sent or failed); the unsubscribe key on its first use.
+    table: "write",
     // Signs the unsubscribe links (a key sealed in the table).
     usesKeyring: true,
     sendsMail: true,
@@ -54,6 +60,8 @@ export const EventRules: EventRule[] = [
     handler: "packages/functions/src/events/mail-events.handler",
     maximumRetryAttempts: 8,
     maximumEventAgeSeconds: 24 * 60 * 60,
+    // Suppressed address hashes.
+    table: "write",
     bus: "aws-default",
   },
 ];

@@ -11,5 +11,9 @@ export const Schedules: Schedule[] = [
     description: "Every 15 minutes (UTC): runs the jobs that are due",
     handler: "packages/functions/src/jobs/tick.handler",
     cron: "cron(0/15 * * * ? *)",
+    // Global jobs run here: the outbox relay and the salt expiry delete what they are done with.
+    table: "manage",
+    // One job.unit event per due organisation unit.
+    publishes: true,
   },
 ];

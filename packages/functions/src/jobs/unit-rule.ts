@@ -14,6 +14,10 @@ export const JobUnitRule: EventRule & { timeoutSeconds: number } = {
   maximumRetryAttempts: 4,
   // A unit an hour late is still worth running; the next tick sends a still-due one anyway.
   maximumEventAgeSeconds: 60 * 60,
+  // Any organisation job: publishing content, RSS imports (which remove stale items),
+  // webhook retries, weekly fan-out (its outbox events published and deleted).
+  table: "manage",
+  publishes: true,
   // webhook-retry opens webhooks' sealed secrets to sign.
   usesKeyring: true,
   // Well within the claim's lease (Job.UNIT_LEASE_MS), so a live unit is never taken over.

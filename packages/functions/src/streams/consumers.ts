@@ -20,6 +20,8 @@ export const StreamConsumers: StreamConsumer[] = [
     parallelizationFactor: 1,
     // Up to 1,000 records, read and written in transactions of 100 items.
     timeoutSeconds: 60,
+    // Counters updated, and each ledger entry's mark, in conditional transactions.
+    table: "write",
   },
   {
     id: "webhooks",
@@ -45,6 +47,8 @@ export const StreamConsumers: StreamConsumer[] = [
     parallelizationFactor: 1,
     // A batch may meet several slow endpoints (5 s each) before its failures are stored for retry.
     timeoutSeconds: 120,
+    // Delivery records (for the retry job); never deletes.
+    table: "write",
     // Opens each webhook's sealed secret to sign.
     usesKeyring: true,
   },

@@ -50,6 +50,7 @@ export function rule(id: string, overrides: Partial<EventRule> = {}): EventRule 
     handler: `packages/functions/src/events/${id}.handler`,
     maximumRetryAttempts: 2,
     maximumEventAgeSeconds: 3600,
+    table: "read",
     ...overrides,
   };
 }

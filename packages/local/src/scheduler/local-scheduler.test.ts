@@ -7,6 +7,7 @@ const tick = {
   description: "test",
   handler: "packages/functions/src/jobs/tick.handler",
   cron: "cron(0/15 * * * ? *)",
+  table: "read",
 } as const;
 
 describe("local scheduler", () => {

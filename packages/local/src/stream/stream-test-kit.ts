@@ -31,6 +31,7 @@ export function consumer(overrides: Partial<StreamConsumer> & { id: string }): S
     bisectBatchOnError: false,
     parallelizationFactor: 1,
     timeoutSeconds: 30,
+    table: "read",
     ...overrides,
   };
 }
