@@ -46,16 +46,21 @@ export function Jobs({ stack }: StackContext) {
       holds: `scheduled events of "${schedule.id}" that could not be delivered or handled`,
       alerts: topic,
     });
-    const handler = handlerFunction(stack, `${id}Job`, { table, bus, keyring }, {
-      handler: schedule.handler,
-      access: schedule,
-      description: schedule.description,
-      // Shorter than the 15-minute tick, so ticks do not pile up.
-      timeout: "5 minutes",
-      deadLetterQueue: deadLetters,
-      retryAttempts: SCHEDULE_HANDLER_RETRY_ATTEMPTS,
-      maxEventAge: SCHEDULE_MAX_EVENT_AGE,
-    });
+    const handler = handlerFunction(
+      stack,
+      `${id}Job`,
+      { table, bus, keyring },
+      {
+        handler: schedule.handler,
+        access: schedule,
+        description: schedule.description,
+        // Shorter than the 15-minute tick, so ticks do not pile up.
+        timeout: "5 minutes",
+        deadLetterQueue: deadLetters,
+        retryAttempts: SCHEDULE_HANDLER_RETRY_ATTEMPTS,
+        maxEventAge: SCHEDULE_MAX_EVENT_AGE,
+      },
+    );
     new Cron(stack, `${id}Schedule`, {
       schedule: cronExpression(schedule.id, schedule.cron),
       job: {

@@ -31,12 +31,17 @@ export function Streams({ stack }: StackContext) {
       holds: `stream batches consumer "${consumer.id}" failed on after its retries`,
       alerts: topic,
     });
-    const handler = handlerFunction(stack, `${id}Consumer`, { table, bus, keyring }, {
-      handler: consumer.handler,
-      access: consumer,
-      description: consumer.description,
-      timeout: consumer.timeoutSeconds,
-    });
+    const handler = handlerFunction(
+      stack,
+      `${id}Consumer`,
+      { table, bus, keyring },
+      {
+        handler: consumer.handler,
+        access: consumer,
+        description: consumer.description,
+        timeout: consumer.timeoutSeconds,
+      },
+    );
     table.addConsumers(stack, {
       [consumer.id]: {
         function: handler,

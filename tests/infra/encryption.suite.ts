@@ -9,7 +9,7 @@ import { API_HANDLER } from "../../infra/api";
 import { FRONT_DOOR_HANDLER } from "../../infra/front-door";
 import { KEYRING_ACTIONS, keyringKey } from "../../infra/keyring";
 import { REDIRECT_HANDLER } from "../../infra/redirect";
-import { type SynthesizedApp, type SynthesizedStack, synthesizeApp, TEST_STAGE } from "./synth";
+import { type SynthesizedApp, synthesizeApp, TEST_STAGE } from "./synth";
 import {
   at,
   handlerFunctions,
