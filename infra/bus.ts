@@ -16,6 +16,8 @@ import { Storage } from "./storage";
  * needs them (`usesKeyring`, `sendsMail`). The stack also holds the stage's SES sending setup
  * (infra/mail.ts): a rule on the account's default bus takes its bounces and complaints.
  */
+const INGEST_RULE_ID = "ingest";
+
 export function Bus({ stack }: StackContext) {
   const { topic } = use(Alerts);
   const { table, keyring } = use(Storage);
@@ -27,7 +29,11 @@ export function Bus({ stack }: StackContext) {
     const handler = addEventRule(
       stack,
       bus,
-      rule,
+      // The ledger's ingest runs every click's event: reserved, so a burst cannot take the
+      // API's concurrency (infra/settings.ts); EventBridge retries what it throttles.
+      rule.id === INGEST_RULE_ID
+        ? { ...rule, concurrency: settings.reservedConcurrency.ingest }
+        : rule,
       { table, bus, keyring, alerts: topic },
       {
         handler: "Handler",

@@ -6,6 +6,7 @@ import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import type { App, Stack } from "sst/constructs";
 import { handlerFunction, type RuntimeResources } from "./function";
+import { deploySettings } from "./settings";
 
 /** The Lambda entry of the tracked-link redirect (packages/functions/src/http/redirect). */
 export const REDIRECT_HANDLER: HandlerPath = "packages/functions/src/http/redirect/handler.handler";
@@ -47,6 +48,8 @@ export function addRedirect(
     // Reads links and settings; writes only the day's visitor salt, a sealed key on its first
     // use and, when the bus refuses, the click to the outbox. It deletes nothing.
     access: { table: "write", publishes: true, usesKeyring: true },
+    // A click burst runs here and no further: the API keeps the rest (infra/settings.ts).
+    reservedConcurrentExecutions: deploySettings().reservedConcurrency.redirect,
   });
   const url = redirect.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 

@@ -21,10 +21,18 @@ import { mailConfigurationSetName } from "./mail";
  *   serves them all (the certificate must cover them), the first is the deployment's public
  *   origin, and an organisation may choose another for its links. Organisations can never
  *   name an origin of their own: these are the only ones.
+ * - SPRIDA_REDIRECT_CONCURRENCY (default 100) and SPRIDA_INGEST_CONCURRENCY (default 20): the
+ *   reserved concurrency of the redirect and of the ledger's ingest. A click burst runs in
+ *   these and no further, so the API and everything else keep the rest of the account's
+ *   concurrency; the pair is also a ceiling (about 2,000 redirects a second at 50 ms each).
+ *   Lambda keeps 100 of the account's concurrency unreserved: the account's quota must be at
+ *   least 100 + the sum of every reserved value (1,000 by default; new accounts may get less
+ *   and must ask for an increase, README "Deploy to AWS").
  */
 export interface DeploySettings {
   mail: MailSettings;
   customDomain?: CustomDomain;
+  reservedConcurrency: { redirect: number; ingest: number };
 }
 
 export interface MailSettings {
@@ -72,13 +80,18 @@ export function deploySettings(env: NodeJS.ProcessEnv = process.env): DeploySett
     perSecond,
   };
 
+  const reservedConcurrency = {
+    redirect: concurrencyOf(env, "SPRIDA_REDIRECT_CONCURRENCY", 100),
+    ingest: concurrencyOf(env, "SPRIDA_INGEST_CONCURRENCY", 20),
+  };
+
   const names = (env.SPRIDA_DOMAIN ?? "")
     .split(",")
     .map((entry) => entry.trim().toLowerCase())
     .filter((entry) => entry !== "");
   const [name = "", ...alternateNames] = [...new Set(names)];
   const certificateArn = env.SPRIDA_CERTIFICATE_ARN?.trim() ?? "";
-  if (!name && !certificateArn) return { mail };
+  if (!name && !certificateArn) return { mail, reservedConcurrency };
   for (const host of [name, ...alternateNames]) {
     if (!HOST_NAME.test(host)) {
       throw new Error(
@@ -92,7 +105,18 @@ export function deploySettings(env: NodeJS.ProcessEnv = process.env): DeploySett
         `(got "${certificateArn}"); CloudFront only uses certificates from us-east-1.`,
     );
   }
-  return { mail, customDomain: { name, alternateNames, certificateArn } };
+  return { mail, reservedConcurrency, customDomain: { name, alternateNames, certificateArn } };
+}
+
+function concurrencyOf(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  const value = raw ? Number(raw) : fallback;
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) {
+    throw new Error(
+      `${name} must be a whole number of concurrent executions, 1-10000 (got "${raw}")`,
+    );
+  }
+  return value;
 }
 
 /**

@@ -852,6 +852,23 @@ describe("deploy settings (infra/settings.ts)", () => {
     ).toThrow(/SPRIDA_MAIL_PER_SECOND/);
   });
 
+  test("reserve concurrency for the redirect (100) and the ingest (20) unless told otherwise", () => {
+    const mailFrom = { SPRIDA_MAIL_FROM: "sprida@example.org" };
+    expect(deploySettings(mailFrom).reservedConcurrency).toEqual({ redirect: 100, ingest: 20 });
+    expect(
+      deploySettings({
+        ...mailFrom,
+        SPRIDA_REDIRECT_CONCURRENCY: "400",
+        SPRIDA_INGEST_CONCURRENCY: "50",
+      }).reservedConcurrency,
+    ).toEqual({ redirect: 400, ingest: 50 });
+    for (const bad of ["0", "-1", "2.5", "many"]) {
+      expect(() => deploySettings({ ...mailFrom, SPRIDA_REDIRECT_CONCURRENCY: bad })).toThrow(
+        /SPRIDA_REDIRECT_CONCURRENCY/,
+      );
+    }
+  });
+
   test("without a custom domain, point functions at the SSM parameter", () => {
     const settings = deploySettings({ SPRIDA_MAIL_FROM: "sprida@example.org" });
     expect(runtimeSettingsEnvironment(app, settings, publicOriginSource(app, settings))).toEqual({

@@ -157,3 +157,18 @@ describe("what each function may do", () => {
     }
   });
 });
+
+describe("reserved concurrency", () => {
+  test("the redirect, the ingest and the weekly sender reserve theirs; the API shares the rest", () => {
+    const reserved = Object.fromEntries(
+      handlerFunctions(app)
+        .filter(({ fn }) => fn.ReservedConcurrentExecutions !== undefined)
+        .map(({ fn, handler }) => [handler, fn.ReservedConcurrentExecutions]),
+    );
+    expect(reserved).toEqual({
+      "packages/functions/src/http/redirect/handler.handler": 100,
+      "packages/functions/src/events/ingest.handler": 20,
+      "packages/functions/src/events/weekly-mail.handler": 1,
+    });
+  });
+});
