@@ -1,13 +1,13 @@
 import { LoggingFormat } from "aws-cdk-lib/aws-lambda";
 import type { SSTConfig } from "sst";
 import { getStack } from "sst/constructs";
-import { Alerts, Api, Bus, Jobs, Storage, Streams } from "./infra";
+import { Alerts, Api, Bus, Jobs, Monitoring, Storage, Streams } from "./infra";
 import { RUNTIME_PROVIDED } from "./infra/bundle";
 import { applyStageProtection } from "./infra/protection";
+import { DEFAULT_REGION } from "./infra/region";
 import { tracingMode } from "./infra/stage";
 
-/** The default region is in the EU; SPRIDA_REGION overrides it. */
-export const DEFAULT_REGION = "eu-north-1";
+export { DEFAULT_REGION };
 
 export default {
   config() {
@@ -38,9 +38,16 @@ export default {
     });
 
     // Order matters: each stack uses the ones before it.
-    app.stack(Alerts).stack(Storage).stack(Bus).stack(Api).stack(Streams).stack(Jobs);
+    app
+      .stack(Alerts)
+      .stack(Storage)
+      .stack(Bus)
+      .stack(Api)
+      .stack(Streams)
+      .stack(Jobs)
+      .stack(Monitoring);
     // Removal rule (infra/stage.ts): a protected stage keeps everything and refuses removal.
-    applyStageProtection(app, [Alerts, Storage, Bus, Api, Streams, Jobs]);
+    applyStageProtection(app, [Alerts, Storage, Bus, Api, Streams, Jobs, Monitoring]);
     // Without a custom domain, functions read the public origin from an SSM parameter the Api
     // stack writes once its distribution exists. Scheduled jobs may run (and send e-mail) without
     // any request, so on a first deploy the Jobs stack waits for the Api stack.

@@ -16,6 +16,7 @@ import { suppressSstStackInternals } from "./nag";
 import { addRedirect } from "./redirect";
 import { deploySettings, publicOriginSource } from "./settings";
 import { signInBudgetAlarm } from "./sign-in-alarm";
+import { isProtected } from "./stage";
 import { Storage } from "./storage";
 import { addWebSite, webSiteOrigin } from "./web-site";
 
@@ -108,6 +109,12 @@ export function Api({ app, stack }: StackContext) {
   });
 
   const { customDomain } = settings;
+  if (!settings.webAclArn && isProtected(app.stage)) {
+    throw new Error(
+      `SPRIDA_WAF_ACL_ARN is required on the protected stage "${app.stage}": deploy ` +
+        "`npm run waf-template` in us-east-1 first (README, Deploy to AWS).",
+    );
+  }
   const webSite = webSiteOrigin(app, stack);
   const distribution = new cloudfront.Distribution(stack, "Distribution", {
     comment: `Sprida ${app.stage}: web app, pages and API`,
@@ -116,6 +123,8 @@ export function Api({ app, stack }: StackContext) {
     // Edge locations in North America and Europe only (the cheapest class); viewers elsewhere
     // are served from the nearest of those.
     priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+    // Rate limits per client address and AWS's bad-input lists (infra/waf.ts).
+    ...(settings.webAclArn && { webAclId: settings.webAclArn }),
     ...(customDomain && {
       domainNames: [customDomain.name, ...customDomain.alternateNames],
       certificate: acm.Certificate.fromCertificateArn(
@@ -196,13 +205,6 @@ export function Api({ app, stack }: StackContext) {
         "country are counted.",
     },
     {
-      id: "AwsSolutions-CFR2",
-      reason:
-        "No AWS WAF web ACL by default: it costs a monthly fee per ACL and rule plus a fee per " +
-        "request, more than the rest of a small deployment; the API rate-limits by client " +
-        "address itself. An operator can attach a web ACL to the distribution.",
-    },
-    {
       id: "AwsSolutions-CFR3",
       reason:
         "No CloudFront access logs: they would keep every viewer's IP address and full URL (with " +
@@ -210,6 +212,17 @@ export function Api({ app, stack }: StackContext) {
         "are CloudWatch metrics of the distribution, and the function logs what it serves.",
     },
   ]);
+  if (!settings.webAclArn) {
+    NagSuppressions.addResourceSuppressions(distribution, [
+      {
+        id: "AwsSolutions-CFR2",
+        reason:
+          "A disposable stage may run without AWS WAF (its web ACL costs a monthly fee per ACL " +
+          "and rule): protected stages require SPRIDA_WAF_ACL_ARN (infra/waf.ts). The API " +
+          "rate-limits sign-in by client address itself.",
+      },
+    ]);
+  }
   if (!customDomain) {
     NagSuppressions.addResourceSuppressions(distribution, [
       {

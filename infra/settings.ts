@@ -21,6 +21,8 @@ import { mailConfigurationSetName } from "./mail";
  *   serves them all (the certificate must cover them), the first is the deployment's public
  *   origin, and an organisation may choose another for its links. Organisations can never
  *   name an origin of their own: these are the only ones.
+ * - SPRIDA_WAF_ACL_ARN (required on protected stages, infra/stage.ts): the stage's AWS WAF web
+ *   ACL, made in us-east-1 from `npm run waf-template` (infra/waf.ts); the distribution uses it.
  * - SPRIDA_REDIRECT_CONCURRENCY (default 100) and SPRIDA_INGEST_CONCURRENCY (default 20): the
  *   reserved concurrency of the redirect and of the ledger's ingest. A click burst runs in
  *   these and no further, so the API and everything else keep the rest of the account's
@@ -33,6 +35,8 @@ export interface DeploySettings {
   mail: MailSettings;
   customDomain?: CustomDomain;
   reservedConcurrency: { redirect: number; ingest: number };
+  /** SPRIDA_WAF_ACL_ARN: the stage's web ACL in us-east-1, when there is one. */
+  webAclArn?: string;
 }
 
 export interface MailSettings {
@@ -56,6 +60,8 @@ export interface CustomDomain {
 
 const MailFrom = z.email();
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const US_EAST_1_WEB_ACL =
+  /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[0-9a-f-]+$/;
 const US_EAST_1_CERTIFICATE = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/;
 
 export function deploySettings(env: NodeJS.ProcessEnv = process.env): DeploySettings {
@@ -85,13 +91,22 @@ export function deploySettings(env: NodeJS.ProcessEnv = process.env): DeploySett
     ingest: concurrencyOf(env, "SPRIDA_INGEST_CONCURRENCY", 20),
   };
 
+  const webAclArn = env.SPRIDA_WAF_ACL_ARN?.trim() || undefined;
+  if (webAclArn !== undefined && !US_EAST_1_WEB_ACL.test(webAclArn)) {
+    throw new Error(
+      `SPRIDA_WAF_ACL_ARN must be the ARN of a CloudFront web ACL in us-east-1 (got "${webAclArn}"): ` +
+        "deploy `npm run waf-template` there first (README, Deploy to AWS).",
+    );
+  }
+  const common = { mail, reservedConcurrency, ...(webAclArn && { webAclArn }) };
+
   const names = (env.SPRIDA_DOMAIN ?? "")
     .split(",")
     .map((entry) => entry.trim().toLowerCase())
     .filter((entry) => entry !== "");
   const [name = "", ...alternateNames] = [...new Set(names)];
   const certificateArn = env.SPRIDA_CERTIFICATE_ARN?.trim() ?? "";
-  if (!name && !certificateArn) return { mail, reservedConcurrency };
+  if (!name && !certificateArn) return common;
   for (const host of [name, ...alternateNames]) {
     if (!HOST_NAME.test(host)) {
       throw new Error(
@@ -105,7 +120,7 @@ export function deploySettings(env: NodeJS.ProcessEnv = process.env): DeploySett
         `(got "${certificateArn}"); CloudFront only uses certificates from us-east-1.`,
     );
   }
-  return { mail, reservedConcurrency, customDomain: { name, alternateNames, certificateArn } };
+  return { ...common, customDomain: { name, alternateNames, certificateArn } };
 }
 
 function concurrencyOf(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -36,6 +36,7 @@ import {
 import "./encryption.suite";
 import "./front-door.suite";
 import "./jobs.suite";
+import "./monitoring.suite";
 import "./permissions.suite";
 import "./sign-in-alarm.suite";
 import "./web-site.suite";
@@ -47,8 +48,26 @@ import "./web-site.suite";
  */
 
 const SYNTH_TIMEOUT = 240_000;
-/** Unzipped bundle of one handler (esbuild output, AWS SDK included); Lambda allows 250 MB. */
-const BUNDLE_LIMIT_BYTES = 6 * 1024 * 1024;
+/**
+ * The most each handler's unzipped bundle may weigh (minified, the AWS SDK left to the runtime;
+ * Lambda allows 250 MB), in KiB, about 10 % above today's size so growth is a decision. The
+ * e-mail renderer (MJML, about 3 MB) is in every function that renders or may render mail.
+ */
+const BUNDLE_LIMIT_KIB: Record<string, number> = {
+  // The public hot path. Its target is 150 KiB: without ElectroDB (190 KiB) and zod (450 KiB),
+  // which its reads, salts and event currently pull in (README "Performance").
+  "packages/functions/src/http/redirect/handler.handler": 1_050,
+  "packages/functions/src/events/ingest.handler": 1_100,
+  "packages/functions/src/streams/tally.handler": 1_100,
+  "packages/functions/src/streams/webhooks.handler": 1_100,
+  "packages/functions/src/events/invitation-mail.handler": 4_900,
+  "packages/functions/src/events/weekly-mail.handler": 5_250,
+  "packages/functions/src/events/mail-events.handler": 5_250,
+  "packages/functions/src/http/api.handler": 5_400,
+  "packages/functions/src/http/front-door/handler.handler": 5_400,
+  "packages/functions/src/jobs/tick.handler": 5_300,
+  "packages/functions/src/jobs/unit.handler": 5_300,
+};
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 /** Lambda's asynchronous invocation allows at most 2 retries and 6 hours. */
 const LAMBDA_ASYNC_MAX_RETRIES = 2;
@@ -201,7 +220,7 @@ describe("the app", () => {
     }
   });
 
-  test("builds every handler bundle, each under a size limit", () => {
+  test("builds every handler bundle without the AWS SDK, each under its own size limit", () => {
     const handlers = app.bundles.filter(({ handler }) =>
       handler.startsWith("packages/functions/src/"),
     );
@@ -209,9 +228,16 @@ describe("the app", () => {
       // The job units' runner, the API, the front door and the redirect.
       EventRules.length + StreamConsumers.length + Schedules.length + 1 + 3,
     );
+    expect(handlers.map(({ handler }) => handler).sort()).toEqual(
+      Object.keys(BUNDLE_LIMIT_KIB).sort(),
+    );
     for (const bundle of handlers) {
+      // Every handler reads the table through the runtime's SDK (infra/bundle.ts).
+      expect(bundle.runtimeImports, bundle.handler).toContain("@aws-sdk/client-dynamodb");
       expect(bundle.bytes, bundle.handler).toBeGreaterThan(0);
-      expect(bundle.bytes, bundle.handler).toBeLessThan(BUNDLE_LIMIT_BYTES);
+      expect(bundle.bytes / 1024, bundle.handler).toBeLessThan(
+        BUNDLE_LIMIT_KIB[bundle.handler] ?? 0,
+      );
     }
     console.info(
       handlers.map(({ handler, bytes }) => `${handler}: ${(bytes / 1024).toFixed(0)} KiB`),
@@ -525,6 +551,12 @@ describe("Jobs: one schedule per Schedule", () => {
 });
 
 describe("Api: the API function behind one CloudFront distribution", () => {
+  test("puts the stage's web ACL (SPRIDA_WAF_ACL_ARN) in front of the distribution", () => {
+    app.stacks.Api.template.hasResourceProperties("AWS::CloudFront::Distribution", {
+      DistributionConfig: Match.objectLike({ WebACLId: TEST_DEPLOY_ENV.SPRIDA_WAF_ACL_ARN }),
+    });
+  });
+
   function apiFunction(): [string, Properties] {
     return handlerFunction(app.stacks.Api, API_HANDLER);
   }

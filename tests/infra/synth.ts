@@ -9,7 +9,7 @@ import { AssetManifestArtifact, type CloudFormationStackArtifact } from "aws-cdk
 import { AwsSolutionsChecks } from "cdk-nag";
 import { App, getStack } from "sst/constructs";
 import { initProject, useProject } from "sst/project.js";
-import { Alerts, Api, Bus, Jobs, Storage, Streams } from "../../infra";
+import { Alerts, Api, Bus, Jobs, Monitoring, Storage, Streams } from "../../infra";
 import config from "../../sst.config";
 
 /**
@@ -31,10 +31,13 @@ export const TEST_DEPLOY_ENV = {
   SPRIDA_MAIL_FROM: "sprida@mail.example.org",
   SPRIDA_DOMAIN: undefined,
   SPRIDA_CERTIFICATE_ARN: undefined,
+  // The stage's web ACL, made in us-east-1 from `npm run waf-template` (infra/waf.ts).
+  SPRIDA_WAF_ACL_ARN:
+    "arn:aws:wafv2:us-east-1:123456789012:global/webacl/sprida-test/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
 } as const;
 
 /** The stack functions sst.config.ts composes, by stack id. */
-const STACKS = { Alerts, Storage, Bus, Api, Streams, Jobs } as const;
+const STACKS = { Alerts, Storage, Bus, Api, Streams, Jobs, Monitoring } as const;
 export type StackName = keyof typeof STACKS;
 export const STACK_NAMES = Object.keys(STACKS) as StackName[];
 
@@ -69,6 +72,8 @@ export interface FunctionBundle {
   handler: string;
   /** Bytes of the bundle directory that is zipped and uploaded (sourcemaps excluded by SST). */
   bytes: number;
+  /** The AWS SDK packages the bundle imports from the Lambda runtime rather than bundling. */
+  runtimeImports: string[];
 }
 
 export interface SynthesizedApp {
@@ -176,8 +181,28 @@ function functionBundles(
     const code = properties.Code as { S3Key?: unknown } | undefined;
     const source = typeof code?.S3Key === "string" ? sources.get(code.S3Key) : undefined;
     if (source === undefined) return [];
-    return [{ stack, logicalId, handler: String(properties.Handler), bytes: sizeOf(source) }];
+    return [
+      {
+        stack,
+        logicalId,
+        handler: String(properties.Handler),
+        bytes: sizeOf(source),
+        runtimeImports: runtimeImportsOf(source),
+      },
+    ];
   });
+}
+
+/** `import ... from "@aws-sdk/client-dynamodb"` and the like, left in the bundle by esbuild. */
+function runtimeImportsOf(directory: string): string[] {
+  const found = new Set<string>();
+  for (const entry of readdirSync(directory, { recursive: true, encoding: "utf8" })) {
+    if (!/\.m?js$/.test(entry)) continue;
+    const code = readFileSync(path.join(directory, entry), "utf8");
+    for (const match of code.matchAll(/from\s*"(@aws-sdk\/[a-z0-9-]+)"/g))
+      found.add(String(match[1]));
+  }
+  return [...found].sort();
 }
 
 function sizeOf(file: string): number {
