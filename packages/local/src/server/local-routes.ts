@@ -6,6 +6,7 @@ import { errorResponse, securityHeaders } from "@sprida/functions/http";
 import { Jobs } from "@sprida/functions/jobs";
 import { Hono } from "hono";
 import { z } from "zod";
+import { createOrganisation, PartlyDoneError } from "../cli/create-organisation";
 import type { LocalSystemParts } from "../runtime/local-system";
 
 const JobRequest = z.strictObject({ orgId: z.string().min(1).max(64).optional() });
@@ -17,7 +18,8 @@ const ReplayRequest = z.strictObject({ ids: z.array(z.string().min(1)).optional(
 
 /**
  * Routes only the local runtime has: health of every emulated component, and the operator
- * commands (`npm run job`, `npm run dlq`) for a running system. Loopback callers only.
+ * commands (`npm run job`, `npm run dlq`, `npm run admin`) for a running system. Loopback
+ * callers only.
  */
 export function localRoutes(parts: LocalSystemParts): Hono {
   const app = new Hono();
@@ -68,6 +70,16 @@ export function localRoutes(parts: LocalSystemParts): Hono {
         400,
       );
     return c.json(await Auth.createSignInLink(body.data));
+  });
+  // `npm run admin -- create-organisation` (its input is checked by createOrganisation).
+  app.post("/_local/organisations", async (c) => {
+    const input = await c.req.json().catch(() => ({}));
+    try {
+      return c.json(await createOrganisation(input, { signInLink: true }));
+    } catch (error) {
+      if (!(error instanceof PartlyDoneError)) throw error;
+      return c.json({ error: { code: "partly_done", message: error.message } }, 500);
+    }
   });
   app.get("/_local/dead-letters", (c) => c.json({ deadLetters: parts.bus.deadLetters() }));
   app.post("/_local/dead-letters/replay", async (c) => {
