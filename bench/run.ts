@@ -93,6 +93,32 @@ const suite: { name: string; run: () => Promise<unknown> }[] = [
     run: async () => (await import("./admin")).benchAdmin({ historyDays: 365, log }),
   },
   {
+    name: "tally.window",
+    run: async () =>
+      (await import("./tally-window")).benchTallyWindow({
+        organisations: [
+          {
+            name: "1,000 members",
+            members: 1_000,
+            clicksPerMonth: 100_000,
+            links: 600,
+            contentItems: 40,
+          },
+          {
+            name: "10,000 members",
+            members: 10_000,
+            clicksPerMonth: 2_000_000,
+            links: 6_000,
+            contentItems: 120,
+          },
+        ],
+        batchSizes: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+        samples: 5,
+        windowsSeconds: [1, 10, 30, 60, 120, 300],
+        log,
+      }),
+  },
+  {
     name: "report.rollup",
     run: async () =>
       (await import("./report-rollup")).benchReportRollup({

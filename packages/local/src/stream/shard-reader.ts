@@ -11,6 +11,12 @@ import type { ConsumerRuntime } from "./consumer-runtime";
 import { toLambdaRecord } from "./lambda-record";
 import type { PositionsStore } from "./positions-store";
 
+/**
+ * Locally a batching window is at most a second, so the demo and the tests see counts at
+ * once; on AWS the consumer's own window stands (the tally's is a minute, for cost).
+ */
+export const LOCAL_MAX_BATCHING_WINDOW_SECONDS = 1;
+
 export interface ShardReaderContext {
   streamsClient: DynamoDBStreamsClient;
   streamArn: string;
@@ -180,6 +186,8 @@ export class ShardReader {
    */
   private async deliverBuffered(shardEnded: boolean): Promise<boolean> {
     const { batchSize, maximumBatchingWindowSeconds } = this.context.consumer.binding.definition;
+    const windowMs =
+      Math.min(maximumBatchingWindowSeconds, LOCAL_MAX_BATCHING_WINDOW_SECONDS) * 1000;
     while (this.buffer.length > 0) {
       if (this.context.signal.aborted) return false;
       const firstMatch = this.buffer.find((item) => item.matches);
@@ -189,8 +197,7 @@ export class ShardReader {
         return true;
       }
       const matching = this.buffer.filter((item) => item.matches).length;
-      const windowOver =
-        shardEnded || Date.now() - firstMatch.arrivedAtMs >= maximumBatchingWindowSeconds * 1000;
+      const windowOver = shardEnded || Date.now() - firstMatch.arrivedAtMs >= windowMs;
       if (matching < batchSize && !windowOver) return true;
 
       const take = batchLength(this.buffer, batchSize);
