@@ -296,14 +296,14 @@ export const RECORDED: { id: string; whoSees: Viewer[]; text: Text }[] = [
         purpose:
           "So your own clicks on your links are not counted as readers' clicks (and earn no points).",
         retention:
-          "The cookie for a year (it holds only signed member ids); the day's hash for 15 days.",
+          "The cookie for 90 days (it holds only signed member ids); the day's hash for 15 days.",
       },
       sv: {
         item: "En kaka på enheten du delar från, och en hash av enhetens adress och webbläsare för dagen",
         purpose:
           "Så att dina egna klick på dina länkar inte räknas som läsares klick (och inte ger poäng).",
         retention:
-          "Kakan i ett år (den innehåller bara signerade medlems-id); dagens hash i 15 dagar.",
+          "Kakan i 90 dagar (den innehåller bara signerade medlems-id); dagens hash i 15 dagar.",
       },
     },
   },

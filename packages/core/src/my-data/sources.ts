@@ -40,7 +40,7 @@ export const EXPORT_SOURCES: Record<
   uniqueClick: {
     category: "clicks",
     exported: false,
-    why: "Holds readers' visitor hashes (for 48 hours); whether a click was unique is exported with each click.",
+    why: "Holds readers' visitor hashes for 15 days (their daily key is deleted after 48 hours); whether a click was unique is exported with each click.",
   },
   dailyCounter: { category: "points", exported: true },
   memberTotal: { category: "points", exported: true },
