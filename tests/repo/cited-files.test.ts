@@ -10,8 +10,11 @@ import { describe, expect, it } from "vitest";
  */
 
 const ROOT = join(import.meta.dirname, "../..");
-/** Written by the local runtime, never committed. */
-const RUNTIME_FILES = [/^\.sprida\//, /^dynamodb-credentials\.json$/];
+/**
+ * Written at run time, never committed: by the local runtime, and by the operator's
+ * `npm run waf-template` (docs/deploy.md).
+ */
+const RUNTIME_FILES = [/^\.sprida\//, /^dynamodb-credentials\.json$/, /^waf\.json$/];
 /** Where a bare file name is looked for, besides beside the citing file. */
 const BASES = [
   "",
