@@ -16,8 +16,8 @@ import { suppressSstStackInternals } from "./nag";
 import { addRedirect } from "./redirect";
 import { deploySettings, publicOriginSource } from "./settings";
 import { signInBudgetAlarm } from "./sign-in-alarm";
-import { isProtected } from "./stage";
 import { Storage } from "./storage";
+import { stageWebAcl } from "./waf";
 import { addWebSite, webSiteOrigin } from "./web-site";
 
 /** The Lambda entry of the Hono app (packages/functions/src/http/api.ts). */
@@ -109,12 +109,7 @@ export function Api({ app, stack }: StackContext) {
   });
 
   const { customDomain } = settings;
-  if (!settings.webAclArn && isProtected(app.stage)) {
-    throw new Error(
-      `SPRIDA_WAF_ACL_ARN is required on the protected stage "${app.stage}": deploy ` +
-        "`npm run waf-template` in us-east-1 first (README, Deploy to AWS).",
-    );
-  }
+  const webAclArn = stageWebAcl(app.stage, settings);
   const webSite = webSiteOrigin(app, stack);
   const distribution = new cloudfront.Distribution(stack, "Distribution", {
     comment: `Sprida ${app.stage}: web app, pages and API`,
@@ -124,7 +119,7 @@ export function Api({ app, stack }: StackContext) {
     // are served from the nearest of those.
     priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
     // Rate limits per client address and AWS's bad-input lists (infra/waf.ts).
-    ...(settings.webAclArn && { webAclId: settings.webAclArn }),
+    ...(webAclArn && { webAclId: webAclArn }),
     ...(customDomain && {
       domainNames: [customDomain.name, ...customDomain.alternateNames],
       certificate: acm.Certificate.fromCertificateArn(
@@ -212,7 +207,7 @@ export function Api({ app, stack }: StackContext) {
         "are CloudWatch metrics of the distribution, and the function logs what it serves.",
     },
   ]);
-  if (!settings.webAclArn) {
+  if (!webAclArn) {
     NagSuppressions.addResourceSuppressions(distribution, [
       {
         id: "AwsSolutions-CFR2",

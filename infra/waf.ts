@@ -1,6 +1,8 @@
 import { App as CdkApp, Stack as CdkStack, CfnOutput, DefaultStackSynthesizer } from "aws-cdk-lib";
 import * as wafv2 from "aws-cdk-lib/aws-wafv2";
 import type { Construct } from "constructs";
+import type { DeploySettings } from "./settings";
+import { isProtected } from "./stage";
 
 /**
  * AWS WAF in front of the stage's distribution. CloudFront only takes a web ACL made in
@@ -89,6 +91,21 @@ function managedRule(stage: string, priority: number, name: string): wafv2.CfnWe
     statement: { managedRuleGroupStatement: { vendorName: "AWS", name } },
     visibilityConfig: visibility(stage, name),
   };
+}
+
+/** The web ACL a stage's distribution uses; a protected stage (infra/stage.ts) must have one. */
+export function stageWebAcl(
+  stage: string,
+  settings: Pick<DeploySettings, "webAclArn">,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (!settings.webAclArn && isProtected(stage, env)) {
+    throw new Error(
+      `SPRIDA_WAF_ACL_ARN is required on the protected stage "${stage}": deploy ` +
+        "`npm run waf-template` in us-east-1 first (docs/deploy.md).",
+    );
+  }
+  return settings.webAclArn;
 }
 
 /** The stage's web ACL (scope CLOUDFRONT: the stack must be in us-east-1). */

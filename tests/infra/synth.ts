@@ -106,6 +106,11 @@ async function synthesize(): Promise<SynthesizedApp> {
   await initProject({ stage: TEST_STAGE, root });
   const project = useProject();
   const outdir = mkdtempSync(path.join(tmpdir(), "sprida-infra-"));
+  // SST builds each function into <artifacts>/<id> and runs `npm install --omit=dev` there. In
+  // the repository's .sst/artifacts, a second synth running at the same time (another checkout's
+  // test, a developer's) can delete that folder's package.json mid-install; npm then walks up
+  // to the repository and prunes its dev dependencies. A folder of this synth's own cannot.
+  project.paths.artifacts = path.join(outdir, "artifacts");
   const app = new App(
     { mode: "deploy", stage: TEST_STAGE, name: project.config.name, region: project.config.region },
     { outdir },

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { FRONT_DOOR_PATH_PATTERNS } from "../../infra/front-door";
 import { REDIRECT_PATH_PATTERN } from "../../infra/redirect";
 import { deploySettings } from "../../infra/settings";
-import { WAF_RULES, WAF_WINDOW_SECONDS, webAclTemplate } from "../../infra/waf";
+import { stageWebAcl, WAF_RULES, WAF_WINDOW_SECONDS, webAclTemplate } from "../../infra/waf";
 
 /** The stage's web ACL template (us-east-1), synthesized offline without SST. */
 describe("the web ACL in front of the distribution", () => {
@@ -96,6 +96,19 @@ describe("the web ACL in front of the distribution", () => {
     }
     const priorities = rules().map(({ Priority }) => Priority);
     expect(new Set(priorities).size).toBe(priorities.length);
+  });
+
+  test("is required on a protected stage, optional on a disposable one", () => {
+    const arn =
+      "arn:aws:wafv2:us-east-1:123456789012:global/webacl/sprida-production/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+    for (const stage of ["production", "prod", "staging"]) {
+      expect(() => stageWebAcl(stage, {}, {})).toThrow(/SPRIDA_WAF_ACL_ARN is required/);
+      expect(stageWebAcl(stage, { webAclArn: arn }, {})).toBe(arn);
+    }
+    for (const stage of ["test", "dev", "pr-42"]) {
+      expect(stageWebAcl(stage, {}, {})).toBeUndefined();
+    }
+    expect(stageWebAcl("olga", {}, { SPRIDA_STAGE_DISPOSABLE: "true" })).toBeUndefined();
   });
 
   test("is taken as SPRIDA_WAF_ACL_ARN only as a us-east-1 CloudFront ACL", () => {
