@@ -33,6 +33,7 @@ import {
 } from "./template";
 // Suites of their own that assert on the same synth: SST synthesizes once per process, and
 // parallel synths in two workers would share (and race on) .sst/artifacts.
+import "./dead-letters.suite";
 import "./encryption.suite";
 import "./front-door.suite";
 import "./jobs.suite";
