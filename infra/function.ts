@@ -31,6 +31,12 @@ export interface HandlerFunctionProps
   description: string;
   /** What it may do with the table, the bus and the keyring (infra/permissions.ts). */
   access: HandlerAccess;
+  /**
+   * Whether it builds links to the site (e-mails, pages), so needs the public origin; default
+   * true. The redirect does not: it gets neither the origin's SSM parameter nor its read, and
+   * so reads nothing from SSM at cold start.
+   */
+  buildsLinks?: boolean;
 }
 
 /**
@@ -49,12 +55,14 @@ export function handlerFunction(
   stack: Stack,
   id: string,
   resources: RuntimeResources,
-  { access, ...props }: HandlerFunctionProps,
+  { access, buildsLinks = true, ...props }: HandlerFunctionProps,
 ): SstFunction {
   const app = stack.node.root as App;
   const functionName = app.logicalPrefixedName(id);
   const settings = deploySettings();
-  const publicOrigin = publicOriginSource(app, settings);
+  const source = publicOriginSource(app, settings);
+  // Without links to build, only an origin that costs nothing to know is passed on.
+  const publicOrigin = buildsLinks || "origin" in source ? source : undefined;
   const logGroup = new logs.LogGroup(stack, `${id}Logs`, {
     logGroupName: `/aws/lambda/${functionName}`,
     retention: logs.RetentionDays.ONE_MONTH,
@@ -71,7 +79,7 @@ export function handlerFunction(
   });
   grantHandlerAccess(fn, access, resources);
   if (access.usesKeyring) grantKeyring(fn, resources.keyring);
-  if ("parameterName" in publicOrigin) {
+  if (publicOrigin && "parameterName" in publicOrigin) {
     // The ARN is built from the parameter's constant name, not taken from the parameter (which
     // the Api stack creates after the distribution): see publicOriginSource.
     grantReadParameter(stack, fn, publicOrigin.parameterName);

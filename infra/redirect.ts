@@ -48,6 +48,8 @@ export function addRedirect(
     // Reads links and settings; writes only the day's visitor salt, a sealed key on its first
     // use and, when the bus refuses, the click to the outbox. It deletes nothing.
     access: { table: "write", publishes: true, usesKeyring: true },
+    // It answers with a stored destination: no link to the site, no SSM read at cold start.
+    buildsLinks: false,
     // A click burst runs here and no further: the API keeps the rest (infra/settings.ts).
     reservedConcurrentExecutions: deploySettings().reservedConcurrency.redirect,
   });

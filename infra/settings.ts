@@ -168,7 +168,7 @@ export function publicOriginParameterName(app: App): string {
 export function runtimeSettingsEnvironment(
   app: App,
   settings: DeploySettings,
-  publicOrigin: PublicOriginSource,
+  publicOrigin: PublicOriginSource | undefined,
 ): Record<string, string> {
   const alternates = settings.customDomain?.alternateNames ?? [];
   return {
@@ -178,8 +178,10 @@ export function runtimeSettingsEnvironment(
     ...(alternates.length > 0 && {
       SPRIDA_ALTERNATE_ORIGINS: alternates.map((host) => `https://${host}`).join(","),
     }),
-    ...("origin" in publicOrigin
-      ? { SPRIDA_PUBLIC_ORIGIN: publicOrigin.origin }
-      : { SPRIDA_PUBLIC_ORIGIN_PARAMETER: publicOrigin.parameterName }),
+    ...(publicOrigin === undefined
+      ? {}
+      : "origin" in publicOrigin
+        ? { SPRIDA_PUBLIC_ORIGIN: publicOrigin.origin }
+        : { SPRIDA_PUBLIC_ORIGIN_PARAMETER: publicOrigin.parameterName }),
   };
 }

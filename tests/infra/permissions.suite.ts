@@ -56,13 +56,9 @@ const EXPECTED: Record<string, string[]> = {
     "secretsmanager:DescribeSecret",
     "secretsmanager:GetSecretValue",
   ],
-  // Public: reads links, writes a day's salt, a sealed key or a kept click; deletes nothing.
-  "packages/functions/src/http/redirect/handler.handler": [
-    ...WRITE,
-    ...PUBLISH,
-    ...KEYRING,
-    ...SETTINGS,
-  ],
+  // Public: reads links, writes a day's salt, a sealed key or a kept click; deletes nothing;
+  // builds no link to the site, so reads no SSM parameter.
+  "packages/functions/src/http/redirect/handler.handler": [...WRITE, ...PUBLISH, ...KEYRING],
   "packages/functions/src/events/ingest.handler": [...WRITE, ...SETTINGS, ...DEAD_LETTERS],
   "packages/functions/src/events/invitation-mail.handler": [
     ...MANAGE,

@@ -16,7 +16,8 @@ const LambdaEnvironment = z.object({
   SPRIDA_MAIL_CONFIGURATION_SET: z.string().min(1).optional(),
   /** The weekly sender's pace: SES's sending quota per second (infra/settings.ts). */
   SPRIDA_MAIL_PER_SECOND: z.coerce.number().positive().max(1_000).optional(),
-  SPRIDA_PUBLIC_ORIGIN: z.url(),
+  /** Absent only where nothing builds links to the site (the redirect: infra/function.ts). */
+  SPRIDA_PUBLIC_ORIGIN: z.url().optional(),
   /** Comma-separated https origins the distribution also serves (SPRIDA_DOMAIN's others). */
   SPRIDA_ALTERNATE_ORIGINS: z
     .string()
@@ -35,7 +36,7 @@ export function awsRuntime(env: NodeJS.ProcessEnv): Runtime.Runtime {
   }
   const { SPRIDA_STAGE, SPRIDA_TABLE_NAME, SPRIDA_EVENT_BUS_NAME, AWS_REGION } = parsed.data;
   const dynamo = new DynamoDBClient({ region: AWS_REGION });
-  return {
+  const runtime: Runtime.Runtime = {
     stage: SPRIDA_STAGE,
     tableName: SPRIDA_TABLE_NAME,
     dynamo,
@@ -48,7 +49,7 @@ export function awsRuntime(env: NodeJS.ProcessEnv): Runtime.Runtime {
     mailFrom: parsed.data.SPRIDA_MAIL_FROM,
     mailConfigurationSet: parsed.data.SPRIDA_MAIL_CONFIGURATION_SET,
     mailPerSecond: parsed.data.SPRIDA_MAIL_PER_SECOND,
-    publicOrigin: parsed.data.SPRIDA_PUBLIC_ORIGIN,
+    publicOrigin: parsed.data.SPRIDA_PUBLIC_ORIGIN ?? "",
     keyWrapper: parsed.data.SPRIDA_KMS_KEY_ARN
       ? kmsKeyWrapper({
           client: new KMSClient({ region: AWS_REGION }),
@@ -59,4 +60,13 @@ export function awsRuntime(env: NodeJS.ProcessEnv): Runtime.Runtime {
     alternateOrigins: parsed.data.SPRIDA_ALTERNATE_ORIGINS,
     now: () => new Date(),
   };
+  if (parsed.data.SPRIDA_PUBLIC_ORIGIN === undefined) {
+    // A function given no origin must not build a link with an empty one: it fails loudly.
+    Object.defineProperty(runtime, "publicOrigin", {
+      get() {
+        throw new Error("This function was given no public origin (infra/function.ts buildsLinks)");
+      },
+    });
+  }
+  return runtime;
 }
