@@ -6,11 +6,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Auth } from "@sprida/core/auth";
+import { Ledger } from "@sprida/core/ledger";
 import { Member } from "@sprida/core/member";
 import { Org } from "@sprida/core/org";
 import { Person } from "@sprida/core/person";
+import { Tally } from "@sprida/core/tally";
 import type { LocalSystem } from "@sprida/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestLink } from "../../packages/core/src/tally/test-support";
 import { runAdmin } from "../../packages/local/src/cli/admin-command";
 import { eventually } from "../helpers/eventually";
 import { startTestSystem } from "../helpers/local-system";
@@ -215,4 +218,59 @@ describe("npm run admin -- create-organisation, against the running local system
     expect(stdout).toMatch(/^Usage: npm run admin -- create-organisation --name <name>/);
     expect(stdout).toContain("Exit codes: 0 done, 1 refused or failed, 2 bad input.");
   }, 60_000);
+
+  it("recounts a tally from the ledger: a dry run lists the differences, --apply corrects them", async () => {
+    const org = await Org.create({
+      name: `Recount ${unique()}`,
+      locale: "en",
+      timeZone: "Europe/Stockholm",
+    });
+    const link = new TestLink(org.orgId, "m1", "c1");
+    const day = "2026-11-23";
+    const applied = [link.created(day), link.click(day, "human")];
+    const missed = [link.click(day, "human"), link.click(day, "bot")];
+    for (const record of [...applied, ...missed]) {
+      await Ledger.record({
+        partition: record.partition,
+        name: record.name,
+        properties: record.properties,
+        metadata: {
+          eventId: record.eventId,
+          orgId: record.orgId,
+          occurredAt: record.occurredAt,
+          correlationId: "cli",
+        },
+      });
+    }
+    await Tally.applyBatch(applied);
+
+    const args = ["recount-tally", "--org", org.orgId, "--from", day, "--to", day];
+    const dryRun = await admin(...args);
+    expect(dryRun.code).toBe(1);
+    expect(dryRun.out).toContain(`${day} org all: rawClicks +2, botClicks +1, humanClicks +1`);
+    expect(dryRun.out).toContain("Nothing written");
+    expect((await Tally.orgDay(org.orgId, day)).rawClicks).toBe(1);
+
+    expect((await admin(...args, "--apply")).code).toBe(0);
+    expect(await Tally.orgDay(org.orgId, day)).toMatchObject({
+      rawClicks: 3,
+      botClicks: 1,
+      humanClicks: 2,
+    });
+    const again = await admin(...args);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain("0 row(s) differ");
+
+    const bad = await admin(
+      "recount-tally",
+      "--org",
+      org.orgId,
+      "--from",
+      day,
+      "--to",
+      "2026-11-01",
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/from must not be after to/);
+  });
 });

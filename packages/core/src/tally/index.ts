@@ -5,4 +5,5 @@ export * as Tally from "./index";
 export * from "./metrics";
 export * from "./periods";
 export * from "./read";
+export * from "./recount";
 export * from "./tally-record";

@@ -13,6 +13,7 @@ import {
   createOrganisation,
   PartlyDoneError,
 } from "./create-organisation";
+import { RECOUNT_USAGE, runRecountTally } from "./recount-tally-command";
 import { postJson, runningServer } from "./running-server";
 import {
   publicOriginSource,
@@ -81,10 +82,17 @@ export async function runAdmin(
   out: Output = { log: console.log, error: console.error },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  if (argv[0] === "recount-tally") {
+    try {
+      return await runRecountTally(argv.slice(1), out, env);
+    } catch (error) {
+      return reportFailure(error, out);
+    }
+  }
   try {
     const { command, options } = parseCommandLine(argv);
     if (command === "help") {
-      out.log(USAGE);
+      out.log(`${USAGE}\n\n${RECOUNT_USAGE}`);
       return 0;
     }
     const input = await organisationInput(options);
@@ -106,7 +114,7 @@ function parseCommandLine(argv: string[]) {
   if (values.help || positionals.length === 0) return { command: "help" as const, options: {} };
   if (positionals[0] !== "create-organisation" || positionals.length > 1) {
     throw new BadInput(
-      `Unknown command "${positionals.join(" ")}"; the command is create-organisation`,
+      `Unknown command "${positionals.join(" ")}"; the commands are create-organisation and recount-tally`,
     );
   }
   const { help: _, ...rest } = values;

@@ -126,3 +126,23 @@ function inRegion(region: string): ParameterReader {
     return readSsmParameter(name);
   };
 }
+
+/**
+ * The runtime of a deployed stage for commands that only read and write its table (no e-mail,
+ * no links, no secrets): the stage's table and bus, with the operator's AWS credentials.
+ */
+export function stageTableRuntime(stage: string, region: string): Runtime.Runtime {
+  const resources = stageResources(stage);
+  return {
+    ...awsRuntime({
+      SPRIDA_STAGE: stage,
+      SPRIDA_TABLE_NAME: resources.tableName,
+      SPRIDA_EVENT_BUS_NAME: resources.eventBusName,
+      // Required by the runtime; nothing these commands do sends e-mail.
+      SPRIDA_MAIL_FROM: "operator-command@sprida.invalid",
+      AWS_REGION: region,
+    }),
+    publicOrigin: "https://operator-command.sprida.invalid",
+    keyWrapper: missingKeyWrapper("operator commands seal no secrets (packages/local/src/cli)"),
+  };
+}

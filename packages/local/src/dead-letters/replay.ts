@@ -55,7 +55,7 @@ export interface ReplaySummary {
  *   stream (while the stream holds it, 24 hours), filtered by the consumer's filters and
  *   invoked synchronously with Lambda's event shape; it succeeded when the function reports no
  *   failed item. An expired batch is reported and left in the queue: for the tally, rebuild
- *   the days it covers (`npm run admin -- rebuild-tally`); webhook deliveries of it are lost.
+ *   the days it covers (`npm run admin -- recount-tally`); webhook deliveries of it are lost.
  */
 export async function replayDeadLetters(
   queue: DeadLetterQueue,
@@ -132,7 +132,7 @@ async function replayOne(
         line:
           `${range} are no longer in the stream (kept 24 hours); left in the queue. ` +
           (queue.id === "tally"
-            ? "Rebuild the tally of the days they cover: npm run admin -- rebuild-tally."
+            ? "Recount the tally of the days they cover: npm run admin -- recount-tally."
             : "Their deliveries are lost."),
       };
     }

@@ -2,6 +2,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { Auth } from "@sprida/core/auth";
 import { Job } from "@sprida/core/job";
 import { Runtime } from "@sprida/core/runtime";
+import { type RecountInput, recount } from "@sprida/core/tally";
 import { errorResponse, securityHeaders } from "@sprida/functions/http";
 import { Jobs } from "@sprida/functions/jobs";
 import { Hono } from "hono";
@@ -80,6 +81,11 @@ export function localRoutes(parts: LocalSystemParts): Hono {
       if (!(error instanceof PartlyDoneError)) throw error;
       return c.json({ error: { code: "partly_done", message: error.message } }, 500);
     }
+  });
+  // `npm run admin -- recount-tally` (its input is checked by recount).
+  app.post("/_local/tally/recount", async (c) => {
+    const { apply, ...input } = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+    return c.json(await recount(input as RecountInput, { apply: apply === true }));
   });
   app.get("/_local/dead-letters", (c) => c.json({ deadLetters: parts.bus.deadLetters() }));
   app.post("/_local/dead-letters/replay", async (c) => {
