@@ -59,6 +59,7 @@ const BUNDLE_LIMIT_KIB: Record<string, number> = {
   // which its reads, salts and event currently pull in (README "Performance").
   "packages/functions/src/http/redirect/handler.handler": 1_050,
   "packages/functions/src/events/ingest.handler": 1_100,
+  "packages/functions/src/events/member-left.handler": 1_100,
   "packages/functions/src/streams/tally.handler": 1_100,
   "packages/functions/src/streams/webhooks.handler": 1_100,
   "packages/functions/src/events/invitation-mail.handler": 4_900,

@@ -75,6 +75,7 @@ const EXPECTED: Record<string, string[]> = {
     ...DEAD_LETTERS,
   ],
   "packages/functions/src/events/mail-events.handler": [...WRITE, ...SETTINGS, ...DEAD_LETTERS],
+  "packages/functions/src/events/member-left.handler": [...WRITE, ...SETTINGS, ...DEAD_LETTERS],
   "packages/functions/src/streams/tally.handler": [...WRITE, ...STREAM, ...SETTINGS, ...ON_FAILURE],
   // Calls customers' URLs: signs with their secrets, records deliveries, nothing more.
   "packages/functions/src/streams/webhooks.handler": [

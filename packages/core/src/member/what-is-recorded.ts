@@ -238,13 +238,15 @@ export const RECORDED: { id: string; whoSees: Viewer[]; text: Text }[] = [
         item: "Your tracked links: which content you shared, to which network, and whether you confirmed it (and the post's address if you gave it)",
         purpose:
           "To count shares, potential reach and campaign goals. Admins see totals; your own shares only if you choose to be named.",
-        retention: "Until you leave; then the links keep working but name nobody.",
+        retention:
+          "Until you leave; then the links keep working but name nobody, and the post addresses you gave are deleted.",
       },
       sv: {
         item: "Dina spårade länkar: vilket innehåll du delade, till vilket nätverk och om du bekräftade det (och inläggets adress om du angav den)",
         purpose:
           "För att räkna delningar, möjlig räckvidd och kampanjmål. Administratörer ser summor; dina egna delningar bara om du väljer att synas.",
-        retention: "Tills du lämnar; sedan fungerar länkarna men pekar inte ut någon.",
+        retention:
+          "Tills du lämnar; sedan fungerar länkarna men pekar inte ut någon, och inläggsadresserna du angav raderas.",
       },
     },
   },

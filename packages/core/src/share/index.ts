@@ -1,6 +1,7 @@
 export * from "./channels";
 export * from "./destination";
 export { Events, linkPartition } from "./events";
+export { forgetPostUrls } from "./forget";
 export * as Share from "./index";
 export * from "./link-code";
 export * from "./links";

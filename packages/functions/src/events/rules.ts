@@ -50,6 +50,16 @@ export const EventRules: EventRule[] = [
     concurrency: 1,
   },
   {
+    id: "member-left",
+    description: "Forgets the post URLs of a member who left (member.left), once per member",
+    pattern: { source: ["sprida"], "detail-type": [Member.Events.Left.name] },
+    handler: "packages/functions/src/events/member-left.handler",
+    maximumRetryAttempts: 8,
+    maximumEventAgeSeconds: 24 * 60 * 60,
+    // Removes the postUrl attribute of the member's links (UpdateItem).
+    table: "write",
+  },
+  {
     id: "mail-events",
     description:
       "Suppresses addresses SES reports as hard-bounced or complaining, for every future send",
