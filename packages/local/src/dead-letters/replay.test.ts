@@ -22,7 +22,7 @@ import {
 } from "./replay";
 import { classifyQueues, type DeadLetterQueue, stageDeadLetterQueues } from "./stage-queues";
 
-/** An SQS queue in memory: received messages stay until deleted. */
+/** An SQS queue in memory: received messages stay until deleted, hidden for the rest of the test. */
 function fakeQueue(bodies: unknown[]) {
   const messages = new Map<string, QueueMessage>(
     bodies.map((body, index) => [
@@ -34,16 +34,21 @@ function fakeQueue(bodies: unknown[]) {
       },
     ]),
   );
+  const receives: { max: number; hideSeconds: number }[] = [];
+  const hidden = new Set<string>();
   const client: QueueClient = {
-    async receive(_queue, max) {
-      return [...messages.values()].slice(0, max);
+    async receive(_queue, max, hideSeconds) {
+      receives.push({ max, hideSeconds });
+      const visible = [...messages.values()].filter(({ id }) => !hidden.has(id)).slice(0, max);
+      for (const { id } of visible) hidden.add(id);
+      return visible;
     },
     async delete(_queue, receiptHandle) {
       for (const [id, message] of messages)
         if (message.receiptHandle === receiptHandle) messages.delete(id);
     },
   };
-  return { client, left: () => [...messages.keys()] };
+  return { client, receives, left: () => [...messages.keys()] };
 }
 
 function recordingInvoker(answer: (payload: unknown) => unknown = () => undefined) {
@@ -94,13 +99,21 @@ describe("a deployed stage's dead-letter queues", () => {
 });
 
 describe("replaying a rule's dead letters", () => {
-  const events = [
-    { id: "e1", "detail-type": "link.clicked", source: "sprida", detail: {} },
-    { id: "e2", "detail-type": "link.clicked", source: "sprida", detail: {} },
-  ];
+  const delivered = (id: string) => ({
+    version: "0",
+    id,
+    "detail-type": "link.clicked",
+    source: "sprida",
+    account: "123456789012",
+    time: "2026-12-01T10:00:00Z",
+    region: "eu-north-1",
+    resources: [],
+    detail: { properties: {}, metadata: {} },
+  });
+  const events = [delivered("e1"), delivered("e2")];
 
   it("invokes the rule's own function with each event, asynchronously, and deletes only what was accepted", async () => {
-    const queue = fakeQueue([...events, "not json"]);
+    const queue = fakeQueue([...events, "not json", { id: "e3", detail: {} }]);
     const { invoker, calls } = recordingInvoker((payload) =>
       (payload as { id: string }).id === "e2" ? new Error("throttled") : undefined,
     );
@@ -120,14 +133,15 @@ describe("replaying a rule's dead letters", () => {
       ["production-sprida-IngestHandler", "e1", "async"],
       ["production-sprida-IngestHandler", "e2", "async"],
     ]);
+    expect(calls[0]?.payload).toEqual(events[0]);
     expect(summary).toEqual({
       queue: "ingest",
       replayed: 1,
-      failed: 2,
+      failed: 3,
       expired: 0,
       wouldReplay: 0,
     });
-    expect(queue.left()).toEqual(["m1", "m2"]);
+    expect(queue.left()).toEqual(["m1", "m2", "m3"]);
   });
 
   it("changes nothing on a dry run", async () => {
@@ -142,6 +156,8 @@ describe("replaying a rule's dead letters", () => {
     expect(summary.wouldReplay).toBe(2);
     expect(calls).toEqual([]);
     expect(queue.left()).toEqual(["m0", "m1"]);
+    // Hidden only briefly, so the messages are back in the queue a few seconds later.
+    expect(queue.receives.every(({ hideSeconds }) => hideSeconds <= 10)).toBe(true);
   });
 });
 
@@ -193,10 +209,8 @@ describe("replaying a stream consumer's failed batch", () => {
     );
     expect(found).toHaveLength(3);
     const [first, , last] = found;
-    const tally: DeadLetterQueue = {
-      ...queueOf("tally"),
-      consumer: consumer({ id: "tally", filters: [ownRecords(prefix)] }),
-    } as DeadLetterQueue;
+    const tallyConsumer = consumer({ id: "tally", filters: [ownRecords(prefix)] });
+    const tally = { ...queueOf("tally"), consumer: tallyConsumer } as DeadLetterQueue;
     const pointer = {
       requestContext: {
         functionArn: "arn:aws:lambda:eu-north-1:1:function:x",
@@ -222,6 +236,8 @@ describe("replaying a stream consumer's failed batch", () => {
     );
     expect(summary).toMatchObject({ replayed: 1, failed: 0, expired: 0 });
     expect(queue.left()).toEqual([]);
+    // One pointer at a time, hidden for longer than the consumer may run on it.
+    expect(queue.receives[0]).toEqual({ max: 1, hideSeconds: tallyConsumer.timeoutSeconds + 60 });
     const [call] = calls;
     expect(call?.mode).toBe("sync");
     expect(call?.functionName).toBe("production-sprida-TallyConsumer");
@@ -286,5 +302,72 @@ describe("replaying a stream consumer's failed batch", () => {
     );
     expect(summary).toMatchObject({ expired: 1, replayed: 0 });
     expect(gone.left()).toEqual(["m0"]);
+  });
+
+  it("reports a batch whose first or last record the shard no longer holds as expired, invoking nothing", async () => {
+    const prefix = uniquePrefix("dlq-trimmed");
+    const { streamArn, found } = await recordsWrittenBy(prefix, () =>
+      putItems(["a", "b"].map((name) => item(prefix, name))),
+    );
+    const [first, last] = found;
+    const pointer = (start: string, end: string) => ({
+      DDBStreamBatchInfo: {
+        shardId: first?.shardId as string,
+        startSequenceNumber: start,
+        endSequenceNumber: end,
+        batchSize: 2,
+        streamArn,
+      },
+    });
+    const beyond = (sequence: string) =>
+      (BigInt(sequence) + 10n ** 12n).toString().padStart(sequence.length, "0");
+    const webhooks = {
+      ...queueOf("webhooks"),
+      consumer: consumer({ id: "webhooks", filters: [ownRecords(prefix)] }),
+    } as DeadLetterQueue;
+    const queue = fakeQueue([
+      // Sequence numbers the shard does not hold: past its end, and before its beginning.
+      pointer(beyond(last?.sequence as string), beyond(last?.sequence as string)),
+      pointer("0".repeat(21), last?.sequence as string),
+      // Its last record is not there: the batch was longer than what the shard still has.
+      pointer(first?.sequence as string, beyond(last?.sequence as string)),
+    ]);
+    const { invoker, calls } = recordingInvoker(() => ({ batchItemFailures: [] }));
+    const lines: string[] = [];
+    const summary = await replayDeadLetters(
+      webhooks,
+      { queues: queue.client, functions: invoker, streams: testDynamo().streamsClient },
+      options,
+      (line) => lines.push(line),
+    );
+    expect(lines).toHaveLength(3);
+    expect(summary).toMatchObject({ expired: 3, replayed: 0, failed: 0 });
+    expect(calls).toEqual([]);
+    expect(queue.left()).toEqual(["m0", "m1", "m2"]);
+    expect(lines.every((line) => line.includes("Their deliveries are lost"))).toBe(true);
+
+    // The tally's advice: recount the days the batch was written on, which the line names.
+    const tallyLines: string[] = [];
+    const expiredTally = pointer("0".repeat(21), last?.sequence as string);
+    await replayDeadLetters(
+      { ...queueOf("tally"), consumer: consumer({ id: "tally" }) } as DeadLetterQueue,
+      {
+        queues: fakeQueue([
+          {
+            DDBStreamBatchInfo: {
+              ...expiredTally.DDBStreamBatchInfo,
+              approximateArrivalOfFirstRecord: "2026-11-23T23:59:10.000Z",
+              approximateArrivalOfLastRecord: "2026-11-24T00:00:40.000Z",
+            },
+          },
+        ]).client,
+        functions: invoker,
+        streams: testDynamo().streamsClient,
+      },
+      options,
+      (line) => tallyLines.push(line),
+    );
+    expect(tallyLines[0]).toContain("2026-11-23T23:59:10.000Z to 2026-11-24T00:00:40.000Z");
+    expect(tallyLines[0]).toContain("npm run admin -- recount-tally");
   });
 });

@@ -1,4 +1,5 @@
 import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import { DeliveredEvent } from "@sprida/core/event";
 import { interpretResponse } from "../stream/batch-response";
 import { createRecordFilter } from "../stream/record-filter";
 import type { DeadLetterQueue } from "./stage-queues";
@@ -30,6 +31,7 @@ export interface ReplayOptions {
   max: number;
   /** Read and report; delete nothing, invoke nothing (messages reappear after `hideSeconds`). */
   dryRun: boolean;
+  /** How long a received message stays hidden from other readers; by default long enough to replay it. */
   hideSeconds?: number;
   awsRegion: string;
 }
@@ -70,7 +72,13 @@ export async function replayDeadLetters(
     expired: 0,
     wouldReplay: 0,
   };
-  const hideSeconds = options.hideSeconds ?? (options.dryRun ? 5 : 120);
+  // A stream pointer waits for the consumer's whole batch, so pointers are taken one at a time
+  // and stay hidden for longer than the function may run: a message that reappeared before it
+  // was deleted could be replayed twice by two operators.
+  const perReceive = queue.kind === "stream" ? 1 : 10;
+  const hideSeconds =
+    options.hideSeconds ??
+    (options.dryRun ? 5 : queue.kind === "stream" ? queue.consumer.timeoutSeconds + 60 : 120);
   const matches =
     queue.kind === "stream"
       ? createRecordFilter(queue.consumer.id, queue.consumer.filters)
@@ -80,7 +88,7 @@ export async function replayDeadLetters(
     const room =
       options.max - (summary.replayed + summary.failed + summary.expired + summary.wouldReplay);
     const messages = (
-      await clients.queues.receive(queue.queueName, Math.min(10, room), hideSeconds)
+      await clients.queues.receive(queue.queueName, Math.min(perReceive, room), hideSeconds)
     ).filter((message) => !seen.has(message.id));
     if (messages.length === 0) break;
     for (const message of messages) {
@@ -113,9 +121,13 @@ async function replayOne(
   }
   try {
     if (queue.kind === "rule") {
-      const event = body as { id?: unknown; "detail-type"?: unknown };
-      const what = `event ${String(event.id)} (${String(event["detail-type"])})`;
+      const event = DeliveredEvent.safeParse(body);
+      if (!event.success) {
+        return { counted: "failed", line: "not an EventBridge event; left in the queue" };
+      }
+      const what = `event ${event.data.id} (${event.data["detail-type"]})`;
       if (options.dryRun) return { counted: "wouldReplay", line: `would re-deliver ${what}` };
+      // The body as it came, not the parsed copy: the function gets exactly what it would have.
       await clients.functions.invokeAsync(queue.functionName, body);
       return { counted: "replayed", line: `re-delivered ${what} to ${queue.functionName}` };
     }
@@ -123,8 +135,13 @@ async function replayOne(
     if (!failure.success) {
       return { counted: "failed", line: "not a stream failure record; left in the queue" };
     }
-    const { startSequenceNumber, endSequenceNumber } = failure.data.DDBStreamBatchInfo;
-    const range = `records ${startSequenceNumber}…${endSequenceNumber}`;
+    const {
+      startSequenceNumber,
+      endSequenceNumber,
+      approximateArrivalOfFirstRecord: from,
+      approximateArrivalOfLastRecord: to,
+    } = failure.data.DDBStreamBatchInfo;
+    const range = `records ${startSequenceNumber}…${endSequenceNumber}${from && to ? ` (written ${from} to ${to})` : ""}`;
     const records = await readFailedBatch(clients.streams, failure.data, options.awsRegion);
     if (records === "expired") {
       return {
@@ -132,7 +149,8 @@ async function replayOne(
         line:
           `${range} are no longer in the stream (kept 24 hours); left in the queue. ` +
           (queue.id === "tally"
-            ? "Recount the tally of the days they cover: npm run admin -- recount-tally."
+            ? "Recount those days of every organisation with events then: npm run admin -- recount-tally " +
+              "(docs/operations-tally-rebuild.md)."
             : "Their deliveries are lost."),
       };
     }

@@ -15,10 +15,13 @@ import { toLambdaRecord } from "../stream";
 export const StreamFailure = z.object({
   DDBStreamBatchInfo: z.object({
     shardId: z.string().min(1),
-    startSequenceNumber: z.string().regex(/^\d+$/),
-    endSequenceNumber: z.string().regex(/^\d+$/),
+    // DynamoDB Streams' own bounds for a sequence number.
+    startSequenceNumber: z.string().regex(/^\d{21,40}$/),
+    endSequenceNumber: z.string().regex(/^\d{21,40}$/),
     batchSize: z.number().int().positive(),
     streamArn: z.string().startsWith("arn:"),
+    approximateArrivalOfFirstRecord: z.string().optional(),
+    approximateArrivalOfLastRecord: z.string().optional(),
   }),
 });
 export type StreamFailure = z.infer<typeof StreamFailure>;
@@ -48,7 +51,10 @@ export async function readFailedBatch(
       }),
     ));
   } catch (error) {
-    if (isGone(error)) return "expired";
+    // A well-formed sequence number the shard does not hold (any more) is refused as invalid.
+    if (isGone(error) || (error as { name?: string }).name === "ValidationException") {
+      return "expired";
+    }
     throw error;
   }
   const records: _Record[] = [];
