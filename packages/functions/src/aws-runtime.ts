@@ -2,30 +2,36 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
-import { createEventBridgePublisher } from "@sprida/core/event";
-import { kmsKeyWrapper, missingKeyWrapper } from "@sprida/core/keyring";
+import {
+  createEventBridgePublisher,
+  kmsKeyWrapper,
+  missingKeyWrapper,
+} from "@sprida/core/aws-adapters";
 import { Runtime } from "@sprida/core/runtime";
-import { z } from "zod";
+// zod's small build: every function starts here, the redirect (whose bundle is kept small) too.
+import * as z from "zod/mini";
+
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 const LambdaEnvironment = z.object({
-  SPRIDA_STAGE: z.string().min(1),
-  SPRIDA_TABLE_NAME: z.string().min(1),
-  SPRIDA_EVENT_BUS_NAME: z.string().min(1),
+  SPRIDA_STAGE: nonEmpty(),
+  SPRIDA_TABLE_NAME: nonEmpty(),
+  SPRIDA_EVENT_BUS_NAME: nonEmpty(),
   SPRIDA_MAIL_FROM: z.email(),
   /** The SES configuration set whose events suppress bounced addresses (infra/mail.ts). */
-  SPRIDA_MAIL_CONFIGURATION_SET: z.string().min(1).optional(),
+  SPRIDA_MAIL_CONFIGURATION_SET: z.optional(nonEmpty()),
   /** The weekly sender's pace: SES's sending quota per second (infra/settings.ts). */
-  SPRIDA_MAIL_PER_SECOND: z.coerce.number().positive().max(1_000).optional(),
+  SPRIDA_MAIL_PER_SECOND: z.optional(z.coerce.number().check(z.positive(), z.maximum(1_000))),
   /** Absent only where nothing builds links to the site (the redirect: infra/function.ts). */
-  SPRIDA_PUBLIC_ORIGIN: z.url().optional(),
+  SPRIDA_PUBLIC_ORIGIN: z.optional(z.url()),
   /** Comma-separated https origins the distribution also serves (SPRIDA_DOMAIN's others). */
-  SPRIDA_ALTERNATE_ORIGINS: z
-    .string()
-    .default("")
-    .transform((value) => value.split(",").filter((origin) => origin !== "")),
-  AWS_REGION: z.string().min(1),
+  SPRIDA_ALTERNATE_ORIGINS: z.pipe(
+    z._default(z.string(), ""),
+    z.transform((value) => value.split(",").filter((origin) => origin !== "")),
+  ),
+  AWS_REGION: nonEmpty(),
   /** The stage's KMS key, given only to functions that seal or open secrets (infra/keyring.ts). */
-  SPRIDA_KMS_KEY_ARN: z.string().startsWith("arn:").optional(),
+  SPRIDA_KMS_KEY_ARN: z.optional(z.string().check(z.startsWith("arn:"))),
 });
 
 /** The runtime on Lambda, from the environment the infra sets (infra/function.ts). */

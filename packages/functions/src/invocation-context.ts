@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Log } from "@sprida/core/log";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** An EventBridge delivery of one of our events: its metadata names the event and organisation. */
 const OurEvent = z.object({
@@ -8,12 +8,12 @@ const OurEvent = z.object({
     metadata: z.object({
       eventId: z.string(),
       orgId: z.string(),
-      correlationId: z.string().optional(),
+      correlationId: z.optional(z.string()),
     }),
   }),
 });
 
-const LambdaContext = z.object({ awsRequestId: z.string().min(1) });
+const LambdaContext = z.object({ awsRequestId: z.string().check(z.minLength(1)) });
 
 /**
  * The log context of one invocation. An event keeps the correlation id of the request that

@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { OutgoingEvent } from "../event";
 import { Log } from "../log";
-import { keep } from "../outbox";
+import { keepLean } from "../outbox/outbox.lean";
 import { Runtime, readThrough } from "../runtime";
-import { resolve } from "../share";
+import { LeanSecret } from "../secret/secret.lean";
+import { type LinkToFollow, linkToFollow } from "../share/link.lean";
 import { normaliseAddress } from "./address";
 import { classify } from "./classify";
+import { clickedEvent } from "./clicked.lean";
 import { deviceClass } from "./device";
-import { Events } from "./events";
 import { locationFor } from "./location";
 import { referrerHost } from "./referrer";
-import { isSelfByCookie } from "./self-cookie";
+import { isSelfByCookie } from "./self-cookie-check";
 import { clickSettings } from "./settings";
 import { visitorHash } from "./visitor";
 
@@ -33,10 +34,8 @@ export interface FollowRequest {
 /** How long the visitor may wait for the bus before the click goes to the outbox instead. */
 export const PUBLISH_TIMEOUT_MS = 1_500;
 
-type Link = Awaited<ReturnType<typeof resolve>>;
-
 /** Links never change where they point; an unknown code is asked again sooner. */
-const cachedLink = readThrough<Link>({
+const cachedLink = readThrough<LinkToFollow | undefined>({
   ttlMs: (link) => (link ? 60_000 : 10_000),
   maxEntries: 10_000,
 });
@@ -46,9 +45,13 @@ const cachedLink = readThrough<Link>({
  * domains) and one `link.clicked` published, or undefined for a code that is malformed or
  * unknown (nothing is published). Reads are cached; the publish is the only write, unless
  * the bus fails, when the event goes to the outbox. The visitor is redirected either way.
+ *
+ * Everything on this path reads and writes the table without ElectroDB (the `*.lean.ts`
+ * stores, each contract-tested against its entity) and validates with zod/mini, so the
+ * redirect's bundle stays small (README: Performance).
  */
 export async function follow(request: FollowRequest): Promise<{ location: string } | undefined> {
-  const link = await cachedLink(request.code, () => resolve(request.code));
+  const link = await cachedLink(request.code, () => linkToFollow(request.code));
   if (!link) return undefined;
   const settings = await clickSettings(link.orgId);
   if (!settings) return undefined;
@@ -56,7 +59,7 @@ export async function follow(request: FollowRequest): Promise<{ location: string
   const at = Runtime.use().now();
   const address = normaliseAddress(request.address);
   const [selfByCookie, { visitor, addressHash, day }] = await Promise.all([
-    isSelfByCookie(request.selfCookie, link.orgId, link.memberId),
+    isSelfByCookie(LeanSecret, request.selfCookie, link.orgId, link.memberId),
     visitorHash({
       orgId: link.orgId,
       timeZone: settings.timeZone,
@@ -78,7 +81,7 @@ export async function follow(request: FollowRequest): Promise<{ location: string
   const country = request.country?.trim();
   // The click id names its link, so a conversion finds its click with one read (sid).
   const eventId = `${link.code}.${randomUUID()}`;
-  const event = Events.Clicked.create(
+  const event = clickedEvent(
     {
       linkCode: link.code,
       memberId: link.memberId,
@@ -117,7 +120,7 @@ async function deliver(event: OutgoingEvent): Promise<void> {
     // A publish that only timed out may still land: the outbox's copy has the same id,
     // and the ledger keeps an event once.
     try {
-      await keep(event);
+      await keepLean(event);
       Log.warn("link.clicked kept in the outbox", {
         eventId: event.detail.metadata.eventId,
         error: publishError,

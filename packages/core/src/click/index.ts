@@ -7,7 +7,7 @@ export { rememberMemberVisitor } from "./member-visitor";
 export { ownDevicesOf } from "./own-devices";
 export { prepareForLedger } from "./prepare";
 export { referrerHost } from "./referrer";
-export { purgeSalts } from "./salt";
+export { purgeSalts } from "./salt-purge";
 export {
   isSelfByCookie,
   SELF_COOKIE,

@@ -1,4 +1,4 @@
-import { isOwnHost } from "../share";
+import { isOwnHost } from "../share/own-host.lean";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is what it tests
 const ASCII = /^[\u0000-\u007f]*$/;

@@ -1,5 +1,5 @@
 import type { BlockList } from "node:net";
-import { Org } from "../org";
+import { readOrgClickFields } from "../org/org.lean";
 import { readThrough } from "../runtime";
 import { rangeList } from "./address";
 
@@ -14,10 +14,13 @@ export interface ClickSettings {
 /** A change of settings reaches the click path within a minute. */
 const cached = readThrough<ClickSettings | undefined>({ ttlMs: () => 60_000, maxEntries: 2_000 });
 
-/** The organisation's click settings, cached; undefined for an organisation that is gone. */
+/**
+ * The organisation's click settings, cached; undefined for an organisation that is gone.
+ * Read through the lean store (../org/org.lean.ts), so the redirect's bundle has no ElectroDB.
+ */
 export function clickSettings(orgId: string): Promise<ClickSettings | undefined> {
   return cached(orgId, async () => {
-    const org = await Org.find(orgId);
+    const org = await readOrgClickFields(orgId);
     if (!org) return undefined;
     return {
       orgId,

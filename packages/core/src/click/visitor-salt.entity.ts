@@ -1,9 +1,9 @@
 import { Entity, type EntityItem } from "electrodb";
 import { TableDefinition } from "../dynamo";
 import { Runtime } from "../runtime";
+import { SALT_GROUP } from "./visitor-salt.lean";
 
-/** Every salt of every organisation sits in one partition, so the purge job is one query. */
-export const SALT_GROUP = "visitorSalts";
+export { SALT_GROUP };
 
 /**
  * An organisation's visitor salt for one of its local days: random, made on first use.

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { localDay } from "../org";
+import { localDay } from "../day/zone.lean";
 import { Runtime } from "../runtime";
 import { normaliseAddress } from "./address";
 import { saltFor } from "./salt";

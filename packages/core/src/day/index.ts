@@ -1,4 +1,4 @@
 export * from "./calendar";
 export * from "./day.schema";
 export * as Day from "./index";
-export * from "./zone";
+export * from "./zone.lean";

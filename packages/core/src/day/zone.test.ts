@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hoursInLocalDay, localDay, localHour, localWeekday, startOfLocalDay } from "./zone";
+import { hoursInLocalDay, localDay, localHour, localWeekday, startOfLocalDay } from "./zone.lean";
 
 const at = (iso: string) => new Date(iso);
 const start = (timeZone: string, day: string) => startOfLocalDay(timeZone, day).toISOString();

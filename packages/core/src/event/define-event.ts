@@ -1,6 +1,4 @@
-import { randomUUID } from "node:crypto";
-import type { z } from "zod";
-import { Log } from "../log";
+import { z } from "zod";
 import {
   DeliveredEvent,
   EVENT_SOURCE,
@@ -8,18 +6,14 @@ import {
   type OutgoingEvent,
   type Publisher,
 } from "./envelope";
+import { createEnvelope, type EventContext } from "./envelope.lean";
 
-export interface EventContext {
-  orgId: string;
-  /** Defaults to the log context's (the request or event publishing it), else a new id. */
-  correlationId?: string;
-  /** Defaults to now. */
-  occurredAt?: Date;
-  /** Defaults to a random id; pass one to make a retried publish the same event. */
-  eventId?: string;
-}
+export type { EventContext };
 
-export interface EventDefinition<Name extends string, Schema extends z.ZodType> {
+/** Full zod or zod/mini: the redirect's `link.clicked` is defined in zod/mini. */
+type AnySchema = z.core.$ZodType;
+
+export interface EventDefinition<Name extends string, Schema extends AnySchema> {
   name: Name;
   schema: Schema;
   /** Validates and wraps properties in the design's envelope. */
@@ -29,29 +23,18 @@ export interface EventDefinition<Name extends string, Schema extends z.ZodType> 
   parse(event: unknown): EventOf<Schema>;
 }
 
-export interface EventOf<Schema extends z.ZodType> {
+export interface EventOf<Schema extends AnySchema> {
   id: string;
   properties: z.output<Schema>;
   metadata: EventMetadata;
 }
 
-export function defineEvent<const Name extends string, Schema extends z.ZodType>(
+export function defineEvent<const Name extends string, Schema extends AnySchema>(
   name: Name,
   schema: Schema,
 ): EventDefinition<Name, Schema> {
-  const create = (properties: z.input<Schema>, context: EventContext): OutgoingEvent => ({
-    source: EVENT_SOURCE,
-    detailType: name,
-    detail: {
-      properties: schema.parse(properties),
-      metadata: EventMetadata.parse({
-        eventId: context.eventId ?? randomUUID(),
-        orgId: context.orgId,
-        occurredAt: (context.occurredAt ?? new Date()).toISOString(),
-        correlationId: context.correlationId ?? Log.context().correlationId ?? randomUUID(),
-      }),
-    },
-  });
+  const create = (properties: z.input<Schema>, context: EventContext): OutgoingEvent =>
+    createEnvelope(name, schema, properties, context);
   return {
     name,
     schema,
@@ -67,7 +50,7 @@ export function defineEvent<const Name extends string, Schema extends z.ZodType>
       const detail = delivered.detail as { properties?: unknown; metadata?: unknown };
       return {
         id: delivered.id,
-        properties: schema.parse(detail?.properties),
+        properties: z.parse(schema, detail?.properties),
         metadata: EventMetadata.parse(detail?.metadata),
       };
     },

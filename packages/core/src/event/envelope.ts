@@ -1,22 +1,13 @@
 import { z } from "zod";
+import { OutgoingEnvelope } from "./envelope.lean";
 
-export const EVENT_SOURCE = "sprida";
+export { EVENT_SOURCE, EventMetadata } from "./envelope.lean";
 
-/** Metadata every event carries, whatever its name. */
-export const EventMetadata = z.strictObject({
-  eventId: z.string().min(1).max(64),
-  orgId: z.string().min(1).max(64),
-  occurredAt: z.iso.datetime(),
-  correlationId: z.string().min(1).max(128),
-});
-export type EventMetadata = z.infer<typeof EventMetadata>;
-
-/** What a publisher hands to a bus: an EventBridge PutEvents entry, already validated. */
-export const OutgoingEvent = z.object({
-  source: z.literal(EVENT_SOURCE),
-  detailType: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/),
-  detail: z.object({ properties: z.unknown(), metadata: EventMetadata }),
-});
+/**
+ * What a publisher hands to a bus: an EventBridge PutEvents entry, already validated. Its
+ * fields are the zod/mini envelope's (./envelope.lean.ts), in full zod for callers that need it.
+ */
+export const OutgoingEvent = z.object(OutgoingEnvelope.shape);
 export type OutgoingEvent = z.infer<typeof OutgoingEvent>;
 
 /**

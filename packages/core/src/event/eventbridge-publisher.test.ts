@@ -1,7 +1,7 @@
 import type { PutEventsCommand, PutEventsResultEntry } from "@aws-sdk/client-eventbridge";
 import { describe, expect, it } from "vitest";
 import { Probe } from "../probe";
-import { createEventBridgePublisher, PublishFailedError } from "./eventbridge-publisher";
+import { createEventBridgePublisher, PublishFailedError } from "./eventbridge-publisher.lean";
 
 /** A stand-in for the EventBridge client: answers each PutEvents with the outcomes given. */
 function fakeClient(answer: (entries: number, call: number) => PutEventsResultEntry[]) {

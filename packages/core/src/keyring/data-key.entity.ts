@@ -2,8 +2,7 @@ import { Entity } from "electrodb";
 import { TableDefinition } from "../dynamo";
 import { Runtime } from "../runtime";
 
-/** There is one data key per table; its item has this fixed id. */
-export const DATA_KEY_ID = "table";
+export { DATA_KEY_ID } from "./data-key";
 
 /**
  * The table's data key, wrapped (by KMS on AWS, by the local key file on one machine): the

@@ -1,13 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import {
-  CreateTableCommand,
-  DeleteTableCommand,
-  waitUntilTableExists,
-} from "@aws-sdk/client-dynamodb";
 import type { KMSClient } from "@aws-sdk/client-kms";
 import { provideTestRuntime, withRuntime } from "@sprida/testing/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TableDefinition } from "../dynamo";
+import { createScratchTable, deleteScratchTable } from "../dynamo/test-support";
 import { Runtime } from "../runtime";
 import { Keyring, type KeyWrapper } from ".";
 
@@ -84,28 +79,10 @@ describe("the table's data key", () => {
     keyWrapper,
   });
 
-  beforeAll(async () => {
-    const { dynamo } = Runtime.use();
-    const { partitionKey, sortKey } = TableDefinition;
-    await dynamo.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [
-          { AttributeName: partitionKey, AttributeType: "S" },
-          { AttributeName: sortKey, AttributeType: "S" },
-        ],
-        KeySchema: [
-          { AttributeName: partitionKey, KeyType: "HASH" },
-          { AttributeName: sortKey, KeyType: "RANGE" },
-        ],
-      }),
-    );
-    await waitUntilTableExists({ client: dynamo, maxWaitTime: 30 }, { TableName: tableName });
-  });
+  beforeAll(() => createScratchTable(tableName));
   afterAll(async () => {
     provideTestRuntime();
-    await Runtime.use().dynamo.send(new DeleteTableCommand({ TableName: tableName }));
+    await deleteScratchTable(tableName);
   });
 
   it("is made once when instances race for it, and unwrapped once per process", async () => {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import type { KeyWrapper } from "./key-wrapper";
+import type { KeyWrapper } from "./key-wrapper.lean";
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

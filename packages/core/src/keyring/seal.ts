@@ -1,63 +1,18 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { dataKey } from "./data-key";
+import type { DataKeyStore } from "./data-key";
+import { DATA_KEY_ID, dataKeyEntity } from "./data-key.entity";
+import { sealerOver } from "./sealer";
 
-/** Marks a sealed value; never a prefix of base64 or of a `whsec_` secret (the legacy forms). */
-const PREFIX = "sealed:v1:";
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
+/** The data key item through its ElectroDB entity. */
+const entityStore: DataKeyStore = {
+  async read() {
+    const { data } = await dataKeyEntity().get({ id: DATA_KEY_ID }).go({ consistent: true });
+    return data ?? undefined;
+  },
+  async create(item) {
+    await dataKeyEntity()
+      .create({ id: DATA_KEY_ID, ...item })
+      .go({ response: "none" });
+  },
+};
 
-/**
- * AES-256-GCM under the table's data key, with `context` as additional data: what the value
- * is for (`secret:<name>`, `visitor-salt:<org>:<day>`, `webhook-secret:<org>:<id>:current`).
- * A sealed value copied into another item, or into another field, no longer opens.
- */
-export async function seal(plaintext: Buffer | string, context: string): Promise<string> {
-  const key = await dataKey();
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(context, "utf8"));
-  const body = Buffer.concat([
-    cipher.update(typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext),
-    cipher.final(),
-  ]);
-  return `${PREFIX}${Buffer.concat([iv, body, cipher.getAuthTag()]).toString("base64url")}`;
-}
-
-/** The plaintext of a value `seal` made for the same context; throws for anything else. */
-export async function open(sealed: string, context: string): Promise<Buffer> {
-  if (!isSealed(sealed)) throw new Error(`Not a sealed value (for ${context})`);
-  const bytes = Buffer.from(sealed.slice(PREFIX.length), "base64url");
-  if (bytes.length < IV_BYTES + TAG_BYTES)
-    throw new Error(`A sealed value is cut short (for ${context})`);
-  const key = await dataKey();
-  const decipher = createDecipheriv("aes-256-gcm", key, bytes.subarray(0, IV_BYTES))
-    .setAAD(Buffer.from(context, "utf8"))
-    .setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-  try {
-    return Buffer.concat([
-      decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)),
-      decipher.final(),
-    ]);
-  } catch (error) {
-    throw new Error(
-      `A sealed value does not open as ${context}: altered, or moved from elsewhere`,
-      {
-        cause: error,
-      },
-    );
-  }
-}
-
-/**
- * Starts loading the data key without waiting for it: a caller about to read a sealed value
- * overlaps the key's first load (a read and an unwrap) with its own read.
- */
-export function preload(): void {
-  dataKey().catch(() => {
-    // The open that follows reports it.
-  });
-}
-
-/** Whether a stored value is sealed, or still in a plaintext form written before sealing. */
-export function isSealed(value: string): boolean {
-  return value.startsWith(PREFIX);
-}
+export const { seal, open, preload, isSealed } = sealerOver(entityStore);

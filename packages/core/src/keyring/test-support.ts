@@ -1,2 +1,5 @@
+import { dataKey as loaded } from "./data-key";
+import { leanDataKeyStore } from "./data-key.lean";
+
 /** The data key as it is kept, for tests that read what is stored at rest. */
-export { dataKey } from "./data-key";
+export const dataKey = () => loaded(leanDataKeyStore);

@@ -25,7 +25,7 @@ const ledgered = [
 ];
 
 /** One kept event; its functions take the properties its own schema parsed. */
-function kept<Name extends string, Schema extends z.ZodType>(
+function kept<Name extends string, Schema extends z.core.$ZodType>(
   event: EventDefinition<Name, Schema>,
   partition: (properties: z.output<Schema>) => string,
   prepare: (properties: z.output<Schema>, metadata: Metadata) => Promise<unknown> = async (p) => p,

@@ -1,8 +1,10 @@
-import { createHash } from "node:crypto";
 import { EventMetadata, type OutgoingEvent } from "../event";
 import { Log } from "../log";
 import { Runtime } from "../runtime";
-import { type OutboxItem, outboxEntity } from "./outbox.entity";
+import { itemOf } from "./item";
+import { outboxEntity } from "./outbox.entity";
+
+export { itemOf };
 
 const SHARDS = "0123456789abcdef".split("");
 
@@ -11,25 +13,6 @@ const SHARDS = "0123456789abcdef".split("");
  * (written in a transaction, published just after): the job leaves it to that path.
  */
 const IN_FLIGHT_MS = 60_000;
-
-/**
- * A hash of the id, not its first character: ids named after what they report
- * (`joined-<memberId>`, `pub-<contentId>-<time>`) would otherwise all share one shard.
- */
-const shardOf = (eventId: string) => createHash("sha256").update(eventId).digest("hex").charAt(0);
-
-/** The outbox item of an event, to write in the same transaction as the change it reports. */
-export function itemOf(event: OutgoingEvent): OutboxItem {
-  const { eventId } = event.detail.metadata;
-  return {
-    shard: shardOf(eventId),
-    eventId,
-    detailType: event.detailType,
-    properties: event.detail.properties,
-    metadata: event.detail.metadata,
-    keptAt: Runtime.use().now().toISOString(),
-  };
-}
 
 /** Keeps an event the bus did not take, to be published again by the `outbox` job. */
 export async function keep(event: OutgoingEvent): Promise<void> {

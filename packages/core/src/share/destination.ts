@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseInput } from "../error";
 import { toHostName } from "./host-name";
+import { isOwnHost } from "./own-host.lean";
 import { ChannelId, HttpUrl } from "./share.schema";
 
 /** An organisation's own domain as configured: a host name, stored in its ASCII form. */
@@ -32,18 +33,7 @@ export const DestinationOptions = z.strictObject({
 });
 export type DestinationOptions = z.input<typeof DestinationOptions>;
 
-const withoutTrailingDot = (host: string) => (host.endsWith(".") ? host.slice(0, -1) : host);
-
-/**
- * Whether a URL's host is one of the organisation's domains or a subdomain of one:
- * www.example.com and shop.example.com count for example.com (an organisation's site
- * rarely lives on the bare domain alone), example.com.evil.net and notexample.com do not.
- * The port plays no part. `ownDomains` must already be normalised (see `OwnDomain`).
- */
-export function isOwnHost(url: URL, ownDomains: readonly string[]): boolean {
-  const host = withoutTrailingDot(url.hostname);
-  return ownDomains.some((domain) => host === domain || host.endsWith(`.${domain}`));
-}
+export { isOwnHost };
 
 const FOLDED: Record<string, string> = { ø: "o", æ: "ae", ß: "ss", đ: "d", ł: "l", þ: "th" };
 

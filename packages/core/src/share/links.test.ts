@@ -11,6 +11,7 @@ import { testClock } from "../member/test-support";
 import { Org } from "../org";
 import { Outbox } from "../outbox";
 import { Share } from ".";
+import { linkToFollow } from "./link.lean";
 import { chooseText } from "./links";
 
 const clock = testClock("2026-04-01T08:00:00.000Z");
@@ -232,25 +233,24 @@ describe("a member's tracked link", () => {
   });
 });
 
-describe("resolving a code for the redirect", () => {
+describe("following a code: the redirect's read (./link.lean.ts)", () => {
   it("reads the stored destination by code, case-sensitively, and nothing for unknown codes", async () => {
     const { org, member, content } = await setting();
     const { link } = await Share.linkFor(member, { contentId: content.contentId, channel: "x" });
-    expect(await Share.resolve(link.code)).toEqual({
+    expect(await linkToFollow(link.code)).toEqual({
       code: link.code,
       orgId: org.orgId,
       memberId: member.memberId,
       contentId: content.contentId,
       channel: "x",
       destination: link.destination,
-      confirmed: false,
     });
     const swapped = link.code.replace(/[A-Za-z]/, (letter) =>
       letter === letter.toUpperCase() ? letter.toLowerCase() : letter.toUpperCase(),
     );
-    if (swapped !== link.code) expect(await Share.resolve(swapped)).toBeUndefined();
-    expect(await Share.resolve("0000000000")).toBeUndefined();
-    expect(await Share.resolve("../../etc")).toBeUndefined();
+    if (swapped !== link.code) expect(await linkToFollow(swapped)).toBeUndefined();
+    expect(await linkToFollow("0000000000")).toBeUndefined();
+    expect(await linkToFollow("../../etc")).toBeUndefined();
   });
 });
 

@@ -383,38 +383,6 @@ export async function confirmByFirstClick(
 }
 
 /**
- * For the redirect (issue 5): the stored link behind `/r/{code}`, one GetItem, or undefined
- * for a code that is malformed or unknown. The destination is the stored one, never a URL
- * taken from the request.
- */
-export async function resolve(code: string): Promise<
-  | {
-      code: string;
-      orgId: string;
-      memberId: string;
-      contentId: string;
-      channel: ChannelId;
-      destination: string;
-      confirmed: boolean;
-    }
-  | undefined
-> {
-  const parsed = LinkCode.safeParse(code);
-  const item = parsed.success ? await readLink(parsed.data) : undefined;
-  if (!item) return undefined;
-  const { orgId, memberId, contentId, channel, destination } = item;
-  return {
-    code: item.code,
-    orgId,
-    memberId,
-    contentId,
-    channel,
-    destination,
-    confirmed: item.confirmedAt !== undefined,
-  };
-}
-
-/**
  * The campaign a link counts toward, the one its URL names (links never change, so this is
  * the same for every event of the link); undefined for an unknown code or no campaign.
  */

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { Click } from "@sprida/core/click";
+import { Click } from "@sprida/core/click/redirect";
 import { Log } from "@sprida/core/log";
 import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
-import { type ClientAddressSource, cloudFrontViewerAddress } from "../client-key";
+import { type ClientAddressSource, cloudFrontViewerAddress } from "../client-address";
 import { logContext } from "../log-context";
 import { securityHeaders } from "../security-headers";
 import { NOT_FOUND_STYLE, notFoundPage, preferredLanguage } from "./not-found-page";

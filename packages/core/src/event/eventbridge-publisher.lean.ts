@@ -3,7 +3,8 @@ import {
   PutEventsCommand,
   type PutEventsRequestEntry,
 } from "@aws-sdk/client-eventbridge";
-import { OutgoingEvent, type Publisher } from "./envelope";
+import type { Publisher } from "./envelope";
+import { OutgoingEnvelope } from "./envelope.lean";
 
 /** PutEvents accepts at most 10 entries and 256 KiB per request. */
 const MAX_ENTRIES = 10;
@@ -57,7 +58,7 @@ export function createEventBridgePublisher(options: EventBridgePublisherOptions)
   return {
     async publish(events) {
       const entries = events.map((event) => {
-        const valid = OutgoingEvent.parse(event);
+        const valid = OutgoingEnvelope.parse(event);
         return {
           EventBusName: busName,
           Source: valid.source,

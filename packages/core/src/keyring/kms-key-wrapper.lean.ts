@@ -1,5 +1,5 @@
 import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from "@aws-sdk/client-kms";
-import type { KeyWrapper } from "./key-wrapper";
+import type { KeyWrapper } from "./key-wrapper.lean";
 import { kmsEncryptionContext } from "./kms-context";
 
 /**
