@@ -30,7 +30,7 @@ const isChannel = (value: unknown): value is ChannelId =>
   (CHANNEL_IDS as readonly unknown[]).includes(value);
 
 /**
- * The link a code names, read consistently with one GetItem as `Share.resolve` reads it;
+ * The link a code names, read consistently with one GetItem, as the share domain reads it;
  * undefined for a malformed or unknown code (nothing is read for a malformed one). A stored
  * link that `link.clicked` could not carry is an error, not a 404.
  */
