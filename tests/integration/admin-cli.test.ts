@@ -6,14 +6,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Auth } from "@sprida/core/auth";
-import { Ledger } from "@sprida/core/ledger";
 import { Member } from "@sprida/core/member";
 import { Org } from "@sprida/core/org";
 import { Person } from "@sprida/core/person";
 import { Tally } from "@sprida/core/tally";
 import type { LocalSystem } from "@sprida/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestLink } from "../../packages/core/src/tally/test-support";
+import { ledgered, TestLink } from "../../packages/core/src/tally/test-support";
 import { runAdmin } from "../../packages/local/src/cli/admin-command";
 import { eventually } from "../helpers/eventually";
 import { startTestSystem } from "../helpers/local-system";
@@ -229,19 +228,7 @@ describe("npm run admin -- create-organisation, against the running local system
     const day = "2026-11-23";
     const applied = [link.created(day), link.click(day, "human")];
     const missed = [link.click(day, "human"), link.click(day, "bot")];
-    for (const record of [...applied, ...missed]) {
-      await Ledger.record({
-        partition: record.partition,
-        name: record.name,
-        properties: record.properties,
-        metadata: {
-          eventId: record.eventId,
-          orgId: record.orgId,
-          occurredAt: record.occurredAt,
-          correlationId: "cli",
-        },
-      });
-    }
+    await ledgered([...applied, ...missed], "cli");
     await Tally.applyBatch(applied);
 
     const args = ["recount-tally", "--org", org.orgId, "--from", day, "--to", day];

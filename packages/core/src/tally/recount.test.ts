@@ -1,35 +1,15 @@
 import { provideTestRuntime } from "@sprida/testing/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Ledger } from "../ledger";
 import { Org } from "../org";
 import { applyBatch } from "./apply-batch";
 import { countersBetween, memberTotalsOf, orgDay } from "./read";
 import { recount } from "./recount";
 import { tallyService } from "./tally.entity";
-import type { TallyRecord } from "./tally-record";
-import { TestLink } from "./test-support";
+import { ledgered, TestLink } from "./test-support";
 
 const BEFORE = "2026-11-20";
 const DAY1 = "2026-11-23";
 const DAY2 = "2026-11-24";
-
-/** Writes the records to the ledger, as ingest does, in order. */
-async function ledgered(records: TallyRecord[]): Promise<TallyRecord[]> {
-  for (const record of records) {
-    await Ledger.record({
-      partition: record.partition,
-      name: record.name,
-      properties: record.properties,
-      metadata: {
-        eventId: record.eventId,
-        orgId: record.orgId,
-        occurredAt: record.occurredAt,
-        correlationId: "recount-test",
-      },
-    });
-  }
-  return records;
-}
 
 async function organisation() {
   const org = await Org.create({ name: "Recount AB", locale: "sv", timeZone: "Europe/Stockholm" });

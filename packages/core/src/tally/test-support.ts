@@ -1,5 +1,27 @@
 import { randomUUID } from "node:crypto";
+import { Ledger } from "../ledger";
 import { type LinkContext, TallyRecord } from "./tally-record";
+
+/** Writes the records to the ledger, as ingest does, in order; returns them. */
+export async function ledgered(
+  records: TallyRecord[],
+  correlationId = "tally-test",
+): Promise<TallyRecord[]> {
+  for (const record of records) {
+    await Ledger.record({
+      partition: record.partition,
+      name: record.name,
+      properties: record.properties,
+      metadata: {
+        eventId: record.eventId,
+        orgId: record.orgId,
+        occurredAt: record.occurredAt,
+        correlationId,
+      },
+    });
+  }
+  return records;
+}
 
 /**
  * Ledger records as the tally receives them, for tests of the tally alone: one link's
